@@ -1,0 +1,146 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 The vcrypto authors
+ *
+ * A device-agnostic virtqueue: post a request as a list of segments, publish,
+ * poll completions. Knows descriptor layouts (split now, packed later),
+ * barriers, free lists and indirect tables; knows nothing about crypto and
+ * nothing about the transport (the caller rings the doorbell).
+ */
+#ifndef VCRYPTO_VQ_H
+#define VCRYPTO_VQ_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <rte_common.h>
+
+/** Ring layouts. Only split is implemented today. */
+enum vcrypto_vq_layout {
+	VCRYPTO_VQ_SPLIT = 0,
+	VCRYPTO_VQ_PACKED = 1,
+};
+
+/** Largest number of segments in one request (one indirect table). */
+#define VCRYPTO_VQ_MAX_SEGS 32
+
+/** One buffer of a request, as the device sees it. */
+struct vcrypto_vq_seg {
+	uint64_t iova;		/**< bus address (IOVA) */
+	uint32_t len;		/**< bytes, > 0 */
+};
+
+/** Creation parameters. */
+struct vcrypto_vq_params {
+	const char *name;	/**< unique, used for memzone names */
+	uint16_t index;		/**< virtqueue index on the device */
+	uint16_t size;		/**< number of ring entries, power of two <= 32768 */
+	uint16_t max_segs;	/**< max segments per request, 1..VCRYPTO_VQ_MAX_SEGS */
+	int socket_id;
+	enum vcrypto_vq_layout layout;
+	bool indirect;		/**< VIRTIO_F_INDIRECT_DESC negotiated */
+	bool event_idx;		/**< VIRTIO_F_EVENT_IDX negotiated */
+	bool order_platform;	/**< VIRTIO_F_ORDER_PLATFORM negotiated: I/O barriers */
+};
+
+/** Bus addresses of the three ring areas, for the transport. */
+struct vcrypto_vq_addrs {
+	uint64_t desc;
+	uint64_t driver;	/**< split: avail ring */
+	uint64_t device;	/**< split: used ring */
+};
+
+/** One validated completion. */
+struct vcrypto_vq_cpl {
+	uint16_t id;		/**< request id given by vcrypto_vq_post() */
+	uint32_t len;		/**< bytes the device says it wrote, <= writable bytes posted */
+};
+
+struct vcrypto_vq;
+
+/**
+ * Allocate a virtqueue with its rings and, when indirect is set, one
+ * indirect table of max_segs entries per request id, all in IOVA-contiguous
+ * DMA memory on params->socket_id. Rings start zeroed with
+ * interrupts suppressed (we poll).
+ *
+ * @return 0 and *vqp set; -EINVAL bad params (size not a power of two,
+ *   max_segs out of range, packed layout); -ENOMEM.
+ */
+int vcrypto_vq_create(const struct vcrypto_vq_params *params,
+		      struct vcrypto_vq **vqp);
+
+/** Free a virtqueue. The device must be reset first (no DMA in flight). NULL ok. */
+void vcrypto_vq_destroy(struct vcrypto_vq *vq);
+
+/** Ring areas' bus addresses. */
+void vcrypto_vq_addrs(const struct vcrypto_vq *vq, struct vcrypto_vq_addrs *addrs);
+
+/** Number of ring entries. */
+uint16_t vcrypto_vq_size(const struct vcrypto_vq *vq);
+
+/**
+ * Return the ring to its just-created state (indices 0, nothing in flight,
+ * not broken). Only after a device reset, before the queue is re-enabled.
+ * Requests still in flight are forgotten: drain them first.
+ */
+void vcrypto_vq_reinit(struct vcrypto_vq *vq);
+
+/**
+ * The request id the next vcrypto_vq_post() will use, so the caller can lay
+ * out per-id request memory before posting. Ids are in [0, size).
+ * With indirect descriptors the id is the ring head, equal to the avail
+ * slot (avail_idx % size): DPDK's vhost-crypto relies on this.
+ *
+ * @return id >= 0; -ENOSPC no free entry; -ENODEV queue broken.
+ */
+int vcrypto_vq_next_id(const struct vcrypto_vq *vq);
+
+/**
+ * Post one request: nr_ro device-readable segments followed by nr_wo
+ * device-writable ones, under the id vcrypto_vq_next_id() returned. The
+ * request is written to the ring but not published to the device until
+ * vcrypto_vq_flush(). All or nothing: on error nothing is changed.
+ *
+ * @return id (>= 0) used; -EINVAL nr_ro + nr_wo is 0 or > max_segs, or a
+ *   segment of length 0; -ENOSPC not enough free descriptors; -ENODEV broken.
+ */
+int vcrypto_vq_post(struct vcrypto_vq *vq, const struct vcrypto_vq_seg *segs,
+		    uint16_t nr_ro, uint16_t nr_wo);
+
+/**
+ * Publish every request posted since the last flush (one avail index
+ * store, after a write barrier) and say whether the device asked to be
+ * notified (used flags, or avail_event with EVENT_IDX).
+ *
+ * @return true if the caller must notify the device for this queue.
+ */
+bool vcrypto_vq_flush(struct vcrypto_vq *vq);
+
+/**
+ * Collect up to max completions. Every used entry is validated: id below
+ * the ring size and in flight, written length no more than the writable
+ * bytes posted, used index not ahead of what is in flight. On the first
+ * violation the queue is marked broken, the reason logged once, and polling
+ * stops (the entries before it are returned).
+ *
+ * @return number of entries written to cpl.
+ */
+uint16_t vcrypto_vq_poll(struct vcrypto_vq *vq, struct vcrypto_vq_cpl *cpl,
+			 uint16_t max);
+
+/**
+ * After the device was reset (no more DMA): hand back up to max ids still
+ * in flight, oldest first, and forget them. Call until it returns 0.
+ */
+uint16_t vcrypto_vq_drain(struct vcrypto_vq *vq, uint16_t *ids, uint16_t max);
+
+/** Requests posted (published or not) and not yet completed or drained. */
+uint16_t vcrypto_vq_inflight(const struct vcrypto_vq *vq);
+
+/** Mark the queue broken: post returns -ENODEV from now on. */
+void vcrypto_vq_set_broken(struct vcrypto_vq *vq);
+
+/** True once the queue saw a protocol violation or was marked broken. */
+bool vcrypto_vq_is_broken(const struct vcrypto_vq *vq);
+
+#endif /* VCRYPTO_VQ_H */
