@@ -1,0 +1,210 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 The vcrypto authors
+ *
+ * Device limits and capabilities (Device configuration layout). Every
+ * config value is checked here, once, before anything uses it. The array
+ * advertises an algorithm only when the device's mask has it, the PMD has a
+ * request path for it and the key limits leave at least one key size.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <rte_byteorder.h>
+#include <rte_cryptodev.h>
+#include <rte_memzone.h>
+
+#include "vcrypto_algo.h"
+#include "vcrypto_caps.h"
+#include "vcrypto_dev.h"
+#include "vcrypto_log.h"
+#include "vcrypto_wire.h"
+
+#define MAX_CAPS 64
+
+int
+vcrypto_caps_read_config(struct vcrypto_hw *hw, struct vcrypto_config *cfg)
+{
+	struct virtio_crypto_config raw;
+	int rc;
+
+	rc = vcrypto_transport_read_config(hw, 0, &raw, sizeof(raw));
+	if (rc != 0)
+		return rc;
+	cfg->status = rte_le_to_cpu_32(raw.status);
+	cfg->max_dataqueues = rte_le_to_cpu_32(raw.max_dataqueues);
+	cfg->services = rte_le_to_cpu_32(raw.crypto_services);
+	cfg->cipher_l = rte_le_to_cpu_32(raw.cipher_algo_l);
+	cfg->cipher_h = rte_le_to_cpu_32(raw.cipher_algo_h);
+	cfg->hash = rte_le_to_cpu_32(raw.hash_algo);
+	cfg->mac_l = rte_le_to_cpu_32(raw.mac_algo_l);
+	cfg->mac_h = rte_le_to_cpu_32(raw.mac_algo_h);
+	cfg->aead = rte_le_to_cpu_32(raw.aead_algo);
+	cfg->max_cipher_key_len = rte_le_to_cpu_32(raw.max_cipher_key_len);
+	cfg->max_auth_key_len = rte_le_to_cpu_32(raw.max_auth_key_len);
+	/* Was "reserved" before virtio 1.3: reads 0 on older devices. */
+	cfg->akcipher = rte_le_to_cpu_32(raw.akcipher_algo);
+	cfg->max_size = rte_le_to_cpu_64(raw.max_size);
+	return 0;
+}
+
+static bool
+has_service(const struct vcrypto_config *cfg, unsigned int s)
+{
+	return (cfg->services >> s) & 1;
+}
+
+int
+vcrypto_caps_validate(const struct vcrypto_hw *hw,
+		      const struct vcrypto_config *cfg,
+		      struct vcrypto_limits *lim)
+{
+	if (cfg->status & ~(uint32_t)VIRTIO_CRYPTO_S_HW_READY) {
+		VCRYPTO_LOG(ERR, "%s: config status 0x%x has unknown bits",
+			    hw->name, cfg->status);
+		return -EIO;
+	}
+	if (!(cfg->status & VIRTIO_CRYPTO_S_HW_READY)) {
+		VCRYPTO_LOG(ERR, "%s: device not ready (HW_READY clear; "
+			    "backend not connected?)", hw->name);
+		return -EIO;
+	}
+	if (cfg->max_dataqueues < 1 ||
+	    (uint64_t)cfg->max_dataqueues + 1 > hw->num_queues) {
+		VCRYPTO_LOG(ERR, "%s: max_dataqueues %u does not fit "
+			    "num_queues %u", hw->name, cfg->max_dataqueues,
+			    hw->num_queues);
+		return -EIO;
+	}
+	if (cfg->services & ~0x3fu)
+		VCRYPTO_LOG(NOTICE, "%s: ignoring unknown services 0x%x",
+			    hw->name, cfg->services & ~0x3fu);
+	memset(lim, 0, sizeof(*lim));
+	if (has_service(cfg, VCRYPTO_SERVICE_CIPHER))
+		lim->cipher_mask = (uint64_t)cfg->cipher_h << 32 | cfg->cipher_l;
+	if (has_service(cfg, VCRYPTO_SERVICE_HASH))
+		lim->hash_mask = cfg->hash;
+	if (has_service(cfg, VCRYPTO_SERVICE_MAC))
+		lim->mac_mask = (uint64_t)cfg->mac_h << 32 | cfg->mac_l;
+	if (has_service(cfg, VCRYPTO_SERVICE_AEAD))
+		lim->aead_mask = cfg->aead;
+	if (has_service(cfg, VCRYPTO_SERVICE_AKCIPHER))
+		lim->akcipher_mask = cfg->akcipher;
+	lim->max_cipher_key_len = cfg->max_cipher_key_len;
+	lim->max_auth_key_len = cfg->max_auth_key_len;
+	lim->max_size = (uint32_t)RTE_MIN(cfg->max_size, (uint64_t)UINT32_MAX);
+	VCRYPTO_LOG(INFO, "%s: services 0x%x cipher 0x%" PRIx64 " hash 0x%x "
+		    "mac 0x%" PRIx64 " aead 0x%x akcipher 0x%x keys %u/%u "
+		    "max_size %" PRIu64 " dataqs %u", hw->name, cfg->services,
+		    lim->cipher_mask, lim->hash_mask, lim->mac_mask,
+		    lim->aead_mask, lim->akcipher_mask, cfg->max_cipher_key_len,
+		    cfg->max_auth_key_len, cfg->max_size, cfg->max_dataqueues);
+	return 0;
+}
+
+/* Narrow a range to sizes <= limit; false if none is left. */
+static bool
+clamp_range(const struct vcrypto_range *in, uint32_t limit,
+	    struct rte_crypto_param_range *out)
+{
+	uint16_t max = in->max;
+
+	if (in->min > limit)
+		return false;
+	if (max > limit)
+		max = in->inc ? in->min + (limit - in->min) / in->inc * in->inc
+			      : in->min;
+	out->min = in->min;
+	out->max = max;
+	out->increment = max == in->min ? 0 : in->inc;
+	return true;
+}
+
+static unsigned int
+add_ciphers(const struct vcrypto_dev *dev,
+	    struct rte_cryptodev_capabilities *caps, unsigned int n)
+{
+	const struct vcrypto_cipher_algo *a;
+	struct rte_cryptodev_capabilities *c;
+	unsigned int i;
+
+	for (i = 0; i < vcrypto_nb_cipher_algos && n < MAX_CAPS - 1; i++) {
+		a = &vcrypto_cipher_algos[i];
+		if (!((dev->lim.cipher_mask >> a->virtio_id) & 1))
+			continue;
+		c = &caps[n];
+		c->op = RTE_CRYPTO_OP_TYPE_SYMMETRIC;
+		c->sym.xform_type = RTE_CRYPTO_SYM_XFORM_CIPHER;
+		c->sym.cipher.algo = a->rte;
+		c->sym.cipher.block_size = a->block_size;
+		if (!clamp_range(&a->key, dev->lim.max_cipher_key_len,
+				 &c->sym.cipher.key_size)) {
+			VCRYPTO_LOG(NOTICE, "%s: %s: no key size fits "
+				    "max_cipher_key_len %u", dev->hw.name,
+				    a->name, dev->lim.max_cipher_key_len);
+			continue;
+		}
+		c->sym.cipher.iv_size.min = a->iv.min;
+		c->sym.cipher.iv_size.max = a->iv.max;
+		c->sym.cipher.iv_size.increment = a->iv.inc;
+		n++;
+	}
+	return n;
+}
+
+/* Service bits offered for which vcrypto has no request path yet. */
+static void
+log_unused(const struct vcrypto_dev *dev)
+{
+	if (dev->lim.hash_mask || dev->lim.mac_mask || dev->lim.aead_mask ||
+	    dev->lim.akcipher_mask)
+		VCRYPTO_LOG(INFO, "%s: not advertised (no request path): "
+			    "hash 0x%x mac 0x%" PRIx64 " aead 0x%x "
+			    "akcipher 0x%x", dev->hw.name, dev->lim.hash_mask,
+			    dev->lim.mac_mask, dev->lim.aead_mask,
+			    dev->lim.akcipher_mask);
+}
+
+int
+vcrypto_caps_create(struct vcrypto_dev *dev, int socket_id)
+{
+	struct rte_cryptodev_capabilities *caps;
+	char name[RTE_MEMZONE_NAMESIZE];
+	unsigned int n = 0;
+
+	if (snprintf(name, sizeof(name), "vc_caps_%s", dev->hw.name) >=
+	    (int)sizeof(name))
+		return -ENAMETOOLONG;
+	dev->caps_mz = rte_memzone_lookup(name);
+	if (dev->caps_mz == NULL)
+		dev->caps_mz = rte_memzone_reserve(name,
+			MAX_CAPS * sizeof(*caps), socket_id, 0);
+	if (dev->caps_mz == NULL)
+		return -ENOMEM;
+	caps = dev->caps_mz->addr;
+	memset(caps, 0, MAX_CAPS * sizeof(*caps));
+	n = add_ciphers(dev, caps, n);
+	log_unused(dev);
+	caps[n].op = RTE_CRYPTO_OP_TYPE_UNDEFINED;
+
+	dev->feature_flags = RTE_CRYPTODEV_FF_HW_ACCELERATED |
+		RTE_CRYPTODEV_FF_OOP_LB_IN_LB_OUT;
+	if (n > 0)
+		dev->feature_flags |= RTE_CRYPTODEV_FF_SYMMETRIC_CRYPTO;
+	VCRYPTO_LOG(INFO, "%s: %u capabilities", dev->hw.name, n);
+	return 0;
+}
+
+void
+vcrypto_caps_destroy(struct vcrypto_dev *dev)
+{
+	rte_memzone_free(dev->caps_mz);
+	dev->caps_mz = NULL;
+}
+
+const struct rte_cryptodev_capabilities *
+vcrypto_caps_get(const struct vcrypto_dev *dev)
+{
+	return dev->caps_mz->addr;
+}

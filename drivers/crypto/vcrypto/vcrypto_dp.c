@@ -1,0 +1,262 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 The vcrypto authors
+ *
+ * Data path (Crypto Device / Device Operation / Data Virtqueue). Request
+ * slots are allocated per ring id when the queue is created, so no mempool
+ * get/put pair can leak on an error path. A burst stops at the first op it
+ * cannot post; a malformed op gets its status and stops the burst. A queue
+ * whose device breaks the protocol or stops answering fails the device;
+ * every op still in flight then comes back once, with an error status.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <rte_cycles.h>
+#include <rte_malloc.h>
+#include <rte_memzone.h>
+#include <cryptodev_pmd.h>
+
+#include "vcrypto_dev.h"
+#include "vcrypto_dp.h"
+#include "vcrypto_log.h"
+#include "vcrypto_req.h"
+#include "vcrypto_sym.h"
+#include "vcrypto_vq.h"
+
+#define POLL_MAX 64
+
+extern uint8_t vcrypto_driver_id;
+
+int
+vcrypto_dp_queue_create(struct vcrypto_dev *dev, uint16_t vq_index,
+			uint16_t size, int socket_id, struct vcrypto_qp **qpp)
+{
+	struct vcrypto_vq_params p = {
+		.index = vq_index,
+		.size = size,
+		.socket_id = socket_id,
+		.layout = VCRYPTO_VQ_SPLIT,
+		.indirect = vcrypto_hw_has(&dev->hw, VCRYPTO_F_INDIRECT_DESC),
+		.event_idx = vcrypto_hw_has(&dev->hw, VCRYPTO_F_EVENT_IDX),
+		.order_platform = vcrypto_hw_has(&dev->hw,
+						 VCRYPTO_F_ORDER_PLATFORM),
+	};
+	char name[RTE_MEMZONE_NAMESIZE];
+	struct vcrypto_qp *qp;
+	int rc;
+
+	/* Without indirect tables a request is a chain inside the ring. */
+	p.max_segs = p.indirect ? VCRYPTO_VQ_MAX_SEGS : RTE_MIN(size, (uint16_t)8);
+	qp = rte_zmalloc_socket("vcrypto_qp", sizeof(*qp) +
+		size * (sizeof(qp->ops[0]) + sizeof(qp->drained[0])),
+		RTE_CACHE_LINE_SIZE, socket_id);
+	if (qp == NULL)
+		return -ENOMEM;
+	qp->ops = (struct rte_crypto_op **)(qp + 1);
+	qp->drained = (uint16_t *)(qp->ops + size);
+	rc = -ENAMETOOLONG;
+	if (snprintf(name, sizeof(name), "vc_rq%u_%s", vq_index,
+		     dev->hw.name) < (int)sizeof(name))
+		qp->mz = rte_memzone_reserve_aligned(name,
+			size * sizeof(*qp->reqs), socket_id,
+			RTE_MEMZONE_IOVA_CONTIG, RTE_CACHE_LINE_SIZE);
+	if (qp->mz != NULL && snprintf(name, sizeof(name), "vc_q%u_%s",
+				       vq_index, dev->hw.name) < (int)sizeof(name)) {
+		p.name = name;
+		rc = vcrypto_vq_create(&p, &qp->vq);
+	}
+	if (rc != 0) {
+		vcrypto_dp_queue_destroy(qp);
+		return rc;
+	}
+	memset(qp->mz->addr, 0, qp->mz->len);
+	qp->reqs = qp->mz->addr;
+	qp->reqs_iova = qp->mz->iova;
+	qp->dev = dev;
+	qp->vq_index = vq_index;
+	qp->max_segs = p.max_segs;
+	qp->timeout_cycles = rte_get_timer_hz() * dev->dp_timeout_ms / 1000;
+	*qpp = qp;
+	return 0;
+}
+
+void
+vcrypto_dp_queue_destroy(struct vcrypto_qp *qp)
+{
+	if (qp == NULL)
+		return;
+	vcrypto_vq_destroy(qp->vq);
+	rte_memzone_free(qp->mz);
+	rte_free(qp);
+}
+
+static int
+op_session(const struct rte_crypto_op *op, const struct vcrypto_sym_sess **s)
+{
+	struct rte_cryptodev_sym_session *sess = op->sym->session;
+
+	if (op->type != RTE_CRYPTO_OP_TYPE_SYMMETRIC)
+		return -ENOTSUP;
+	if (op->sess_type != RTE_CRYPTO_OP_WITH_SESSION || sess == NULL ||
+	    sess->driver_id != vcrypto_driver_id)
+		return -ENOENT;
+	*s = CRYPTODEV_GET_SYM_SESS_PRIV(sess);
+	if ((*s)->magic != VCRYPTO_SYM_SESS_MAGIC)
+		return -ENOENT;
+	return 0;
+}
+
+static int
+build_one(struct vcrypto_qp *qp, struct rte_crypto_op *op, uint16_t id,
+	  struct vcrypto_req_ctx *ctx)
+{
+	const struct vcrypto_sym_sess *s;
+	int rc;
+
+	rc = op_session(op, &s);
+	if (rc != 0)
+		return rc;
+	ctx->req = &qp->reqs[id];
+	ctx->iova = qp->reqs_iova + (uint64_t)id * sizeof(struct vcrypto_req);
+	ctx->max_segs = qp->max_segs;
+	return vcrypto_sym_build(qp->dev, s, op, ctx);
+}
+
+static uint8_t
+build_error_status(int rc)
+{
+	switch (rc) {
+	case -ENOENT:
+		return RTE_CRYPTO_OP_STATUS_INVALID_SESSION;
+	default:
+		return RTE_CRYPTO_OP_STATUS_INVALID_ARGS;
+	}
+}
+
+uint16_t
+vcrypto_dp_enqueue(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
+{
+	struct vcrypto_qp *qp = qpv;
+	struct vcrypto_req_ctx ctx;
+	uint16_t i, was_empty = vcrypto_vq_inflight(qp->vq) == 0;
+	int id, rc;
+
+	for (i = 0; i < nb_ops; i++) {
+		id = vcrypto_vq_next_id(qp->vq);
+		if (id < 0)
+			break;	/* ring full, or queue broken */
+		rc = build_one(qp, ops[i], id, &ctx);
+		if (rc == 0)
+			rc = vcrypto_vq_post(qp->vq, ctx.segs, ctx.nr_ro,
+					     ctx.nr_wo);
+		if (unlikely(rc < 0)) {
+			if (rc == -ENOSPC || rc == -ENODEV)
+				break;
+			ops[i]->status = build_error_status(rc);
+			qp->stats.enqueue_err_count++;
+			break;
+		}
+		RTE_ASSERT(rc == id);
+		qp->ops[id] = ops[i];
+	}
+	if (i == 0)
+		return 0;
+	if (vcrypto_vq_flush(qp->vq))
+		vcrypto_transport_ops(&qp->dev->hw)->notify(&qp->dev->hw,
+							    qp->vq_index);
+	if (was_empty)
+		qp->last_progress = rte_get_timer_cycles();
+	qp->stats.enqueued_count += i;
+	return i;
+}
+
+static uint8_t
+cpl_status(struct vcrypto_qp *qp, uint8_t st)
+{
+	switch (st) {
+	case VIRTIO_CRYPTO_OK:
+		return RTE_CRYPTO_OP_STATUS_SUCCESS;
+	case VIRTIO_CRYPTO_BADMSG:
+	case VCRYPTO_S_KEY_REJECTED:
+		return RTE_CRYPTO_OP_STATUS_AUTH_FAILED;
+	case VIRTIO_CRYPTO_INVSESS:
+		return RTE_CRYPTO_OP_STATUS_INVALID_SESSION;
+	case VIRTIO_CRYPTO_NOTSUPP:
+		return RTE_CRYPTO_OP_STATUS_INVALID_ARGS;
+	case VIRTIO_CRYPTO_ERR:
+		return RTE_CRYPTO_OP_STATUS_ERROR;
+	default:
+		if (!qp->bad_status_logged) {
+			qp->bad_status_logged = true;
+			VCRYPTO_DP_LOG(ERR, "%s: dataq %u: invalid status %u%s",
+				qp->dev->hw.name, qp->vq_index, st,
+				st == VCRYPTO_REQ_STATUS_UNSET ?
+				" (device did not write it)" : "");
+		}
+		return RTE_CRYPTO_OP_STATUS_ERROR;
+	}
+}
+
+/* After the device was failed and reset: every op in flight, once, ERROR. */
+static uint16_t
+drain_failed(struct vcrypto_qp *qp, struct rte_crypto_op **ops, uint16_t max)
+{
+	uint16_t n = 0, id;
+
+	if (qp->drain_left == 0)
+		qp->drain_left = vcrypto_vq_drain(qp->vq, qp->drained,
+						  vcrypto_vq_size(qp->vq));
+	while (n < max && qp->drain_left > 0) {
+		id = qp->drained[--qp->drain_left];
+		ops[n] = qp->ops[id];
+		qp->ops[id] = NULL;
+		ops[n]->status = RTE_CRYPTO_OP_STATUS_ERROR;
+		n++;
+	}
+	qp->stats.dequeue_err_count += n;
+	return n;
+}
+
+static void
+check_stall(struct vcrypto_qp *qp)
+{
+	char why[96];
+
+	if (rte_get_timer_cycles() - qp->last_progress <= qp->timeout_cycles)
+		return;
+	snprintf(why, sizeof(why), "dataq %u: no completion in %u ms with "
+		 "%u requests in flight", qp->vq_index, qp->dev->dp_timeout_ms,
+		 vcrypto_vq_inflight(qp->vq));
+	vcrypto_dev_fail(qp->dev, why);
+}
+
+uint16_t
+vcrypto_dp_dequeue(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
+{
+	struct vcrypto_qp *qp = qpv;
+	struct vcrypto_vq_cpl cpl[POLL_MAX];
+	struct rte_crypto_op *op;
+	uint16_t i, n;
+
+	if (unlikely(qp->dev->dead))
+		return drain_failed(qp, ops, nb_ops);
+	n = vcrypto_vq_poll(qp->vq, cpl, RTE_MIN(nb_ops, POLL_MAX));
+	for (i = 0; i < n; i++) {
+		op = qp->ops[cpl[i].id];
+		qp->ops[cpl[i].id] = NULL;
+		op->status = cpl_status(qp, qp->reqs[cpl[i].id].status);
+		if (unlikely(op->status != RTE_CRYPTO_OP_STATUS_SUCCESS))
+			qp->stats.dequeue_err_count++;
+		ops[i] = op;
+	}
+	if (n > 0) {
+		qp->last_progress = rte_get_timer_cycles();
+		qp->stats.dequeued_count += n;
+	} else if (unlikely(vcrypto_vq_is_broken(qp->vq))) {
+		vcrypto_dev_fail(qp->dev, "data queue protocol violation");
+	} else if (vcrypto_vq_inflight(qp->vq) > 0) {
+		check_stall(qp);
+	}
+	return n;
+}

@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 The vcrypto authors
+ *
+ * Data path: one queue pair per data virtqueue, burst enqueue/dequeue,
+ * completion checks, device status to op->status (written here only,
+ * exactly once per op), per-queue statistics and stall detection.
+ */
+#ifndef VCRYPTO_DP_H
+#define VCRYPTO_DP_H
+
+#include <stdint.h>
+
+#include <rte_cryptodev.h>
+
+struct vcrypto_dev;
+struct vcrypto_vq;
+struct vcrypto_req;
+struct rte_memzone;
+
+struct vcrypto_qp {
+	struct vcrypto_dev *dev;
+	struct vcrypto_vq *vq;
+	struct vcrypto_req *reqs;	/**< one DMA slot per ring id */
+	uint64_t reqs_iova;
+	struct rte_crypto_op **ops;	/**< op in flight per ring id */
+	uint64_t last_progress;		/**< timer cycles of last completion */
+	uint64_t timeout_cycles;
+	uint16_t vq_index;
+	uint16_t max_segs;
+	uint16_t drain_left;		/**< ids drained, not yet handed back */
+	uint16_t *drained;
+	struct rte_cryptodev_stats stats;
+	const struct rte_memzone *mz;
+	bool bad_status_logged;
+};
+
+/**
+ * Create the queue pair of data virtqueue vq_index: the ring (size entries)
+ * and the per-id request slots. Caller: device bring-up, primary.
+ * @return 0; -EINVAL; -ENOMEM.
+ */
+int vcrypto_dp_queue_create(struct vcrypto_dev *dev, uint16_t vq_index,
+			    uint16_t size, int socket_id,
+			    struct vcrypto_qp **qpp);
+
+/** Free a queue pair. The device must be reset first. NULL ok. */
+void vcrypto_dp_queue_destroy(struct vcrypto_qp *qp);
+
+/** rte_cryptodev enqueue burst; one lcore per queue pair. */
+uint16_t vcrypto_dp_enqueue(void *qp, struct rte_crypto_op **ops,
+			    uint16_t nb_ops);
+
+/** rte_cryptodev dequeue burst; one lcore per queue pair. */
+uint16_t vcrypto_dp_dequeue(void *qp, struct rte_crypto_op **ops,
+			    uint16_t nb_ops);
+
+#endif /* VCRYPTO_DP_H */

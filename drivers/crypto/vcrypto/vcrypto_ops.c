@@ -1,0 +1,175 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 The vcrypto authors
+ *
+ * rte_cryptodev_ops: thin wrappers over the services. Queue pairs and
+ * their request slots live as long as the device (created at probe), so
+ * stop/start and re-configure cycles never free memory the device or a
+ * caller can still reach.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include <cryptodev_pmd.h>
+
+#include "vcrypto_dev.h"
+#include "vcrypto_dp.h"
+#include "vcrypto_log.h"
+#include "vcrypto_ops.h"
+#include "vcrypto_sym.h"
+#include "vcrypto_vq.h"
+
+extern uint8_t vcrypto_driver_id;
+
+static struct vcrypto_dev *
+priv(struct rte_cryptodev *cdev)
+{
+	return cdev->data->dev_private;
+}
+
+static int
+ops_configure(struct rte_cryptodev *cdev, struct rte_cryptodev_config *conf)
+{
+	struct vcrypto_dev *dev = priv(cdev);
+
+	if (dev->dead)
+		return -ENODEV;
+	if (conf->nb_queue_pairs > dev->nb_dataqs) {
+		VCRYPTO_LOG(ERR, "%s: %u queue pairs requested, device has %u",
+			    dev->hw.name, conf->nb_queue_pairs, dev->nb_dataqs);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int
+ops_start(struct rte_cryptodev *cdev)
+{
+	return priv(cdev)->dead ? -ENODEV : 0;
+}
+
+static void
+ops_stop(struct rte_cryptodev *cdev __rte_unused)
+{
+}
+
+static int
+ops_close(struct rte_cryptodev *cdev)
+{
+	vcrypto_dev_fini(priv(cdev));
+	return 0;
+}
+
+static void
+ops_info_get(struct rte_cryptodev *cdev, struct rte_cryptodev_info *info)
+{
+	struct vcrypto_dev *dev = priv(cdev);
+
+	info->driver_id = vcrypto_driver_id;
+	info->feature_flags = cdev->feature_flags;
+	info->capabilities = dev->caps_mz != NULL ? vcrypto_caps_get(dev) : NULL;
+	info->max_nb_queue_pairs = dev->nb_dataqs;
+	info->sym.max_nb_sessions = 0;	/* device limit unknown until hit */
+	info->min_mbuf_headroom_req = 0;
+	info->min_mbuf_tailroom_req = 0;
+}
+
+static void
+ops_stats_get(struct rte_cryptodev *cdev, struct rte_cryptodev_stats *stats)
+{
+	const struct vcrypto_qp *qp;
+	uint16_t i;
+
+	memset(stats, 0, sizeof(*stats));
+	for (i = 0; i < cdev->data->nb_queue_pairs; i++) {
+		qp = cdev->data->queue_pairs[i];
+		if (qp == NULL)
+			continue;
+		stats->enqueued_count += qp->stats.enqueued_count;
+		stats->dequeued_count += qp->stats.dequeued_count;
+		stats->enqueue_err_count += qp->stats.enqueue_err_count;
+		stats->dequeue_err_count += qp->stats.dequeue_err_count;
+	}
+}
+
+static void
+ops_stats_reset(struct rte_cryptodev *cdev)
+{
+	struct vcrypto_qp *qp;
+	uint16_t i;
+
+	for (i = 0; i < cdev->data->nb_queue_pairs; i++) {
+		qp = cdev->data->queue_pairs[i];
+		if (qp != NULL)
+			memset(&qp->stats, 0, sizeof(qp->stats));
+	}
+}
+
+static int
+ops_qp_setup(struct rte_cryptodev *cdev, uint16_t qp_id,
+	     const struct rte_cryptodev_qp_conf *conf, int socket_id __rte_unused)
+{
+	struct vcrypto_dev *dev = priv(cdev);
+	struct vcrypto_qp *qp;
+
+	if (dev->dead)
+		return -ENODEV;
+	if (qp_id >= dev->nb_dataqs)
+		return -EINVAL;
+	qp = dev->qps[qp_id];
+	if (conf->nb_descriptors > vcrypto_vq_size(qp->vq))
+		VCRYPTO_LOG(INFO, "%s: qp %u: %u descriptors asked, ring has %u",
+			    dev->hw.name, qp_id, conf->nb_descriptors,
+			    vcrypto_vq_size(qp->vq));
+	if (vcrypto_vq_inflight(qp->vq) > 0)
+		VCRYPTO_LOG(WARNING, "%s: qp %u set up again with %u ops in "
+			    "flight; they stay owned by the queue pair",
+			    dev->hw.name, qp_id, vcrypto_vq_inflight(qp->vq));
+	memset(&qp->stats, 0, sizeof(qp->stats));
+	cdev->data->queue_pairs[qp_id] = qp;
+	return 0;
+}
+
+static int
+ops_qp_release(struct rte_cryptodev *cdev, uint16_t qp_id)
+{
+	if (qp_id < cdev->data->nb_queue_pairs)
+		cdev->data->queue_pairs[qp_id] = NULL;
+	return 0;
+}
+
+static unsigned int
+ops_sym_sess_size(struct rte_cryptodev *cdev __rte_unused)
+{
+	return sizeof(struct vcrypto_sym_sess);
+}
+
+static int
+ops_sym_sess_configure(struct rte_cryptodev *cdev,
+		       struct rte_crypto_sym_xform *xform,
+		       struct rte_cryptodev_sym_session *sess)
+{
+	return vcrypto_sym_session_create(priv(cdev), xform,
+					  CRYPTODEV_GET_SYM_SESS_PRIV(sess));
+}
+
+static void
+ops_sym_sess_clear(struct rte_cryptodev *cdev,
+		   struct rte_cryptodev_sym_session *sess)
+{
+	vcrypto_sym_session_destroy(priv(cdev), CRYPTODEV_GET_SYM_SESS_PRIV(sess));
+}
+
+struct rte_cryptodev_ops vcrypto_dev_ops = {
+	.dev_configure = ops_configure,
+	.dev_start = ops_start,
+	.dev_stop = ops_stop,
+	.dev_close = ops_close,
+	.dev_infos_get = ops_info_get,
+	.stats_get = ops_stats_get,
+	.stats_reset = ops_stats_reset,
+	.queue_pair_setup = ops_qp_setup,
+	.queue_pair_release = ops_qp_release,
+	.sym_session_get_size = ops_sym_sess_size,
+	.sym_session_configure = ops_sym_sess_configure,
+	.sym_session_clear = ops_sym_sess_clear,
+};

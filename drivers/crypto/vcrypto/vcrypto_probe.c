@@ -1,0 +1,145 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 The vcrypto authors
+ *
+ * PCI glue: id table, driver registration, devargs, cryptodev create and
+ * destroy, primary vs secondary process. Touches everything, once.
+ */
+#include <errno.h>
+#include <stdlib.h>
+
+#include <rte_devargs.h>
+#include <rte_kvargs.h>
+#include <bus_pci_driver.h>
+#include <cryptodev_pmd.h>
+
+#include "vcrypto_dev.h"
+#include "vcrypto_dp.h"
+#include "vcrypto_log.h"
+#include "vcrypto_ops.h"
+
+#define VCRYPTO_DRIVER_NAME crypto_vcrypto
+#define ARG_CTRL_TIMEOUT "ctrl_timeout_ms"
+#define ARG_DP_TIMEOUT "dp_timeout_ms"
+
+uint8_t vcrypto_driver_id;
+
+/* 0x1054: modern virtio-crypto; 0x1014: transitional id (modern caps required). */
+static const struct rte_pci_id pci_ids[] = {
+	{ RTE_PCI_DEVICE(0x1af4, 0x1054) },
+	{ RTE_PCI_DEVICE(0x1af4, 0x1014) },
+	{ .vendor_id = 0 },
+};
+
+static int
+parse_ms(const char *key __rte_unused, const char *value, void *out)
+{
+	char *end;
+	unsigned long v = strtoul(value, &end, 10);
+
+	if (*value == '\0' || *end != '\0' || v == 0 || v > 600000)
+		return -EINVAL;
+	*(uint32_t *)out = (uint32_t)v;
+	return 0;
+}
+
+static int
+parse_devargs(const struct rte_devargs *da, struct vcrypto_dev *dev)
+{
+	static const char *const keys[] = { ARG_CTRL_TIMEOUT, ARG_DP_TIMEOUT,
+					    NULL };
+	struct rte_kvargs *kv;
+	int rc;
+
+	dev->ctrl_timeout_ms = VCRYPTO_DEF_CTRL_TIMEOUT_MS;
+	dev->dp_timeout_ms = VCRYPTO_DEF_DP_TIMEOUT_MS;
+	if (da == NULL || da->args == NULL || da->args[0] == '\0')
+		return 0;
+	kv = rte_kvargs_parse(da->args, keys);
+	if (kv == NULL) {
+		VCRYPTO_LOG(ERR, "unknown devargs '%s'", da->args);
+		return -EINVAL;
+	}
+	rc = rte_kvargs_process(kv, ARG_CTRL_TIMEOUT, parse_ms,
+				&dev->ctrl_timeout_ms);
+	if (rc == 0)
+		rc = rte_kvargs_process(kv, ARG_DP_TIMEOUT, parse_ms,
+					&dev->dp_timeout_ms);
+	rte_kvargs_free(kv);
+	if (rc != 0)
+		VCRYPTO_LOG(ERR, "bad devargs '%s' (timeouts: 1..600000 ms)",
+			    da->args);
+	return rc;
+}
+
+static int
+vcrypto_pci_probe(struct rte_pci_driver *drv __rte_unused,
+		  struct rte_pci_device *pci)
+{
+	struct rte_cryptodev_pmd_init_params params = {
+		.private_data_size = sizeof(struct vcrypto_dev),
+		.socket_id = pci->device.numa_node >= 0 ?
+			pci->device.numa_node : (int)rte_socket_id(),
+	};
+	struct rte_cryptodev *cdev;
+	struct vcrypto_dev *dev;
+	char name[RTE_CRYPTODEV_NAME_MAX_LEN];
+	int rc;
+
+	rte_pci_device_name(&pci->addr, name, sizeof(name));
+	cdev = rte_cryptodev_pmd_create(name, &pci->device, &params);
+	if (cdev == NULL)
+		return -ENODEV;
+	cdev->driver_id = vcrypto_driver_id;
+	cdev->dev_ops = &vcrypto_dev_ops;
+	cdev->enqueue_burst = vcrypto_dp_enqueue;
+	cdev->dequeue_burst = vcrypto_dp_dequeue;
+	dev = cdev->data->dev_private;
+	if (rte_eal_process_type() == RTE_PROC_PRIMARY) {
+		rc = snprintf(dev->hw.name, sizeof(dev->hw.name), "%s", name) <
+			(int)sizeof(dev->hw.name) ? 0 : -ENAMETOOLONG;
+		if (rc == 0)
+			rc = parse_devargs(pci->device.devargs, dev);
+		if (rc == 0)
+			rc = vcrypto_dev_init(dev, pci, params.socket_id);
+		if (rc != 0) {
+			rte_cryptodev_pmd_destroy(cdev);
+			return rc;
+		}
+	}
+	cdev->feature_flags = dev->feature_flags;
+	rte_cryptodev_pmd_probing_finish(cdev);
+	VCRYPTO_LOG(INFO, "%s: probed, %u data queue(s)", name, dev->nb_dataqs);
+	return 0;
+}
+
+static int
+vcrypto_pci_remove(struct rte_pci_device *pci)
+{
+	char name[RTE_CRYPTODEV_NAME_MAX_LEN];
+	struct rte_cryptodev *cdev;
+
+	rte_pci_device_name(&pci->addr, name, sizeof(name));
+	cdev = rte_cryptodev_pmd_get_named_dev(name);
+	if (cdev == NULL)
+		return -ENODEV;
+	if (rte_eal_process_type() == RTE_PROC_PRIMARY)
+		vcrypto_dev_fini(cdev->data->dev_private);
+	return rte_cryptodev_pmd_destroy(cdev);
+}
+
+static struct rte_pci_driver vcrypto_pci_driver = {
+	.id_table = pci_ids,
+	.drv_flags = RTE_PCI_DRV_NEED_MAPPING,
+	.probe = vcrypto_pci_probe,
+	.remove = vcrypto_pci_remove,
+};
+
+static struct cryptodev_driver vcrypto_crypto_drv;
+
+RTE_PMD_REGISTER_PCI(VCRYPTO_DRIVER_NAME, vcrypto_pci_driver);
+RTE_PMD_REGISTER_PCI_TABLE(VCRYPTO_DRIVER_NAME, pci_ids);
+RTE_PMD_REGISTER_KMOD_DEP(VCRYPTO_DRIVER_NAME, "* vfio-pci | uio_pci_generic");
+RTE_PMD_REGISTER_PARAM_STRING(VCRYPTO_DRIVER_NAME,
+	ARG_CTRL_TIMEOUT "=<ms> " ARG_DP_TIMEOUT "=<ms>");
+RTE_PMD_REGISTER_CRYPTO_DRIVER(vcrypto_crypto_drv, vcrypto_pci_driver.driver,
+			       vcrypto_driver_id);

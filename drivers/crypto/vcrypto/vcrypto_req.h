@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 The vcrypto authors
+ *
+ * Per-request DMA slot of a data queue: allocated per ring id at queue
+ * creation, filled by a service builder, read back by the data path only
+ * for the device-written status (and result buffers). No pointers inside.
+ */
+#ifndef VCRYPTO_REQ_H
+#define VCRYPTO_REQ_H
+
+#include <stdint.h>
+
+#include <rte_common.h>
+
+#include "vcrypto_vq.h"
+#include "vcrypto_wire.h"
+
+#define VCRYPTO_REQ_IV_MAX	32
+#define VCRYPTO_REQ_DIGEST_MAX	64
+/** The status byte before the device writes it: not a valid status. */
+#define VCRYPTO_REQ_STATUS_UNSET 0xff
+
+struct vcrypto_req {
+	struct virtio_crypto_op_data_req hdr;	/* R: legacy 72-byte prefix */
+	uint8_t iv[VCRYPTO_REQ_IV_MAX];		/* R: IV copy */
+	uint8_t digest[VCRYPTO_REQ_DIGEST_MAX];	/* W: computed digest */
+	uint8_t status;				/* W: last writable byte */
+} __rte_aligned(64);
+
+#define VCRYPTO_REQ_IV_OFF	offsetof(struct vcrypto_req, iv)
+#define VCRYPTO_REQ_DIGEST_OFF	offsetof(struct vcrypto_req, digest)
+#define VCRYPTO_REQ_STATUS_OFF	offsetof(struct vcrypto_req, status)
+
+/** A request under construction: slot, its bus address and the segments. */
+struct vcrypto_req_ctx {
+	struct vcrypto_req *req;
+	uint64_t iova;
+	struct vcrypto_vq_seg segs[VCRYPTO_VQ_MAX_SEGS];
+	uint16_t nr_ro;
+	uint16_t nr_wo;
+	uint16_t max_segs;	/**< what the queue accepts */
+	uint32_t var_bytes;	/**< variable-length bytes, checked vs max_size */
+};
+
+#endif /* VCRYPTO_REQ_H */

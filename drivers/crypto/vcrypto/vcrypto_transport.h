@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 The vcrypto authors
+ *
+ * Transport abstraction (virtio-pci modern today, vhost-user later) and the
+ * transport-neutral sequences built on it: reset with a deadline, feature
+ * negotiation against a whitelist, config snapshot under config_generation.
+ * Knows nothing of crypto services or of ring layouts.
+ */
+#ifndef VCRYPTO_TRANSPORT_H
+#define VCRYPTO_TRANSPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "vcrypto_vq.h"
+
+/** Transport kinds; dev_private stores the kind, never the ops pointer. */
+enum vcrypto_transport_kind {
+	VCRYPTO_TRANSPORT_PCI = 0,
+};
+
+/** Most virtqueues we drive: 65535 data queues are allowed, we cap. */
+#define VCRYPTO_MAX_QUEUES 65
+
+/**
+ * Per-device transport state. Lives in shared dev_private; the mapped
+ * register pointers are valid in every process because DPDK maps BARs at
+ * the same address in secondaries.
+ */
+struct vcrypto_hw {
+	enum vcrypto_transport_kind kind;
+	char name[20];			/**< for logs: the PCI address */
+	uint64_t features;		/**< negotiated */
+	uint16_t num_queues;		/**< common cfg num_queues */
+	/* virtio-pci modern */
+	uint8_t *common;		/**< common configuration structure */
+	uint8_t *isr;
+	uint8_t *device;		/**< device-specific config */
+	uint32_t device_len;
+	uint8_t *notify_base;
+	uint32_t notify_len;
+	uint32_t notify_mult;
+	uint16_t *notify_addr[VCRYPTO_MAX_QUEUES];
+	uint16_t notify_data[VCRYPTO_MAX_QUEUES];
+	bool gone;			/**< all-ones reads: function vanished */
+};
+
+/** Operations a transport provides (const table per process). */
+struct vcrypto_transport_ops {
+	uint8_t (*get_status)(struct vcrypto_hw *hw);
+	void (*set_status)(struct vcrypto_hw *hw, uint8_t status);
+	uint64_t (*get_features)(struct vcrypto_hw *hw);
+	void (*set_features)(struct vcrypto_hw *hw, uint64_t features);
+	uint8_t (*config_generation)(struct vcrypto_hw *hw);
+	/** Read len bytes of device config at off (4-byte units). */
+	int (*read_config)(struct vcrypto_hw *hw, uint32_t off, void *dst,
+			   uint32_t len);
+	/** Max size of queue idx; 0 if the queue does not exist. */
+	uint16_t (*queue_max_size)(struct vcrypto_hw *hw, uint16_t idx);
+	/** Program size and ring addresses of queue idx, then enable it. */
+	int (*queue_setup)(struct vcrypto_hw *hw, uint16_t idx, uint16_t size,
+			   const struct vcrypto_vq_addrs *addrs);
+	/** Ring the doorbell of queue idx. */
+	void (*notify)(struct vcrypto_hw *hw, uint16_t idx);
+};
+
+/** Ops table of the given hw's transport kind, in this process. */
+const struct vcrypto_transport_ops *vcrypto_transport_ops(const struct vcrypto_hw *hw);
+
+/** The virtio-pci modern transport's ops. */
+extern const struct vcrypto_transport_ops vcrypto_pci_ops;
+
+/**
+ * Reset the device: write 0 to status and poll until it reads 0.
+ * @return 0; -ETIMEDOUT if it did not within timeout_ms; -ENODEV if the
+ *   function reads as all-ones (gone).
+ */
+int vcrypto_transport_reset(struct vcrypto_hw *hw, unsigned int timeout_ms);
+
+/** OR bits into the device status (never clears one). */
+void vcrypto_transport_add_status(struct vcrypto_hw *hw, uint8_t bits);
+
+/**
+ * Negotiate features: accept offered & wanted, require every bit of
+ * required, set FEATURES_OK and check the device kept it. On success
+ * hw->features holds the result.
+ * @return 0; -ENOTSUP a required bit is not offered; -EIO the device
+ *   refused FEATURES_OK; -ENODEV gone.
+ */
+int vcrypto_transport_negotiate(struct vcrypto_hw *hw, uint64_t wanted,
+				uint64_t required);
+
+/**
+ * Read len bytes of device config at off into dst as one consistent
+ * snapshot (config_generation equal before and after, bounded retries).
+ * @return 0; -EIO generation never settled; -ENODEV gone.
+ */
+int vcrypto_transport_read_config(struct vcrypto_hw *hw, uint32_t off,
+				  void *dst, uint32_t len);
+
+/** True if feature bit was negotiated. */
+static inline bool
+vcrypto_hw_has(const struct vcrypto_hw *hw, unsigned int bit)
+{
+	return (hw->features >> bit) & 1;
+}
+
+#endif /* VCRYPTO_TRANSPORT_H */

@@ -1,0 +1,319 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 The vcrypto authors
+ *
+ * Layout-neutral half of the virtqueue: parameter and segment checks, the
+ * per-id shadow and posting order, drain, the broken flag, and dispatch to
+ * the ring layout (vcrypto_vq_split.c). Knows no descriptor format.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <rte_common.h>
+#include <rte_malloc.h>
+
+#include "vcrypto_vq_internal.h"
+
+static int
+check_params(const struct vcrypto_vq_params *p)
+{
+	if (p->name == NULL || p->name[0] == '\0' ||
+	    strnlen(p->name, RTE_MEMZONE_NAMESIZE) >= RTE_MEMZONE_NAMESIZE) {
+		VCRYPTO_LOG(ERR, "queue name missing or longer than %d",
+			    RTE_MEMZONE_NAMESIZE - 1);
+		return -EINVAL;
+	}
+	if (p->size == 0 || !rte_is_power_of_2(p->size) ||
+	    p->size > VCRYPTO_VQ_MAX_SIZE) {
+		VCRYPTO_LOG(ERR, "queue %s: size %u not a power of two <= %u",
+			    p->name, p->size, VCRYPTO_VQ_MAX_SIZE);
+		return -EINVAL;
+	}
+	if (p->max_segs == 0 || p->max_segs > VCRYPTO_VQ_MAX_SEGS) {
+		VCRYPTO_LOG(ERR, "queue %s: max_segs %u not in 1..%u",
+			    p->name, p->max_segs, VCRYPTO_VQ_MAX_SEGS);
+		return -EINVAL;
+	}
+	/* Without indirect tables a request is a chain of ring descriptors. */
+	if (!p->indirect && p->max_segs > p->size) {
+		VCRYPTO_LOG(ERR, "queue %s: max_segs %u > ring size %u",
+			    p->name, p->max_segs, p->size);
+		return -EINVAL;
+	}
+	if (p->layout != VCRYPTO_VQ_SPLIT) {
+		VCRYPTO_LOG(ERR, "queue %s: layout %d not supported",
+			    p->name, (int)p->layout);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+int
+vcrypto_vq_create(const struct vcrypto_vq_params *params,
+		  struct vcrypto_vq **vqp)
+{
+	struct vcrypto_vq *vq;
+	int ret;
+
+	if (params == NULL || vqp == NULL)
+		return -EINVAL;
+	ret = check_params(params);
+	if (ret != 0)
+		return ret;
+
+	/* Driver-private state in shared memory: secondaries poll too. */
+	vq = rte_zmalloc_socket("vcrypto_vq", sizeof(*vq), RTE_CACHE_LINE_SIZE,
+				params->socket_id);
+	if (vq == NULL)
+		return -ENOMEM;
+	vq->req = rte_zmalloc_socket("vcrypto_vq_req",
+				     sizeof(*vq->req) * params->size,
+				     RTE_CACHE_LINE_SIZE, params->socket_id);
+	if (vq->req == NULL) {
+		rte_free(vq);
+		return -ENOMEM;
+	}
+	snprintf(vq->name, sizeof(vq->name), "%s", params->name);
+	vq->layout = params->layout;
+	vq->index = params->index;
+	vq->size = params->size;
+	vq->mask = params->size - 1;
+	vq->max_segs = params->max_segs;
+	vq->indirect = params->indirect;
+	vq->event_idx = params->event_idx;
+	vq->order_platform = params->order_platform;
+
+	ret = vcrypto_vq_split_create(vq, params->socket_id);
+	if (ret != 0) {
+		rte_free(vq->req);
+		rte_free(vq);
+		return ret;
+	}
+	vcrypto_vq_reinit(vq);
+	*vqp = vq;
+	return 0;
+}
+
+void
+vcrypto_vq_destroy(struct vcrypto_vq *vq)
+{
+	if (vq == NULL)
+		return;
+	switch (vq->layout) {
+	case VCRYPTO_VQ_SPLIT:
+		vcrypto_vq_split_destroy(vq);
+		break;
+	case VCRYPTO_VQ_PACKED:
+		break;
+	}
+	rte_free(vq->req);
+	rte_free(vq);
+}
+
+void
+vcrypto_vq_addrs(const struct vcrypto_vq *vq, struct vcrypto_vq_addrs *addrs)
+{
+	*addrs = vq->addrs;
+}
+
+uint16_t
+vcrypto_vq_size(const struct vcrypto_vq *vq)
+{
+	return vq->size;
+}
+
+void
+vcrypto_vq_reinit(struct vcrypto_vq *vq)
+{
+	memset(vq->req, 0, sizeof(*vq->req) * vq->size);
+	vq->inflight = 0;
+	vq->oldest = VCRYPTO_VQ_NO_ID;
+	vq->newest = VCRYPTO_VQ_NO_ID;
+	vq->post_seq = 0;
+	vq->pub_seq = 0;
+	vq->broken = false;
+	vq->broken_logged = false;
+	switch (vq->layout) {
+	case VCRYPTO_VQ_SPLIT:
+		vcrypto_vq_split_reinit(vq);
+		break;
+	case VCRYPTO_VQ_PACKED:
+		break;
+	}
+}
+
+int
+vcrypto_vq_next_id(const struct vcrypto_vq *vq)
+{
+	if (vq->broken)
+		return -ENODEV;
+	switch (vq->layout) {
+	case VCRYPTO_VQ_SPLIT:
+		return vcrypto_vq_split_next_id(vq);
+	case VCRYPTO_VQ_PACKED:
+		break;
+	}
+	return -ENOTSUP;
+}
+
+/*
+ * Segment rules shared by every layout: 1..max_segs segments, none empty,
+ * and the whole request within 4 GiB (*Split Virtqueues / The Virtqueue
+ * Descriptor Table*: the total chain length may not exceed 2^32).
+ */
+static int
+check_segs(const struct vcrypto_vq *vq, const struct vcrypto_vq_seg *segs,
+	   uint16_t nr_ro, uint16_t nr_wo)
+{
+	unsigned int n = (unsigned int)nr_ro + nr_wo;
+	uint64_t total = 0;
+	unsigned int i;
+
+	if (n == 0 || n > vq->max_segs || segs == NULL)
+		return -EINVAL;
+	for (i = 0; i < n; i++) {
+		if (segs[i].len == 0)
+			return -EINVAL;
+		total += segs[i].len;
+	}
+	if (total > UINT32_MAX)
+		return -EINVAL;
+	return 0;
+}
+
+int
+vcrypto_vq_post(struct vcrypto_vq *vq, const struct vcrypto_vq_seg *segs,
+		uint16_t nr_ro, uint16_t nr_wo)
+{
+	int ret;
+
+	if (vq->broken)
+		return -ENODEV;
+	ret = check_segs(vq, segs, nr_ro, nr_wo);
+	if (ret != 0)
+		return ret;
+	switch (vq->layout) {
+	case VCRYPTO_VQ_SPLIT:
+		return vcrypto_vq_split_post(vq, segs, nr_ro, nr_wo);
+	case VCRYPTO_VQ_PACKED:
+		break;
+	}
+	return -ENOTSUP;
+}
+
+bool
+vcrypto_vq_flush(struct vcrypto_vq *vq)
+{
+	/* A broken queue publishes nothing more: the device is to be reset. */
+	if (vq->broken)
+		return false;
+	switch (vq->layout) {
+	case VCRYPTO_VQ_SPLIT:
+		return vcrypto_vq_split_flush(vq);
+	case VCRYPTO_VQ_PACKED:
+		break;
+	}
+	return false;
+}
+
+uint16_t
+vcrypto_vq_poll(struct vcrypto_vq *vq, struct vcrypto_vq_cpl *cpl,
+		uint16_t max)
+{
+	if (vq->broken || max == 0)
+		return 0;
+	switch (vq->layout) {
+	case VCRYPTO_VQ_SPLIT:
+		return vcrypto_vq_split_poll(vq, cpl, max);
+	case VCRYPTO_VQ_PACKED:
+		break;
+	}
+	return 0;
+}
+
+/* Give back the ring resources of id and forget it. */
+static void
+release(struct vcrypto_vq *vq, uint16_t id)
+{
+	switch (vq->layout) {
+	case VCRYPTO_VQ_SPLIT:
+		vcrypto_vq_split_release(vq, id);
+		break;
+	case VCRYPTO_VQ_PACKED:
+		break;
+	}
+	vcrypto_vq_untrack(vq, id);
+}
+
+uint16_t
+vcrypto_vq_drain(struct vcrypto_vq *vq, uint16_t *ids, uint16_t max)
+{
+	uint16_t n = 0;
+
+	while (n < max && vq->oldest != VCRYPTO_VQ_NO_ID) {
+		ids[n] = vq->oldest;
+		release(vq, vq->oldest);
+		n++;
+	}
+	return n;
+}
+
+uint16_t
+vcrypto_vq_inflight(const struct vcrypto_vq *vq)
+{
+	return vq->inflight;
+}
+
+void
+vcrypto_vq_set_broken(struct vcrypto_vq *vq)
+{
+	vq->broken = true;
+}
+
+bool
+vcrypto_vq_is_broken(const struct vcrypto_vq *vq)
+{
+	return vq->broken;
+}
+
+/* Append id to the posting order, with what it holds. */
+void
+vcrypto_vq_track(struct vcrypto_vq *vq, uint16_t id, uint16_t ndesc,
+		 uint16_t last, uint32_t wlen)
+{
+	struct vcrypto_vq_req *req = &vq->req[id];
+
+	req->seq = vq->post_seq++;
+	req->wlen = wlen;
+	req->ndesc = ndesc;
+	req->last = last;
+	req->inflight = true;
+	req->newer = VCRYPTO_VQ_NO_ID;
+	req->older = vq->newest;
+	if (vq->newest != VCRYPTO_VQ_NO_ID)
+		vq->req[vq->newest].newer = id;
+	else
+		vq->oldest = id;
+	vq->newest = id;
+	vq->inflight++;
+}
+
+/* Remove id from the posting order; it is no longer in flight. */
+void
+vcrypto_vq_untrack(struct vcrypto_vq *vq, uint16_t id)
+{
+	struct vcrypto_vq_req *req = &vq->req[id];
+
+	if (req->older != VCRYPTO_VQ_NO_ID)
+		vq->req[req->older].newer = req->newer;
+	else
+		vq->oldest = req->newer;
+	if (req->newer != VCRYPTO_VQ_NO_ID)
+		vq->req[req->newer].older = req->older;
+	else
+		vq->newest = req->older;
+	req->inflight = false;
+	req->older = VCRYPTO_VQ_NO_ID;
+	req->newer = VCRYPTO_VQ_NO_ID;
+	vq->inflight--;
+}

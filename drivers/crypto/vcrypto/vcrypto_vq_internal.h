@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 The vcrypto authors
+ *
+ * Private to vcrypto_vq*.c: the queue structure, the driver-private shadow
+ * of every request id, and the entry points of each ring layout. Nothing
+ * outside the queue files may include this header.
+ */
+#ifndef VCRYPTO_VQ_INTERNAL_H
+#define VCRYPTO_VQ_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <rte_memzone.h>
+
+#include "vcrypto_log.h"
+#include "vcrypto_vq.h"
+
+struct vring_desc;
+struct vring_avail;
+struct vring_used;
+
+/** "No id": end of the posting-order list. Ids are below 32768. */
+#define VCRYPTO_VQ_NO_ID UINT16_MAX
+
+/** Largest ring (split rings: power of two, 16-bit indices). */
+#define VCRYPTO_VQ_MAX_SIZE 32768
+
+/**
+ * What the driver posted under one request id, kept in driver memory so
+ * that completions are checked against our own record, never against
+ * anything the device can write (Linux: desc_extra).
+ */
+struct vcrypto_vq_req {
+	uint64_t seq;		/**< posting sequence number */
+	uint32_t wlen;		/**< device-writable bytes posted */
+	uint16_t ndesc;		/**< ring descriptors held */
+	uint16_t last;		/**< last ring descriptor of the chain */
+	uint16_t older;		/**< posting order: previous id in flight */
+	uint16_t newer;		/**< posting order: next id in flight */
+	bool inflight;
+};
+
+/** Split ring state. */
+struct vcrypto_vq_split {
+	struct vring_desc *desc;
+	struct vring_avail *avail;
+	struct vring_used *used;
+	uint16_t *next;		/**< private copy of the free list/chain links */
+	uint16_t avail_idx;	/**< next avail index to fill */
+	uint16_t avail_pub;	/**< avail index last published */
+	uint16_t last_used;	/**< next used index to consume */
+	uint16_t free_head;	/**< first free descriptor (chain mode) */
+	uint16_t num_free;	/**< free descriptors (chain mode) */
+};
+
+struct vcrypto_vq {
+	char name[RTE_MEMZONE_NAMESIZE];
+	enum vcrypto_vq_layout layout;
+	uint16_t index;
+	uint16_t size;
+	uint16_t mask;
+	uint16_t max_segs;
+	bool indirect;
+	bool event_idx;
+	bool order_platform;
+	bool broken;
+	bool broken_logged;
+	uint16_t inflight;	/**< posted, not completed or drained */
+	uint16_t oldest;	/**< posting-order list, for drain */
+	uint16_t newest;
+	uint64_t post_seq;	/**< sequence number of the next post */
+	uint64_t pub_seq;	/**< posts below this were published */
+	const struct rte_memzone *ring_mz;
+	const struct rte_memzone *ind_mz;	/**< indirect tables, or NULL */
+	struct vcrypto_vq_addrs addrs;
+	uint64_t ind_iova;
+	struct vring_desc *ind;	/**< max_segs entries per request id */
+	struct vcrypto_vq_req *req;	/**< one per id, size entries */
+	union {
+		struct vcrypto_vq_split split;
+	};
+};
+
+/**
+ * Record a protocol violation: mark the queue broken and log the first
+ * one (naming the queue, the value and the limit). Device misbehaviour is
+ * logged once per queue, not per request.
+ */
+#define VCRYPTO_VQ_FAULT(vq, fmt, ...) do { \
+	if (!(vq)->broken_logged) { \
+		VCRYPTO_LOG(ERR, "queue %s: " fmt, (vq)->name, \
+			    ##__VA_ARGS__); \
+		(vq)->broken_logged = true; \
+	} \
+	(vq)->broken = true; \
+} while (0)
+
+/* Layout-neutral request bookkeeping (vcrypto_vq.c). */
+void vcrypto_vq_track(struct vcrypto_vq *vq, uint16_t id, uint16_t ndesc,
+		      uint16_t last, uint32_t wlen);
+void vcrypto_vq_untrack(struct vcrypto_vq *vq, uint16_t id);
+
+/* Split ring (vcrypto_vq_split.c). */
+int vcrypto_vq_split_create(struct vcrypto_vq *vq, int socket_id);
+void vcrypto_vq_split_destroy(struct vcrypto_vq *vq);
+void vcrypto_vq_split_reinit(struct vcrypto_vq *vq);
+int vcrypto_vq_split_next_id(const struct vcrypto_vq *vq);
+int vcrypto_vq_split_post(struct vcrypto_vq *vq,
+			  const struct vcrypto_vq_seg *segs,
+			  uint16_t nr_ro, uint16_t nr_wo);
+bool vcrypto_vq_split_flush(struct vcrypto_vq *vq);
+uint16_t vcrypto_vq_split_poll(struct vcrypto_vq *vq,
+			       struct vcrypto_vq_cpl *cpl, uint16_t max);
+void vcrypto_vq_split_release(struct vcrypto_vq *vq, uint16_t id);
+
+#endif /* VCRYPTO_VQ_INTERNAL_H */

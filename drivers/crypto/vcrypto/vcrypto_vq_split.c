@@ -1,0 +1,384 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 The vcrypto authors
+ *
+ * The split ring (*Split Virtqueues*): descriptor table, avail and used
+ * rings, indirect tables, free list, barriers, notification suppression,
+ * and the checks on every used entry. The only file that knows the split
+ * descriptor format; it knows nothing about crypto or the transport.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <linux/virtio_ring.h>
+
+#include <rte_atomic.h>
+#include <rte_byteorder.h>
+#include <rte_common.h>
+#include <rte_memzone.h>
+
+#include "vcrypto_vq_internal.h"
+
+/* Ring memory: every area starts on its own cache line. */
+#define RING_ALIGN RTE_CACHE_LINE_SIZE
+#define MZ_ALIGN 4096
+
+struct ring_layout {
+	size_t avail_off;
+	size_t used_off;
+	size_t len;
+};
+
+/*
+ * Descriptor table, then avail ring (flags, idx, ring[size], used_event),
+ * then used ring (flags, idx, ring[size], avail_event). The spec asks for
+ * 16/2/4 byte alignment; cache lines keep driver and device stores apart.
+ */
+static void
+ring_layout(uint16_t size, struct ring_layout *l)
+{
+	size_t avail_len = sizeof(struct vring_avail) +
+			   sizeof(uint16_t) * ((size_t)size + 1);
+	size_t used_len = sizeof(struct vring_used) +
+			  sizeof(struct vring_used_elem) * size +
+			  sizeof(uint16_t);
+
+	l->avail_off = RTE_ALIGN_CEIL(sizeof(struct vring_desc) * size,
+				      RING_ALIGN);
+	l->used_off = RTE_ALIGN_CEIL(l->avail_off + avail_len, RING_ALIGN);
+	l->len = l->used_off + used_len;
+}
+
+static inline uint16_t *
+used_event(const struct vcrypto_vq_split *s, uint16_t size)
+{
+	return &s->avail->ring[size];
+}
+
+static inline uint16_t *
+avail_event(const struct vcrypto_vq_split *s, uint16_t size)
+{
+	return (uint16_t *)&s->used->ring[size];
+}
+
+static const struct rte_memzone *
+reserve(const struct vcrypto_vq *vq, const char *suffix, size_t len,
+	int socket_id)
+{
+	char name[RTE_MEMZONE_NAMESIZE];
+	int n;
+
+	n = snprintf(name, sizeof(name), "%s_%s", vq->name, suffix);
+	if (n < 0 || (size_t)n >= sizeof(name)) {
+		VCRYPTO_LOG(ERR, "queue %s: memzone name too long", vq->name);
+		return NULL;
+	}
+	return rte_memzone_reserve_aligned(name, len, socket_id,
+					   RTE_MEMZONE_IOVA_CONTIG, MZ_ALIGN);
+}
+
+int
+vcrypto_vq_split_create(struct vcrypto_vq *vq, int socket_id)
+{
+	struct vcrypto_vq_split *s = &vq->split;
+	struct ring_layout l;
+	uint8_t *base;
+
+	ring_layout(vq->size, &l);
+	vq->ring_mz = reserve(vq, "vr", l.len, socket_id);
+	if (vq->ring_mz == NULL)
+		goto nomem;
+	if (vq->indirect) {
+		vq->ind_mz = reserve(vq, "vi", sizeof(struct vring_desc) *
+				     vq->max_segs * vq->size, socket_id);
+		if (vq->ind_mz == NULL)
+			goto nomem;
+		vq->ind = vq->ind_mz->addr;
+		vq->ind_iova = vq->ind_mz->iova;
+	} else {
+		s->next = rte_zmalloc_socket("vcrypto_vq_next",
+					     sizeof(*s->next) * vq->size, 0,
+					     socket_id);
+		if (s->next == NULL)
+			goto nomem;
+	}
+	base = vq->ring_mz->addr;
+	s->desc = (struct vring_desc *)base;
+	s->avail = (struct vring_avail *)(base + l.avail_off);
+	s->used = (struct vring_used *)(base + l.used_off);
+	vq->addrs.desc = vq->ring_mz->iova;
+	vq->addrs.driver = vq->ring_mz->iova + l.avail_off;
+	vq->addrs.device = vq->ring_mz->iova + l.used_off;
+	return 0;
+nomem:
+	VCRYPTO_LOG(ERR, "queue %s: no memory for a ring of %u", vq->name,
+		    vq->size);
+	vcrypto_vq_split_destroy(vq);
+	return -ENOMEM;
+}
+
+void
+vcrypto_vq_split_destroy(struct vcrypto_vq *vq)
+{
+	rte_memzone_free(vq->ind_mz);
+	rte_memzone_free(vq->ring_mz);
+	rte_free(vq->split.next);
+	vq->ind_mz = NULL;
+	vq->ring_mz = NULL;
+	vq->split.next = NULL;
+}
+
+void
+vcrypto_vq_split_reinit(struct vcrypto_vq *vq)
+{
+	struct vcrypto_vq_split *s = &vq->split;
+	uint16_t i;
+
+	memset(vq->ring_mz->addr, 0, vq->ring_mz->len);
+	if (vq->ind_mz != NULL)
+		memset(vq->ind_mz->addr, 0, vq->ind_mz->len);
+	/*
+	 * We poll, so ask for no used-buffer notifications: the flag without
+	 * EVENT_IDX; with it the flag must stay 0 and used_event is parked
+	 * one behind the used index, as far from being hit as it can be.
+	 */
+	if (vq->event_idx)
+		*used_event(s, vq->size) = rte_cpu_to_le_16(UINT16_MAX);
+	else
+		s->avail->flags = rte_cpu_to_le_16(VRING_AVAIL_F_NO_INTERRUPT);
+	s->avail_idx = 0;
+	s->avail_pub = 0;
+	s->last_used = 0;
+	s->free_head = 0;
+	s->num_free = vq->size;
+	if (s->next != NULL)
+		for (i = 0; i < vq->size; i++)
+			s->next[i] = i + 1;
+}
+
+int
+vcrypto_vq_split_next_id(const struct vcrypto_vq *vq)
+{
+	const struct vcrypto_vq_split *s = &vq->split;
+	uint16_t slot = s->avail_idx & vq->mask;
+
+	if (vq->indirect)
+		return vq->req[slot].inflight ? -ENOSPC : slot;
+	return s->num_free > 0 ? s->free_head : -ENOSPC;
+}
+
+/* Fill n descriptors: R segments first, then W; NEXT links all but the last. */
+static inline void
+fill_desc(struct vring_desc *d, const struct vcrypto_vq_seg *seg,
+	  bool write, bool more, uint16_t next)
+{
+	d->addr = rte_cpu_to_le_64(seg->iova);
+	d->len = rte_cpu_to_le_32(seg->len);
+	d->flags = rte_cpu_to_le_16((write ? VRING_DESC_F_WRITE : 0) |
+				    (more ? VRING_DESC_F_NEXT : 0));
+	d->next = rte_cpu_to_le_16(more ? next : 0);
+}
+
+/*
+ * One ring descriptor, INDIRECT only (never with NEXT), pointing at the
+ * table of this id. The id is the avail slot: DPDK 22.11 vhost-crypto
+ * writes the used entry of a request at the slot it was taken from.
+ */
+static int
+post_indirect(struct vcrypto_vq *vq, const struct vcrypto_vq_seg *segs,
+	      uint16_t nr_ro, uint16_t n, uint32_t *wlen)
+{
+	struct vcrypto_vq_split *s = &vq->split;
+	uint16_t id = s->avail_idx & vq->mask;
+	struct vring_desc *table;
+	struct vring_desc *d;
+	uint16_t i;
+
+	if (vq->req[id].inflight)
+		return -ENOSPC;
+	table = &vq->ind[(size_t)id * vq->max_segs];
+	for (i = 0; i < n; i++) {
+		fill_desc(&table[i], &segs[i], i >= nr_ro, i + 1 < n, i + 1);
+		if (i >= nr_ro)
+			*wlen += segs[i].len;
+	}
+	d = &s->desc[id];
+	d->addr = rte_cpu_to_le_64(vq->ind_iova + sizeof(*table) *
+				   ((size_t)id * vq->max_segs));
+	d->len = rte_cpu_to_le_32(sizeof(*table) * n);
+	d->flags = rte_cpu_to_le_16(VRING_DESC_F_INDIRECT);
+	d->next = 0;
+	vcrypto_vq_track(vq, id, 1, id, *wlen);
+	return id;
+}
+
+/* A chain of n ring descriptors taken from the free list. */
+static int
+post_chain(struct vcrypto_vq *vq, const struct vcrypto_vq_seg *segs,
+	   uint16_t nr_ro, uint16_t n, uint32_t *wlen)
+{
+	struct vcrypto_vq_split *s = &vq->split;
+	uint16_t head = s->free_head;
+	uint16_t i = head;
+	uint16_t last = head;
+	uint16_t k;
+
+	if (s->num_free < n)
+		return -ENOSPC;
+	for (k = 0; k < n; k++) {
+		fill_desc(&s->desc[i], &segs[k], k >= nr_ro, k + 1 < n,
+			  s->next[i]);
+		if (k >= nr_ro)
+			*wlen += segs[k].len;
+		last = i;
+		i = s->next[i];
+	}
+	s->free_head = i;
+	s->num_free -= n;
+	vcrypto_vq_track(vq, head, n, last, *wlen);
+	return head;
+}
+
+int
+vcrypto_vq_split_post(struct vcrypto_vq *vq, const struct vcrypto_vq_seg *segs,
+		      uint16_t nr_ro, uint16_t nr_wo)
+{
+	struct vcrypto_vq_split *s = &vq->split;
+	uint16_t n = nr_ro + nr_wo;
+	uint32_t wlen = 0;
+	int id;
+
+	if (vq->indirect)
+		id = post_indirect(vq, segs, nr_ro, n, &wlen);
+	else
+		id = post_chain(vq, segs, nr_ro, n, &wlen);
+	if (id < 0)
+		return id;
+	/* Not visible to the device before the release store of idx. */
+	s->avail->ring[s->avail_idx & vq->mask] = rte_cpu_to_le_16(id);
+	s->avail_idx++;
+	return id;
+}
+
+/* Put the descriptors of id back on the free list (chain mode). */
+void
+vcrypto_vq_split_release(struct vcrypto_vq *vq, uint16_t id)
+{
+	struct vcrypto_vq_split *s = &vq->split;
+	const struct vcrypto_vq_req *req = &vq->req[id];
+
+	if (vq->indirect)
+		return;
+	s->next[req->last] = s->free_head;
+	s->free_head = id;
+	s->num_free += req->ndesc;
+}
+
+/*
+ * *Split Virtqueues / Supplying Buffers to The Device*: descriptors and
+ * avail entries must be visible before the new idx (release store), and
+ * idx visible before we read the device's suppression fields (full
+ * barrier), else device and driver may each think the other will act.
+ */
+bool
+vcrypto_vq_split_flush(struct vcrypto_vq *vq)
+{
+	struct vcrypto_vq_split *s = &vq->split;
+	uint16_t new_idx = s->avail_idx;
+	uint16_t old_idx = s->avail_pub;
+	uint16_t flags, event;
+
+	if (new_idx == old_idx)
+		return false;
+	if (vq->order_platform)
+		rte_io_wmb();
+	__atomic_store_n(&s->avail->idx, rte_cpu_to_le_16(new_idx),
+			 __ATOMIC_RELEASE);
+	s->avail_pub = new_idx;
+	vq->pub_seq = vq->post_seq;
+	if (vq->order_platform)
+		rte_io_mb();
+	else
+		rte_atomic_thread_fence(__ATOMIC_SEQ_CST);
+
+	if (!vq->event_idx) {
+		flags = rte_le_to_cpu_16(__atomic_load_n(&s->used->flags,
+							 __ATOMIC_RELAXED));
+		return !(flags & VRING_USED_F_NO_NOTIFY);
+	}
+	event = rte_le_to_cpu_16(__atomic_load_n(avail_event(s, vq->size),
+						 __ATOMIC_RELAXED));
+	return (uint16_t)(new_idx - event - 1) < (uint16_t)(new_idx - old_idx);
+}
+
+/*
+ * Check one used entry against our shadow (*Split Virtqueues / The
+ * Virtqueue Used Ring*; Linux virtqueue_get_buf_ctx_split). The id must be
+ * a head we published and have not seen back; len bounded by what we
+ * posted as writable.
+ */
+static bool
+used_entry_ok(struct vcrypto_vq *vq, uint32_t id, uint32_t len)
+{
+	const struct vcrypto_vq_req *req;
+
+	if (id >= vq->size) {
+		VCRYPTO_VQ_FAULT(vq, "used id %u >= ring size %u", id,
+				 vq->size);
+		return false;
+	}
+	req = &vq->req[id];
+	if (!req->inflight || req->seq >= vq->pub_seq) {
+		VCRYPTO_VQ_FAULT(vq, "used id %u not in flight", id);
+		return false;
+	}
+	if (len > req->wlen) {
+		VCRYPTO_VQ_FAULT(vq, "used len %u > %u writable bytes posted for id %u",
+				 len, req->wlen, id);
+		return false;
+	}
+	return true;
+}
+
+uint16_t
+vcrypto_vq_split_poll(struct vcrypto_vq *vq, struct vcrypto_vq_cpl *cpl,
+		      uint16_t max)
+{
+	struct vcrypto_vq_split *s = &vq->split;
+	uint16_t published = vq->inflight - (uint16_t)(vq->post_seq -
+						       vq->pub_seq);
+	const struct vring_used_elem *e;
+	uint16_t used_idx, pending, n;
+	uint32_t id, len;
+
+	/* Entries are read only after the index that covers them. */
+	used_idx = rte_le_to_cpu_16(__atomic_load_n(&s->used->idx,
+						    __ATOMIC_ACQUIRE));
+	if (vq->order_platform)
+		rte_io_rmb();
+	pending = used_idx - s->last_used;
+	if (pending > published) {
+		VCRYPTO_VQ_FAULT(vq, "used idx %u is %u ahead of %u, only %u in flight",
+				 used_idx, pending, s->last_used, published);
+		return 0;
+	}
+	for (n = 0; n < RTE_MIN(pending, max); n++) {
+		/* One read of each field: what we check is what we use. */
+		e = &s->used->ring[s->last_used & vq->mask];
+		id = rte_le_to_cpu_32(__atomic_load_n(&e->id, __ATOMIC_RELAXED));
+		len = rte_le_to_cpu_32(__atomic_load_n(&e->len,
+						       __ATOMIC_RELAXED));
+		if (!used_entry_ok(vq, id, len))
+			break;
+		cpl[n].id = id;
+		cpl[n].len = len;
+		vcrypto_vq_split_release(vq, id);
+		vcrypto_vq_untrack(vq, id);
+		s->last_used++;
+	}
+	if (n > 0 && vq->event_idx)
+		__atomic_store_n(used_event(s, vq->size),
+				 rte_cpu_to_le_16(s->last_used - 1),
+				 __ATOMIC_RELAXED);
+	return n;
+}
