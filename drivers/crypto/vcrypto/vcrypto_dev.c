@@ -53,7 +53,7 @@ create_queues(struct vcrypto_dev *dev, int socket_id)
 	const struct vcrypto_transport_ops *ops = vcrypto_transport_ops(&dev->hw);
 	struct vcrypto_vq_params p = {
 		.size = 0,
-		.max_segs = 4,
+		.max_segs = 4,	/* prefix, two keys, outcome */
 		.socket_id = socket_id,
 		.layout = VCRYPTO_VQ_SPLIT,
 		.indirect = vcrypto_hw_has(&dev->hw, VCRYPTO_F_INDIRECT_DESC),
@@ -83,9 +83,9 @@ create_queues(struct vcrypto_dev *dev, int socket_id)
 	p.index = dev->ctrlq_index;
 	p.size = pick_size(ops->queue_max_size(&dev->hw, p.index),
 			   VCRYPTO_CTRLQ_MAX_SIZE);
-	if (p.size == 0) {
-		VCRYPTO_LOG(ERR, "%s: control queue %u missing", dev->hw.name,
-			    p.index);
+	if (p.size < p.max_segs) {
+		VCRYPTO_LOG(ERR, "%s: control queue %u missing or smaller than "
+			    "%u entries", dev->hw.name, p.index, p.max_segs);
 		return -EIO;
 	}
 	if (snprintf(name, sizeof(name), "vc_cq_%s", dev->hw.name) >=
@@ -130,7 +130,8 @@ bring_up(struct vcrypto_dev *dev, int socket_id)
 	if (rc != 0)
 		return rc;
 	dev->ctrlq_index = dev->cfg.max_dataqueues;
-	dev->nb_dataqs = RTE_MIN(dev->cfg.max_dataqueues, VCRYPTO_MAX_DATAQ);
+	dev->nb_dataqs = RTE_MIN(dev->cfg.max_dataqueues,
+				 (uint32_t)VCRYPTO_MAX_DATAQ);
 	if (dev->nb_dataqs < dev->cfg.max_dataqueues)
 		VCRYPTO_LOG(NOTICE, "%s: driving %u of %u data queues",
 			    dev->hw.name, dev->nb_dataqs,

@@ -47,7 +47,8 @@ vcrypto_dp_queue_create(struct vcrypto_dev *dev, uint16_t vq_index,
 	int rc;
 
 	/* Without indirect tables a request is a chain inside the ring. */
-	p.max_segs = p.indirect ? VCRYPTO_VQ_MAX_SEGS : RTE_MIN(size, (uint16_t)8);
+	p.max_segs = p.indirect ? RTE_MIN(size, (uint16_t)VCRYPTO_VQ_MAX_SEGS) :
+			       RTE_MIN(size, (uint16_t)8);
 	qp = rte_zmalloc_socket("vcrypto_qp", sizeof(*qp) +
 		size * (sizeof(qp->ops[0]) + sizeof(qp->drained[0])),
 		RTE_CACHE_LINE_SIZE, socket_id);

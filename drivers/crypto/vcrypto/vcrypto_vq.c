@@ -18,9 +18,9 @@ static int
 check_params(const struct vcrypto_vq_params *p)
 {
 	if (p->name == NULL || p->name[0] == '\0' ||
-	    strnlen(p->name, RTE_MEMZONE_NAMESIZE) >= RTE_MEMZONE_NAMESIZE) {
+	    strnlen(p->name, RTE_MEMZONE_NAMESIZE) > VCRYPTO_VQ_NAME_MAX) {
 		VCRYPTO_LOG(ERR, "queue name missing or longer than %d",
-			    RTE_MEMZONE_NAMESIZE - 1);
+			    VCRYPTO_VQ_NAME_MAX);
 		return -EINVAL;
 	}
 	if (p->size == 0 || !rte_is_power_of_2(p->size) ||
@@ -34,8 +34,11 @@ check_params(const struct vcrypto_vq_params *p)
 			    p->name, p->max_segs, VCRYPTO_VQ_MAX_SEGS);
 		return -EINVAL;
 	}
-	/* Without indirect tables a request is a chain of ring descriptors. */
-	if (!p->indirect && p->max_segs > p->size) {
+	/*
+	 * *Split Virtqueues / Indirect Descriptors*: no descriptor chain,
+	 * indirect table included, may be longer than the queue size.
+	 */
+	if (p->max_segs > p->size) {
 		VCRYPTO_LOG(ERR, "queue %s: max_segs %u > ring size %u",
 			    p->name, p->max_segs, p->size);
 		return -EINVAL;

@@ -23,6 +23,11 @@ struct vring_used;
 /** "No id": end of the posting-order list. Ids are below 32768. */
 #define VCRYPTO_VQ_NO_ID UINT16_MAX
 
+/** Memzone names are the queue name plus "_vr"/"_vi". */
+#define VCRYPTO_VQ_MZ_SUFFIX_LEN 3
+#define VCRYPTO_VQ_NAME_MAX \
+	(RTE_MEMZONE_NAMESIZE - 1 - VCRYPTO_VQ_MZ_SUFFIX_LEN)
+
 /** Largest ring (split rings: power of two, 16-bit indices). */
 #define VCRYPTO_VQ_MAX_SIZE 32768
 

@@ -15,6 +15,7 @@
 #include <rte_atomic.h>
 #include <rte_byteorder.h>
 #include <rte_common.h>
+#include <rte_malloc.h>
 #include <rte_memzone.h>
 
 #include "vcrypto_vq_internal.h"
@@ -120,8 +121,10 @@ nomem:
 void
 vcrypto_vq_split_destroy(struct vcrypto_vq *vq)
 {
-	rte_memzone_free(vq->ind_mz);
-	rte_memzone_free(vq->ring_mz);
+	if (vq->ind_mz != NULL)
+		rte_memzone_free(vq->ind_mz);
+	if (vq->ring_mz != NULL)
+		rte_memzone_free(vq->ring_mz);
 	rte_free(vq->split.next);
 	vq->ind_mz = NULL;
 	vq->ring_mz = NULL;
@@ -167,7 +170,7 @@ vcrypto_vq_split_next_id(const struct vcrypto_vq *vq)
 	return s->num_free > 0 ? s->free_head : -ENOSPC;
 }
 
-/* Fill n descriptors: R segments first, then W; NEXT links all but the last. */
+/* One descriptor: WRITE if device-writable, NEXT if another follows. */
 static inline void
 fill_desc(struct vring_desc *d, const struct vcrypto_vq_seg *seg,
 	  bool write, bool more, uint16_t next)
@@ -276,7 +279,8 @@ vcrypto_vq_split_release(struct vcrypto_vq *vq, uint16_t id)
 
 /*
  * *Split Virtqueues / Supplying Buffers to The Device*: descriptors and
- * avail entries must be visible before the new idx (release store), and
+ * avail entries must be visible before the new idx (release store; with
+ * ORDER_PLATFORM an I/O write barrier first, for hardware devices), and
  * idx visible before we read the device's suppression fields (full
  * barrier), else device and driver may each think the other will act.
  */
@@ -358,8 +362,8 @@ vcrypto_vq_split_poll(struct vcrypto_vq *vq, struct vcrypto_vq_cpl *cpl,
 		rte_io_rmb();
 	pending = used_idx - s->last_used;
 	if (pending > published) {
-		VCRYPTO_VQ_FAULT(vq, "used idx %u is %u ahead of %u, only %u in flight",
-				 used_idx, pending, s->last_used, published);
+		VCRYPTO_VQ_FAULT(vq, "used idx %u - %u = %u > %u in flight",
+				 used_idx, s->last_used, pending, published);
 		return 0;
 	}
 	for (n = 0; n < RTE_MIN(pending, max); n++) {
@@ -378,7 +382,7 @@ vcrypto_vq_split_poll(struct vcrypto_vq *vq, struct vcrypto_vq_cpl *cpl,
 	}
 	if (n > 0 && vq->event_idx)
 		__atomic_store_n(used_event(s, vq->size),
-				 rte_cpu_to_le_16(s->last_used - 1),
+				 rte_cpu_to_le_16((uint16_t)(s->last_used - 1)),
 				 __ATOMIC_RELAXED);
 	return n;
 }

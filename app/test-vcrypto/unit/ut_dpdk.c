@@ -1,0 +1,225 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 The vcrypto authors
+ *
+ * The harness of ut.h and stubs for the few DPDK calls the queue makes, so
+ * unit tests need no EAL and no hugepages: memzones and rte_malloc come from
+ * the C heap with iova == virtual address, rte_log goes to stderr. Memzone
+ * names must be unique, as in the EAL.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <rte_log.h>
+#include <rte_malloc.h>
+#include <rte_memzone.h>
+
+#include "ut.h"
+
+/* Log types the driver's vcrypto_log.c would register. */
+int vcrypto_logtype;
+int vcrypto_logtype_ctrl;
+int vcrypto_logtype_dp;
+
+struct stub_mz {
+	struct rte_memzone mz;
+	struct stub_mz *next;
+};
+
+static struct stub_mz *mz_list;
+static unsigned int fail_at;
+static int live;
+static unsigned int log_count;
+static char log_last[512];
+static bool log_quiet;
+static bool case_failed;
+static char case_reason[512];
+
+void
+ut_alloc_fail_at(unsigned int n)
+{
+	fail_at = n;
+}
+
+int
+ut_allocs_live(void)
+{
+	return live;
+}
+
+unsigned int
+ut_log_count(void)
+{
+	return log_count;
+}
+
+const char *
+ut_log_last(void)
+{
+	return log_last;
+}
+
+void
+ut_log_quiet(bool quiet)
+{
+	log_quiet = quiet;
+}
+
+/* True if this allocation is the one asked to fail. */
+static bool
+inject_failure(void)
+{
+	if (fail_at == 0)
+		return false;
+	return --fail_at == 0;
+}
+
+const struct rte_memzone *
+rte_memzone_reserve_aligned(const char *name, size_t len, int socket_id,
+			    unsigned int flags, unsigned int align)
+{
+	struct stub_mz *z;
+	size_t alen = RTE_ALIGN_CEIL(len == 0 ? 1 : len, align);
+
+	RTE_SET_USED(socket_id);
+	RTE_SET_USED(flags);
+	if (inject_failure() || strlen(name) >= RTE_MEMZONE_NAMESIZE)
+		return NULL;
+	for (z = mz_list; z != NULL; z = z->next)
+		if (strcmp(z->mz.name, name) == 0)
+			return NULL;
+	z = calloc(1, sizeof(*z));
+	if (z == NULL)
+		return NULL;
+	z->mz.addr = aligned_alloc(align, alen);
+	if (z->mz.addr == NULL) {
+		free(z);
+		return NULL;
+	}
+	/* Poison: the queue must zero what it uses. */
+	memset(z->mz.addr, 0xa5, alen);
+	snprintf(z->mz.name, sizeof(z->mz.name), "%s", name);
+	z->mz.iova = (rte_iova_t)(uintptr_t)z->mz.addr;
+	z->mz.len = len;
+	z->next = mz_list;
+	mz_list = z;
+	live++;
+	return &z->mz;
+}
+
+int
+rte_memzone_free(const struct rte_memzone *mz)
+{
+	struct stub_mz **pp;
+	struct stub_mz *z;
+
+	if (mz == NULL)
+		return -EINVAL;
+	for (pp = &mz_list; *pp != NULL; pp = &(*pp)->next) {
+		z = *pp;
+		if (&z->mz != mz)
+			continue;
+		*pp = z->next;
+		free(z->mz.addr);
+		free(z);
+		live--;
+		return 0;
+	}
+	return -EINVAL;
+}
+
+void *
+rte_zmalloc_socket(const char *type, size_t size, unsigned int align,
+		   int socket)
+{
+	void *p;
+
+	RTE_SET_USED(type);
+	RTE_SET_USED(socket);
+	if (inject_failure())
+		return NULL;
+	if (align < sizeof(void *))
+		align = sizeof(void *);
+	p = aligned_alloc(align, RTE_ALIGN_CEIL(size == 0 ? 1 : size, align));
+	if (p == NULL)
+		return NULL;
+	memset(p, 0, size);
+	live++;
+	return p;
+}
+
+void
+rte_free(void *ptr)
+{
+	if (ptr == NULL)
+		return;
+	free(ptr);
+	live--;
+}
+
+int
+rte_log(uint32_t level, uint32_t logtype, const char *format, ...)
+{
+	va_list ap;
+
+	RTE_SET_USED(logtype);
+	va_start(ap, format);
+	vsnprintf(log_last, sizeof(log_last), format, ap);
+	va_end(ap);
+	log_count++;
+	if (!log_quiet)
+		fprintf(stderr, "log(%u): %s", level, log_last);
+	return 0;
+}
+
+void
+ut_fail(const char *file, int line, const char *fmt, ...)
+{
+	char msg[400];
+	va_list ap;
+
+	if (case_failed)
+		return;
+	case_failed = true;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	snprintf(case_reason, sizeof(case_reason), "%s:%d: %s", file, line,
+		 msg);
+}
+
+bool
+ut_failed(void)
+{
+	return case_failed;
+}
+
+unsigned int
+ut_run(const struct ut_case *cases, unsigned int n, void (*teardown)(void))
+{
+	unsigned int i, failed = 0;
+	int before;
+
+	for (i = 0; i < n; i++) {
+		case_failed = false;
+		before = live;
+		fail_at = 0;
+		cases[i].fn();
+		if (teardown != NULL)
+			teardown();
+		if (!case_failed && live != before)
+			ut_fail(__FILE__, __LINE__, "%d allocations leaked",
+				live - before);
+		if (case_failed) {
+			printf("FAIL %s: %s\n", cases[i].name, case_reason);
+			failed++;
+		} else {
+			printf("PASS %s\n", cases[i].name);
+		}
+		fflush(stdout);
+	}
+	printf("%u passed, %u failed\n", n - failed, failed);
+	return failed;
+}

@@ -1,0 +1,203 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 The vcrypto authors
+ *
+ * Queue + device model fixture (see vq_fixture.h).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ut.h"
+#include "vq_fixture.h"
+
+struct fx fx;
+
+bool
+fx_up(uint16_t size, uint16_t max_segs, bool indirect, bool event_idx,
+      bool order_platform)
+{
+	struct vcrypto_model_cfg mc = { 0 };
+	struct vcrypto_vq_addrs a;
+	int ret;
+
+	fx.p = (struct vcrypto_vq_params){
+		.name = "ut_q0", .index = 0, .size = size,
+		.max_segs = max_segs, .socket_id = 0,
+		.layout = VCRYPTO_VQ_SPLIT, .indirect = indirect,
+		.event_idx = event_idx, .order_platform = order_platform,
+	};
+	ret = vcrypto_vq_create(&fx.p, &fx.vq);
+	if (ret != 0) {
+		ut_fail(__FILE__, __LINE__, "vcrypto_vq_create: %d", ret);
+		return false;
+	}
+	vcrypto_vq_addrs(fx.vq, &a);
+	mc.size = size;
+	mc.indirect = indirect;
+	mc.event_idx = event_idx;
+	mc.head_is_slot = indirect;
+	mc.desc = a.desc;
+	mc.avail = a.driver;
+	mc.used = a.device;
+	mc.seed = 1;
+	fx.data = aligned_alloc(64, (size_t)size * FX_DATA_PER_ID);
+	fx.req = calloc(size, sizeof(*fx.req));
+	if (fx.data == NULL || fx.req == NULL ||
+	    vcrypto_model_init(&fx.m, &mc) != 0) {
+		ut_fail(__FILE__, __LINE__, "fixture setup");
+		return false;
+	}
+	fx.model_up = true;
+	fx.serial = 0;
+	return true;
+}
+
+void
+fx_down(void)
+{
+	vcrypto_vq_destroy(fx.vq);
+	if (fx.model_up)
+		vcrypto_model_fini(&fx.m);
+	free(fx.data);
+	free(fx.req);
+	memset(&fx, 0, sizeof(fx));
+}
+
+void
+fx_reset(void)
+{
+	vcrypto_vq_reinit(fx.vq);
+	vcrypto_model_reset(&fx.m);
+	memset(fx.req, 0, sizeof(*fx.req) * fx.p.size);
+}
+
+/* Byte r of the readable stream of a request with pattern pat. */
+static uint8_t
+r_byte(uint8_t pat, uint32_t r)
+{
+	return (uint8_t)(pat + r * 7u);
+}
+
+int
+fx_post(uint16_t nr_ro, uint16_t nr_wo, uint32_t maxlen, uint32_t shape)
+{
+	struct vcrypto_vq_seg segs[VCRYPTO_VQ_MAX_SEGS];
+	uint32_t k, n = (uint32_t)nr_ro + nr_wo, off = 0, r = 0;
+	uint32_t wlen = 0;
+	struct fx_req *q;
+	uint8_t *base;
+	int id, ret;
+
+	id = vcrypto_vq_next_id(fx.vq);
+	if (id < 0)
+		return id;
+	if (n > VCRYPTO_VQ_MAX_SEGS || maxlen > FX_MAX_SEGLEN || maxlen == 0)
+		return -1000;
+	base = fx.data + (size_t)id * FX_DATA_PER_ID;
+	for (k = 0; k < n; k++) {
+		segs[k].len = 1 + (shape * 31u + k * 17u) % maxlen;
+		segs[k].iova = (uint64_t)(uintptr_t)(base + off);
+		if (k < nr_ro) {
+			for (uint32_t b = 0; b < segs[k].len; b++)
+				base[off + b] = r_byte((uint8_t)shape, r++);
+		} else {
+			memset(base + off, 0xee, segs[k].len);
+			wlen += segs[k].len;
+		}
+		off += segs[k].len;
+	}
+	ret = vcrypto_vq_post(fx.vq, segs, nr_ro, nr_wo);
+	if (ret < 0)
+		return ret;
+	if (ret != id) {
+		ut_fail(__FILE__, __LINE__, "post used id %d, next_id said %d",
+			ret, id);
+		return -1001;
+	}
+	q = &fx.req[id];
+	memcpy(q->segs, segs, sizeof(segs[0]) * n);
+	q->nr_ro = nr_ro;
+	q->nr_wo = nr_wo;
+	q->rlen = r;
+	q->wlen = wlen;
+	q->pat = (uint8_t)shape;
+	q->serial = fx.serial++;
+	q->live = true;
+	return id;
+}
+
+bool
+fx_check_cpl(const struct vcrypto_vq_cpl *c)
+{
+	struct fx_req *q;
+	uint32_t k, b, w = 0;
+	uint8_t want, *p;
+
+	if (c->id >= fx.p.size || !fx.req[c->id].live) {
+		ut_fail(__FILE__, __LINE__, "completion of id %u not posted",
+			c->id);
+		return false;
+	}
+	q = &fx.req[c->id];
+	if (c->len != q->wlen) {
+		ut_fail(__FILE__, __LINE__, "id %u: len %u, posted %u writable",
+			c->id, c->len, q->wlen);
+		return false;
+	}
+	for (k = q->nr_ro; k < (uint32_t)q->nr_ro + q->nr_wo; k++) {
+		p = (uint8_t *)(uintptr_t)q->segs[k].iova;
+		for (b = 0; b < q->segs[k].len; b++, w++) {
+			if (w + 1 == q->wlen)
+				want = fx.m.status;
+			else
+				want = w < q->rlen ? r_byte(q->pat, w) : 0;
+			if (p[b] != want) {
+				ut_fail(__FILE__, __LINE__,
+					"id %u: written byte %u is %#x, not %#x",
+					c->id, w, p[b], want);
+				return false;
+			}
+		}
+	}
+	q->live = false;
+	return true;
+}
+
+int
+fx_poll(uint16_t max)
+{
+	struct vcrypto_vq_cpl cpl[256];
+	uint16_t n, k;
+
+	if (max > RTE_DIM(cpl))
+		max = RTE_DIM(cpl);
+	n = vcrypto_vq_poll(fx.vq, cpl, max);
+	for (k = 0; k < n; k++)
+		if (!fx_check_cpl(&cpl[k]))
+			return -1;
+	return n;
+}
+
+bool
+fx_cycle(unsigned int expect)
+{
+	unsigned int got = 0;
+	int n;
+
+	vcrypto_vq_flush(fx.vq);
+	vcrypto_model_run(&fx.m);
+	do {
+		n = fx_poll(256);
+		if (n < 0)
+			return false;
+		got += n;
+	} while (n > 0);
+	if (got != expect || fx.m.violations != 0 ||
+	    vcrypto_vq_is_broken(fx.vq)) {
+		ut_fail(__FILE__, __LINE__,
+			"cycle: %u of %u completions, model: %s, broken %d",
+			got, expect, fx.m.violation,
+			vcrypto_vq_is_broken(fx.vq));
+		return false;
+	}
+	return true;
+}
