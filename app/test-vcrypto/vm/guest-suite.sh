@@ -1,0 +1,84 @@
+#!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
+# Copyright (c) 2026 The vcrypto authors
+#
+# Runs inside a test-bed guest (devtools/vm/run.sh): every client we test
+# against the real virtio-crypto device through crypto_vcrypto. One line
+# per case, closing with "N passed, M failed".
+#
+#   guest-suite.sh PLUGIN BUILD_DIR PERF_DATA_DIR
+set -u
+
+plugin=$1 build=$2 perfdata=$3
+: "${VCRYPTO_BDF:?not in a test-bed guest}" "${VCRYPTO_IOVA_MODE:?}"
+eal="-l 0-1 -n 1 --iova-mode=$VCRYPTO_IOVA_MODE -a $VCRYPTO_BDF -d $plugin"
+pass=0 fail=0 skip=0
+log=$(mktemp)
+
+ok() { echo "PASS $*"; pass=$((pass + 1)); }
+ko() { echo "FAIL $*"; fail=$((fail + 1)); }
+sk() { echo "SKIP $*"; skip=$((skip + 1)); }
+
+# Add the counts of a sub-runner's closing "N passed, M failed" line.
+add_summary() {
+	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$1" | tail -n 1)
+	if [ -z "$line" ]; then
+		ko "$2: no summary line (crashed or hung?)"
+		return
+	fi
+	p=${line%% passed*}
+	f=${line#*passed, }; f=${f%% failed*}
+	pass=$((pass + p)); fail=$((fail + f))
+}
+
+echo "## known-answer and negative tests (dpdk-test-vcrypto)"
+timeout 900 "$build/app/test-vcrypto/dpdk-test-vcrypto" $eal \
+	--log-level=pmd.crypto.vcrypto:notice -- --driver crypto_vcrypto \
+	--perf-data "$perfdata" > "$log" 2>&1
+echo "(exit $?)" >> "$log"
+grep -vE '^EAL:|^TELEMETRY:|^CRYPTODEV:' "$log"
+add_summary "$log" dpdk-test-vcrypto
+
+# crypto-perf: a result row is "lcore size burst enq deq ... failed-ops".
+perf() {
+	timeout 300 dpdk-test-crypto-perf $eal --log-level=pmd.crypto.vcrypto:warning \
+		-- --devtype crypto_vcrypto --silent "$@" > "$log" 2>&1
+}
+row() { grep -E '^ +[0-9]+ +[0-9]+ +[0-9]+ +[0-9]+' "$log" | tail -n 1; }
+
+echo "## dpdk-test-crypto-perf verify (DPDK's test vectors)"
+for ks in 128 192 256; do
+	f=$perfdata/aes_cbc_${ks}_sha.data
+	if [ ! -f "$f" ]; then sk "perf-verify aes-cbc-$ks: no $f"; continue; fi
+	for sz in 32 256 2048; do
+		name="perf-verify aes-cbc-$ks cipher-only encrypt buf $sz"
+		perf --ptest verify --test-file "$f" --test-name "sha1_hmac_buff_$sz" \
+			--optype cipher-only --cipher-algo aes-cbc --cipher-op encrypt \
+			--cipher-key-sz $((ks / 8)) --cipher-iv-sz 16 --buffer-sz $sz \
+			--burst-sz 32 --total-ops 2000
+		set -- $(row)
+		if [ $# -ge 8 ] && [ "$4" = 2000 ] && [ "$5" = 2000 ] && [ "$8" = 0 ]; then
+			ok "$name (2000 ops, 0 failed)"
+		else
+			ko "$name: result row '$(row)'"; tail -n 5 "$log"
+		fi
+	done
+done
+
+echo "## dpdk-test-crypto-perf throughput and latency"
+perf --ptest throughput --optype cipher-only --cipher-algo aes-cbc \
+	--cipher-op encrypt --cipher-key-sz 16 --cipher-iv-sz 16 \
+	--buffer-sz 64,2048 --burst-sz 32 --total-ops 20000
+n=$(grep -cE '^ +[0-9]+ +(64|2048) +32 +20000 +20000 ' "$log")
+if [ "$n" = 2 ]; then ok "perf-throughput aes-cbc-128 64/2048 B (20000 ops each)"
+else ko "perf-throughput: $(grep -E '^ +[0-9]' "$log" | tr -s ' ')"; tail -n 5 "$log"; fi
+perf --ptest latency --optype cipher-only --cipher-algo aes-cbc \
+	--cipher-op decrypt --cipher-key-sz 32 --cipher-iv-sz 16 \
+	--buffer-sz 256 --burst-sz 1 --total-ops 500
+if grep -qE 'Average|avg' "$log" && ! grep -qiE 'error|fail' "$log"; then
+	ok "perf-latency aes-cbc-256 decrypt burst 1"
+else ko "perf-latency"; tail -n 8 "$log"; fi
+
+rm -f "$log"
+echo "$pass passed, $fail failed, $skip skipped"
+[ "$fail" = 0 ]

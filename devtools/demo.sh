@@ -1,0 +1,26 @@
+#!/bin/bash
+# SPDX-License-Identifier: BSD-3-Clause
+# Copyright (c) 2026 The vcrypto authors
+#
+# The main job: install what is missing, build, boot a guest with QEMU's
+# virtio-crypto-pci (builtin backend), run AES-CBC through crypto_vcrypto
+# (verify, then throughput next to Debian's crypto_virtio on the same boot)
+# and print the results.
+set -eu
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${VCRYPTO_BUILD:-$root/build}
+cache=${VCRYPTO_CACHE:-/var/cache/vcrypto}
+
+"$root/devtools/install-deps.sh"
+[ -f "$build/build.ninja" ] || meson setup "$build" "$root" >/dev/null
+ninja -C "$build" >/dev/null
+# EAL refuses plugins below a world-writable directory: stage the PMD.
+stage=$cache/stage/$(echo "$build" | md5sum | cut -c1-12)
+mkdir -p "$stage"
+cp "$build/drivers/crypto/vcrypto/librte_crypto_vcrypto.so" "$stage/"
+perfdata=$(ls -d "$cache"/dpdk-src/*/app/test-crypto-perf/data | tail -n 1)
+# uio binding: crypto_virtio (DPDK 22.11) cannot drive a device behind an
+# IOMMU, and the comparison must use the same device and boot.
+exec "$root/devtools/vm/run.sh" --binding uio -- \
+	"$root/app/test-vcrypto/vm/demo-guest.sh" \
+	"$stage/librte_crypto_vcrypto.so" "$perfdata" "${VCRYPTO_DEMO_OPS:-50000}"

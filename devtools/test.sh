@@ -1,0 +1,93 @@
+#!/bin/bash
+# SPDX-License-Identifier: BSD-3-Clause
+# Copyright (c) 2026 The vcrypto authors
+#
+# Run every test: install what is missing, build, host unit/model tests,
+# then the guest suites through the real virtio-crypto device (QEMU
+# builtin backend) under both bindings. Closes with "N passed, M failed".
+#
+#   devtools/test.sh [--no-install] [--only unit|vm]
+set -u
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${VCRYPTO_BUILD:-$root/build}
+cache=${VCRYPTO_CACHE:-/var/cache/vcrypto}
+install=1 only=
+while [ $# -gt 0 ]; do
+	case $1 in
+	--no-install) install=0;;
+	--only) only=$2; shift;;
+	*) echo "usage: $0 [--no-install] [--only unit|vm]" >&2; exit 2;;
+	esac
+	shift
+done
+
+pass=0 fail=0 skip=0
+t0=$(date +%s)
+step() { echo "== [$(( $(date +%s) - t0 ))s] $*"; }
+
+# Add the closing "N passed, M failed[, K skipped]" line of a log.
+add_summary() {
+	local line p f k
+	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$1" | tail -n 1)
+	if [ -z "$line" ]; then
+		echo "FAIL $2: no summary line (crashed, hung or did not run)"
+		fail=$((fail + 1))
+		return
+	fi
+	p=${line%% passed*}
+	f=${line#*passed, }; f=${f%% failed*}
+	k=0
+	case $line in *skipped*) k=${line#*failed, }; k=${k%% skipped*};; esac
+	pass=$((pass + p)); fail=$((fail + f)); skip=$((skip + k))
+}
+
+if [ "$install" = 1 ]; then
+	step "install dependencies"
+	"$root/devtools/install-deps.sh" || { echo "FAIL install-deps"; echo "0 passed, 1 failed"; exit 1; }
+fi
+
+step "build ($build)"
+if [ ! -f "$build/build.ninja" ]; then
+	meson setup "$build" "$root" >/dev/null || { echo "0 passed, 1 failed"; exit 1; }
+fi
+if ! ninja -C "$build" >"$build/ninja.log" 2>&1; then
+	tail -n 40 "$build/ninja.log"
+	echo "FAIL build"; echo "0 passed, 1 failed"; exit 1
+fi
+
+logdir=$(mktemp -d "$cache/testlogs.XXXXXX")
+trap 'rm -rf "$logdir"' EXIT
+
+if [ -z "$only" ] || [ "$only" = unit ]; then
+	step "host unit and model tests (no device)"
+	for exe in $(cd "$build" && find app/test-vcrypto/unit -maxdepth 1 -type f -perm -u+x -name 'test-*' | sort); do
+		"$build/$exe" > "$logdir/unit.log" 2>&1
+		grep -E '^(FAIL|SKIP)' "$logdir/unit.log"
+		add_summary "$logdir/unit.log" "$exe"
+		tail -n 1 "$logdir/unit.log" | sed "s|^|  $exe: |"
+	done
+fi
+
+if [ -z "$only" ] || [ "$only" = vm ]; then
+	# EAL refuses plugins below a world-writable directory (a clone in /tmp):
+	# stage the PMD under the cache, which only root can write.
+	stage=$cache/stage/$(echo "$build" | md5sum | cut -c1-12)
+	mkdir -p "$stage"; chmod 755 "$cache" "$cache/stage" "$stage"
+	cp "$build/drivers/crypto/vcrypto/librte_crypto_vcrypto.so" "$stage/"
+	perfdata=$(ls -d "$cache"/dpdk-src/*/app/test-crypto-perf/data | tail -n 1)
+	for binding in uio vfio; do
+		step "guest suite: QEMU builtin backend, $binding binding"
+		"$root/devtools/vm/run.sh" --binding "$binding" --timeout 1500 -q -- \
+			"$root/app/test-vcrypto/vm/guest-suite.sh" \
+			"$stage/librte_crypto_vcrypto.so" "$build" "$perfdata" \
+			> "$logdir/vm-$binding.log" 2>&1
+		echo "  (run.sh exit $?)" >> "$logdir/vm-$binding.log"
+		sed "s/^/  [$binding] /" "$logdir/vm-$binding.log"
+		add_summary "$logdir/vm-$binding.log" "guest suite ($binding)"
+	done
+fi
+
+step "done in $(( $(date +%s) - t0 ))s"
+echo "$pass passed, $fail failed, $skip skipped"
+[ "$fail" = 0 ]
