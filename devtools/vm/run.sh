@@ -1,0 +1,306 @@
+#!/bin/bash
+# SPDX-License-Identifier: BSD-3-Clause
+# Copyright (c) 2026 The vcrypto authors
+#
+# Boot a throw-away QEMU guest with a virtio-crypto device, run one command
+# in it (host root mounted read-only over virtio-9p, same working directory)
+# and exit with that command's status. See devtools/vm/README.md.
+#
+#   devtools/vm/run.sh [options] -- COMMAND [ARGS...]
+#
+# The guest kernel console (ttyS0) goes to a per-run log; the command's
+# stdout+stderr go to ttyS1, which is streamed to our stdout as it arrives.
+# QEMU option strings contain commas; cleanup runs from a trap.
+# shellcheck disable=SC2054,SC2317,SC2015
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+prog=run.sh
+CACHE=${VCRYPTO_CACHE:-/var/cache/vcrypto}/vm
+
+usage() {
+	cat <<EOF
+usage: $prog [options] -- COMMAND [ARGS...]
+  --binding uio|vfio     guest driver for the crypto function (default uio)
+  --iommu-platform on|off
+                         vfio only: device behind the vIOMMU (default on,
+                         DPDK --iova-mode=va). off: device bypasses the
+                         vIOMMU, DPDK must use --iova-mode=pa (for PMDs that
+                         do not negotiate VIRTIO_F_ACCESS_PLATFORM, e.g.
+                         DPDK 22.11's crypto_virtio)
+  --backend builtin|vhost-user
+                         QEMU cryptodev backend (default builtin)
+  --vhost-sock PATH      vhost-user backend socket (with --backend vhost-user)
+  --vhost-hugetlb        back guest RAM with host hugetlb (vhost-user only)
+  --mem SIZE             guest RAM (default 2G)
+  --smp N                guest CPUs (default 2)
+  --hugepages N          2 MiB hugepages reserved in the guest (default 512)
+  --timeout SECONDS      kill the guest after this long, exit 124 (default 900)
+  --accel auto|kvm|tcg   accelerator (default auto: KVM only if it works)
+  --rw DIR               share host DIR writable at the same path (repeatable)
+  --qemu-arg ARG         extra QEMU argument (repeatable)
+  --keep                 keep the per-run directory (logs) for debugging
+  -v, --verbose          stream the guest console (boot log) to stderr
+  -q, --quiet            no status line on stderr
+Exit status: COMMAND's; 124 on timeout; 125 if the VM itself failed.
+EOF
+}
+die() { echo "$prog: error: $*" >&2; exit 125; }
+need_arg() { [ $# -ge 2 ] || die "$1 needs an argument"; }
+
+binding=uio iommu_platform=on backend=builtin vhost_sock='' vhost_hugetlb=0 mem=2G smp=2
+hugepages=512 timeout_s=900 accel=auto keep=0 verbose=0 quiet=0
+qemu_extra=() rw_dirs=()
+while [ $# -gt 0 ]; do
+	case $1 in
+	--binding) need_arg "$@"; binding=$2; shift 2;;
+	--iommu-platform) need_arg "$@"; iommu_platform=$2; shift 2;;
+	--backend) need_arg "$@"; backend=$2; shift 2;;
+	--vhost-sock) need_arg "$@"; vhost_sock=$2; shift 2;;
+	--vhost-hugetlb) vhost_hugetlb=1; shift;;
+	--mem) need_arg "$@"; mem=$2; shift 2;;
+	--smp) need_arg "$@"; smp=$2; shift 2;;
+	--hugepages) need_arg "$@"; hugepages=$2; shift 2;;
+	--timeout) need_arg "$@"; timeout_s=$2; shift 2;;
+	--accel) need_arg "$@"; accel=$2; shift 2;;
+	--rw) need_arg "$@"; rw_dirs+=("$2"); shift 2;;
+	--qemu-arg) need_arg "$@"; qemu_extra+=("$2"); shift 2;;
+	--keep) keep=1; shift;;
+	-v|--verbose) verbose=1; shift;;
+	-q|--quiet) quiet=1; shift;;
+	-h|--help) usage; exit 0;;
+	--) shift; break;;
+	-*) usage >&2; die "unknown option $1";;
+	*) break;;
+	esac
+done
+[ $# -gt 0 ] || { usage >&2; die "no command given"; }
+case $binding in uio|vfio) ;; *) die "--binding must be uio or vfio";; esac
+case $iommu_platform in on|off) ;; *) die "--iommu-platform must be on or off";; esac
+case $accel in auto|kvm|tcg) ;; *) die "--accel must be auto, kvm or tcg";; esac
+case $hugepages in ''|*[!0-9]*) die "--hugepages must be a number";; esac
+case $smp in ''|*[!0-9]*) die "--smp must be a number";; esac
+case $timeout_s in ''|*[!0-9]*|0) die "--timeout must be a positive number";; esac
+[ "$(id -u)" = 0 ] || die "must run as root (9p passthrough of /)"
+t0=$EPOCHREALTIME
+
+# Kernel + initramfs; setup.sh is a no-op check when already cached.
+KERNEL='' INITRD=''
+while IFS='=' read -r k v; do
+	case $k in KERNEL) KERNEL=$v;; INITRD) INITRD=$v;; esac
+done < <("$here/setup.sh")
+[ -f "$KERNEL" ] && [ -f "$INITRD" ] || die "setup.sh did not produce a kernel/initramfs"
+
+# Per-run directory, reachable by the guest through the read-only root
+# share at the same path. Not under /tmp: the guest mounts a tmpfs there.
+mkdir -p "$CACHE/runs"
+run=$(mktemp -d "$CACHE/runs/run.XXXXXX")
+id=${run##*/}
+tmo_pid='' tail_pids=()
+cleanup() {
+	local rc=$? p
+	trap - EXIT INT TERM HUP
+	# Never leave QEMU behind: stop timeout(1) (it forwards the signal to
+	# QEMU), then make sure the QEMU from our pidfile is gone.
+	if [ -n "$tmo_pid" ] && kill -0 "$tmo_pid" 2>/dev/null; then
+		kill -TERM "$tmo_pid" 2>/dev/null || true
+		for _ in 1 2 3 4 5 6 7 8 9 10; do
+			kill -0 "$tmo_pid" 2>/dev/null || break
+			sleep 0.5
+		done
+	fi
+	if [ -s "$run/qemu.pid" ]; then
+		p=$(cat "$run/qemu.pid")
+		if [ -n "$p" ] && grep -qs qemu "/proc/$p/cmdline"; then
+			kill -KILL "$p" 2>/dev/null || true
+		fi
+	fi
+	for p in "${tail_pids[@]}"; do kill "$p" 2>/dev/null || true; done
+	wait 2>/dev/null || true
+	if [ "$keep" = 1 ]; then
+		echo "$prog: kept $run" >&2
+	else
+		rm -rf "$run"
+	fi
+	exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
+
+# --- what the guest runs -------------------------------------------------
+# A bash script with every word quoted by printf %q: no quoting of the
+# command or cwd goes through the kernel command line.
+cwd=$(pwd -P)
+case $cwd/ in
+/tmp/*|/run/*|/var/tmp/*|/dev/*|/proc/*|/sys/*)
+	echo "$prog: warning: $cwd is hidden by a guest mount; the command will not find it" >&2;;
+esac
+{
+	echo "# generated by devtools/vm/run.sh"
+	while IFS= read -r v; do
+		case $v in
+		VCRYPTO_BDF|VCRYPTO_BINDING|VCRYPTO_IOVA_MODE) ;;	# set by the guest
+		VCRYPTO_*) printf 'export %s=%q\n' "$v" "${!v}";;
+		esac
+	done < <(compgen -e)
+	printf 'cd -- %q || exit 125\n' "$cwd"
+	printf 'exec'
+	printf ' %q' "$@"
+	printf '\n'
+} > "$run/cmd.sh"
+
+# SeaBIOS/kernel console output carries CRs and terminal escapes (clear
+# screen, no line wrap) that must not reach the user's terminal.
+clean_tty() { LC_ALL=C sed 's/\x1b\[[0-9;?]*[A-Za-z]//g; s/\x1b[c78]//g; s/\r//g'; }
+
+# --- QEMU command line ---------------------------------------------------
+kvm_works() {
+	[ -r /dev/kvm ] && [ -w /dev/kvm ] || return 1
+	echo quit | timeout 30 qemu-system-x86_64 -accel kvm -machine none \
+		-nodefaults -display none -monitor stdio >/dev/null 2>&1
+}
+if [ "$accel" = auto ]; then
+	if kvm_works; then accel=kvm; else accel=tcg; fi
+fi
+if [ "$accel" = kvm ]; then
+	accel_args=(-accel kvm -cpu host)
+else
+	accel_args=(-accel tcg,thread=multi -cpu max)
+fi
+
+append="console=ttyS0 quiet loglevel=3 init_on_alloc=0 panic=-1"
+append+=" vcrypto.run=$run vcrypto.binding=$binding vcrypto.hugepages=$hugepages"
+append+=" vcrypto.msize=512000"
+
+machine=q35
+iommu_args=() dev_opts=disable-legacy=on iova=pa
+if [ "$binding" = vfio ]; then
+	# The IOMMU must be created before the devices behind it. intremap=off:
+	# interrupt remapping would need a split irqchip, pointless under TCG
+	# (the guest's vfio_iommu_type1 gets allow_unsafe_interrupts=1).
+	iommu_args=(-device intel-iommu,intremap=off)
+	append+=" intel_iommu=on"
+	# iommu_platform=on makes the device offer VIRTIO_F_ACCESS_PLATFORM
+	# and DMA through the vIOMMU (IOVA = what DPDK mapped = VA); QEMU then
+	# refuses FEATURES_OK from a driver that does not accept that bit.
+	# Without it the device DMAs to guest-physical addresses, so DPDK must
+	# use IOVA = PA (vfio maps IOVA==PA 1:1 in the vIOMMU, harmless).
+	if [ "$iommu_platform" = on ]; then
+		dev_opts+=,iommu_platform=on
+		iova=va
+	fi
+fi
+append+=" vcrypto.iova=$iova"
+
+# Backend hook: each backend sets the cryptodev0 object (+ what it needs)
+# and, if it must share guest RAM with another process, mem_args.
+mem_args=()
+case $backend in
+builtin)
+	crypto_args=(-object cryptodev-backend-builtin,id=cryptodev0)
+	;;
+vhost-user)
+	# UNTESTED so far. The backend process (e.g. DPDK vhost-crypto) maps
+	# all guest RAM, so RAM must be a shared memfd, wired as NUMA node 0.
+	[ -S "$vhost_sock" ] || die "--backend vhost-user needs --vhost-sock SOCKET (got '$vhost_sock')"
+	crypto_args=(-chardev "socket,id=vhucrypto0,path=$vhost_sock"
+		-object cryptodev-vhost-user,id=cryptodev0,chardev=vhucrypto0)
+	mopt=share=on
+	[ "$vhost_hugetlb" = 1 ] && mopt+=,hugetlb=on,hugetlbsize=2M
+	mem_args=(-object "memory-backend-memfd,id=mem,size=$mem,$mopt"
+		-numa node,memdev=mem)
+	;;
+*) die "--backend must be builtin or vhost-user";;
+esac
+crypto_args+=(-device "virtio-crypto-pci,id=crypto0,cryptodev=cryptodev0,$dev_opts")
+
+# Host root, read-only. multidevs=remap: / spans several host file systems
+# whose inode numbers would otherwise collide in the guest.
+share_args=(-fsdev local,id=hostfs,path=/,security_model=none,readonly=on,multidevs=remap
+	-device virtio-9p-pci,fsdev=hostfs,mount_tag=hostroot)
+: > "$run/shares"
+n=0
+for d in "${rw_dirs[@]}"; do
+	d=$(cd "$d" && pwd -P) || die "--rw $d: no such directory"
+	case $d in *,*|*[[:space:]]*) die "--rw $d: commas/blanks not supported";; esac
+	share_args+=(-fsdev "local,id=rw$n,path=$d,security_model=none,multidevs=remap"
+		-device "virtio-9p-pci,fsdev=rw$n,mount_tag=rw$n")
+	echo "rw$n $d" >> "$run/shares"
+	n=$((n + 1))
+done
+
+: > "$run/console.log"
+: > "$run/out.log"
+qemu=(qemu-system-x86_64 -machine "$machine" "${accel_args[@]}"
+	-smp "$smp" -m "$mem" "${mem_args[@]}"
+	-nodefaults -nographic -no-reboot -no-user-config
+	-kernel "$KERNEL" -initrd "$INITRD" -append "$append"
+	-serial "file:$run/console.log" -serial "file:$run/out.log"
+	-pidfile "$run/qemu.pid"
+	"${iommu_args[@]}" "${crypto_args[@]}" "${share_args[@]}"
+	"${qemu_extra[@]}")
+printf '%q ' "${qemu[@]}" > "$run/qemu.cmd"
+
+# timeout(1) gives the hard limit; -k: SIGKILL if QEMU ignores SIGTERM.
+timeout -k 10 "$timeout_s" "${qemu[@]}" </dev/null >"$run/qemu.log" 2>&1 &
+tmo_pid=$!
+
+# Command output -> our stdout as it arrives (tail exits when QEMU does).
+tail -n +1 -F -s 0.2 --pid="$tmo_pid" "$run/out.log" 2>/dev/null &
+tail_pids+=($!)
+# Console: watch for the start marker (boot time), echo it all with -v.
+(
+	started=0
+	tail -n +1 -F -s 0.2 --pid="$tmo_pid" "$run/console.log" 2>/dev/null |
+	while IFS= read -r line; do
+		line=${line%$'\r'}
+		[ "$verbose" = 1 ] && printf '[guest] %s\n' "$(printf '%s\n' "$line" | clean_tty)" >&2
+		if [ "$verbose" = 0 ] && [ "$quiet" = 0 ] && [[ $line == *vcrypto-warn:* ]]; then
+			echo "$prog: guest ${line#*vcrypto-}" >&2
+		fi
+		if [ $started = 0 ] && [[ $line == *"vcrypto-start-$id "* ]]; then
+			started=1
+			if [ "$quiet" = 0 ]; then
+				t=$EPOCHREALTIME
+				printf '%s: guest up in %.1fs (%s, %s, guest %s)\n' "$prog" \
+					"$(echo "$t - $t0" | awk '{print $1 - $3}')" "$accel" \
+					"$binding" "${line#*vcrypto-start-"$id" }" >&2
+			fi
+		fi
+	done
+) &
+tail_pids+=($!)
+
+qrc=0
+wait "$tmo_pid" || qrc=$?
+tmo_pid=
+# Let both tails drain what QEMU wrote last.
+for p in "${tail_pids[@]}"; do wait "$p" 2>/dev/null || true; done
+tail_pids=()
+
+show_log() {
+	echo "$prog: --- guest console (last 40 lines) ---" >&2
+	tail -n 40 "$run/console.log" | clean_tty >&2
+	if [ -s "$run/qemu.log" ]; then
+		echo "$prog: --- QEMU ---" >&2
+		tail -n 20 "$run/qemu.log" >&2
+	fi
+}
+if [ "$qrc" = 124 ] || [ "$qrc" = 137 ]; then
+	echo "$prog: TIMEOUT: guest killed after ${timeout_s}s" >&2
+	[ "$verbose" = 1 ] || show_log
+	exit 124
+fi
+rc=$(tr -d '\r' < "$run/console.log" | sed -n "s/.*vcrypto-exit-$id=\([0-9]*\).*/\1/p" | tail -n1)
+if [ -z "$rc" ]; then
+	msg=$(tr -d '\r' < "$run/console.log" | sed -n "s/.*vcrypto-fail-$id: //p" | tail -n1)
+	echo "$prog: VM failure: ${msg:-guest ended without an exit status (QEMU status $qrc)}" >&2
+	[ "$verbose" = 1 ] || show_log
+	exit 125
+fi
+if [ "$verbose" = 1 ] && [ -s "$run/qemu.log" ]; then
+	sed 's/^/[qemu] /' "$run/qemu.log" >&2
+fi
+exit "$rc"
