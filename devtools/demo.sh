@@ -21,6 +21,13 @@ cp "$build/drivers/crypto/vcrypto/librte_crypto_vcrypto.so" "$stage/"
 perfdata=$(ls -d "$cache"/dpdk-src/*/app/test-crypto-perf/data | tail -n 1)
 # uio binding: crypto_virtio (DPDK 22.11) cannot drive a device behind an
 # IOMMU, and the comparison must use the same device and boot.
-exec "$root/devtools/vm/run.sh" --binding uio -- \
+share=()
+for d in "$root" "$build"; do
+	# The guest mounts tmpfs on these: share the tree at its own path.
+	case $(cd "$d" && pwd -P) in
+	/tmp/*|/run/*|/var/tmp/*|/dev/shm/*) share+=(--rw "$d");;
+	esac
+done
+exec "$root/devtools/vm/run.sh" --binding uio "${share[@]}" -- \
 	"$root/app/test-vcrypto/vm/demo-guest.sh" \
 	"$stage/librte_crypto_vcrypto.so" "$perfdata" "${VCRYPTO_DEMO_OPS:-50000}"

@@ -76,9 +76,17 @@ if [ -z "$only" ] || [ "$only" = vm ]; then
 	mkdir -p "$stage"; chmod 755 "$cache" "$cache/stage" "$stage"
 	cp "$build/drivers/crypto/vcrypto/librte_crypto_vcrypto.so" "$stage/"
 	perfdata=$(ls -d "$cache"/dpdk-src/*/app/test-crypto-perf/data | tail -n 1)
+	share=()
+	for d in "$root" "$build"; do
+		# The guest mounts tmpfs on these: share the tree at its own path.
+		case $(cd "$d" && pwd -P) in
+		/tmp/*|/run/*|/var/tmp/*|/dev/shm/*) share+=(--rw "$d");;
+		esac
+	done
 	for binding in uio vfio; do
 		step "guest suite: QEMU builtin backend, $binding binding"
-		"$root/devtools/vm/run.sh" --binding "$binding" --timeout 1500 -q -- \
+		"$root/devtools/vm/run.sh" --binding "$binding" --timeout 1500 -q \
+			"${share[@]}" -- \
 			"$root/app/test-vcrypto/vm/guest-suite.sh" \
 			"$stage/librte_crypto_vcrypto.so" "$build" "$perfdata" \
 			> "$logdir/vm-$binding.log" 2>&1
