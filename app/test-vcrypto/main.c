@@ -18,6 +18,7 @@
 #include "tv_dev.h"
 #include "tv_neg.h"
 #include "tv_report.h"
+#include "tv_life.h"
 #include "tv_walk.h"
 
 #define DEFAULT_DRIVER "crypto_vcrypto"
@@ -184,6 +185,7 @@ run(struct options *o)
 		paths.perf = o->perf;
 		tv_walk_run(&dev, &paths);
 		tv_neg_run(&dev, o->vectors);
+		tv_life_run(&dev, o->vectors);
 	}
 	if (dev.nb_lost != 0 || dev.nb_late != 0 || dev.nb_stray != 0)
 		tv_note("ops lost %u, late %u, stray %u", dev.nb_lost,

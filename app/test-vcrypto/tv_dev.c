@@ -98,6 +98,16 @@ dev_start(struct tv_dev *d)
 }
 
 int
+tv_dev_restart(struct tv_dev *d)
+{
+	if (d->started) {
+		rte_cryptodev_stop(d->id);
+		d->started = false;
+	}
+	return dev_start(d);
+}
+
+int
 tv_dev_setup(struct tv_dev *d, uint8_t id, uint32_t nb_desc,
 		unsigned int timeout_ms)
 {

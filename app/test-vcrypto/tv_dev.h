@@ -80,6 +80,9 @@ int tv_dev_setup(struct tv_dev *d, uint8_t id, uint32_t nb_desc,
 /** Stop and close the device and free the pools. */
 void tv_dev_teardown(struct tv_dev *d);
 
+/** Stop, re-configure, set the queue pair up again and start. */
+int tv_dev_restart(struct tv_dev *d);
+
 /**
  * Enqueue @ops[0..n) on the queue pair, retrying while it is full, and
  * dequeue until each is back once; the whole call is bounded by the

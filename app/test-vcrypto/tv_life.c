@@ -1,0 +1,217 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 The vcrypto authors
+ *
+ * Lifecycle cases. The reference PMD frees its queues on stop and crashes
+ * on the next start; a device session must also outlive stop/start. Session
+ * churn finds the device's session limit (QEMU builtin: 256), checks the
+ * failure is a clean errno, and that destroying sessions gives every slot
+ * back (a leak would make the second round fail early).
+ */
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <rte_errno.h>
+
+#include "kat/kat.h"
+#include "tv_caps.h"
+#include "tv_life.h"
+#include "tv_report.h"
+#include "tv_sym.h"
+
+#define LIFE_CYCLES 3
+#define CHURN_MAX 2048
+#define AES_BLOCK 16
+
+struct life_ctx {
+	struct tv_dev *d;
+	struct kat_set set;
+	const struct kat_vec *v;
+	uint16_t key_len;
+};
+
+/* Encrypt the vector with @sess; 0 if the bytes match. */
+static int
+life_kat(struct life_ctx *x, void *sess, char *why, size_t len)
+{
+	struct rte_crypto_op *op;
+	uint8_t state;
+	int rc;
+
+	op = tv_sym_cipher_op(x->d, x->d->mbuf_pool, sess, x->v->pt.data,
+		x->v->pt.len, &x->v->iv);
+	if (op == NULL) {
+		snprintf(why, len, "out of ops or mbufs");
+		return -1;
+	}
+	rc = tv_dev_process(x->d, &op, 1, &state);
+	if (rc < 0) {
+		tv_dev_strerror(x->d, rc, why, len);
+	} else if (state != TV_OP_DONE ||
+		   op->status != RTE_CRYPTO_OP_STATUS_SUCCESS) {
+		snprintf(why, len, "status %s", tv_status_name(op->status));
+		rc = -1;
+	} else if (memcmp(rte_pktmbuf_mtod(op->sym->m_src, uint8_t *),
+			  x->v->ct.data, x->v->ct.len) != 0) {
+		snprintf(why, len, "wrong ciphertext");
+		rc = -1;
+	}
+	tv_ops_release(&op, &state, 1);
+	return rc;
+}
+
+/* A new session and one known answer through it. */
+static int
+life_fresh_kat(struct life_ctx *x, char *why, size_t len)
+{
+	void *sess;
+	int rc;
+
+	sess = tv_sym_cipher_session(x->d, RTE_CRYPTO_CIPHER_AES_CBC, TV_ENC,
+		x->v->key.data, x->key_len, AES_BLOCK);
+	if (sess == NULL) {
+		snprintf(why, len, "session: rte_errno %d", rte_errno);
+		return -1;
+	}
+	rc = life_kat(x, sess, why, len);
+	if (!x->d->dead)
+		rte_cryptodev_sym_session_free(x->d->id, sess);
+	return rc;
+}
+
+static void
+life_restart(struct life_ctx *x)
+{
+	const char *name = "life/stop-start-reconfigure";
+	char why[TV_ERR_LEN];
+	void *sess;
+	int i, rc = 0;
+
+	sess = tv_sym_cipher_session(x->d, RTE_CRYPTO_CIPHER_AES_CBC, TV_ENC,
+		x->v->key.data, x->key_len, AES_BLOCK);
+	if (sess == NULL) {
+		tv_fail(name, "session: rte_errno %d", rte_errno);
+		return;
+	}
+	for (i = 0; i < LIFE_CYCLES && rc == 0; i++) {
+		rc = tv_dev_restart(x->d);
+		if (rc < 0) {
+			snprintf(why, sizeof(why), "cycle %d: restart %d", i, rc);
+			break;
+		}
+		rc = life_kat(x, sess, why, sizeof(why));
+	}
+	if (rc == 0)
+		tv_pass(name, "%d cycles, session kept, bytes correct", i);
+	else
+		tv_fail(name, "cycle %d: %s", i, why);
+	if (!x->d->dead)
+		rte_cryptodev_sym_session_free(x->d->id, sess);
+}
+
+/* Create up to @max sessions in @sess; returns how many, errno in *err. */
+static unsigned int
+churn_create(struct life_ctx *x, struct rte_mempool *pool, void **sess,
+	     unsigned int max, int *err)
+{
+	struct rte_crypto_sym_xform xf = {
+		.type = RTE_CRYPTO_SYM_XFORM_CIPHER,
+		.cipher = {
+			.op = RTE_CRYPTO_CIPHER_OP_ENCRYPT,
+			.algo = RTE_CRYPTO_CIPHER_AES_CBC,
+			.key = { .data = x->v->key.data, .length = x->key_len },
+			.iv = { .offset = TV_IV_OFF, .length = AES_BLOCK },
+		},
+	};
+	unsigned int n;
+
+	*err = 0;
+	for (n = 0; n < max; n++) {
+		sess[n] = rte_cryptodev_sym_session_create(x->d->id, &xf, pool);
+		if (sess[n] == NULL) {
+			*err = rte_errno;
+			break;
+		}
+	}
+	return n;
+}
+
+static void
+churn_free(struct life_ctx *x, void **sess, unsigned int n)
+{
+	while (n > 0)
+		rte_cryptodev_sym_session_free(x->d->id, sess[--n]);
+}
+
+static void
+life_churn(struct life_ctx *x)
+{
+	const char *name = "life/session-limit-churn";
+	static void *sess[CHURN_MAX];
+	struct rte_mempool *pool;
+	char why[TV_ERR_LEN];
+	unsigned int n1, n2;
+	int e1, e2;
+
+	pool = rte_cryptodev_sym_session_pool_create("tv_churn", CHURN_MAX + 1,
+		rte_cryptodev_sym_get_private_session_size(x->d->id), 0, 0,
+		x->d->socket);
+	if (pool == NULL) {
+		tv_fail(name, "session pool: %s", rte_strerror(rte_errno));
+		return;
+	}
+	n1 = churn_create(x, pool, sess, CHURN_MAX, &e1);
+	churn_free(x, sess, n1);
+	/* Everything destroyed: the same number must fit again. */
+	n2 = churn_create(x, pool, sess, n1, &e2);
+	churn_free(x, sess, n2);
+	if (n1 < CHURN_MAX && e1 != ENOSPC && e1 != EIO && e1 != ENOMEM)
+		tv_fail(name, "session %u failed with errno %d (%s), want "
+			"ENOSPC/EIO/ENOMEM", n1, e1, rte_strerror(e1));
+	else if (n2 != n1)
+		tv_fail(name, "after destroying %u sessions only %u fit again "
+			"(errno %d): sessions leak", n1, n2, e2);
+	else if (life_fresh_kat(x, why, sizeof(why)) != 0)
+		tv_fail(name, "after churn: %s", why);
+	else if (n1 < CHURN_MAX)
+		tv_pass(name, "device limit at %u sessions (%s), all %u "
+			"reusable after destroy, device still answers", n1,
+			rte_strerror(e1), n2);
+	else
+		tv_pass(name, "%u sessions created, destroyed, created again",
+			n1);
+	rte_mempool_free(pool);
+}
+
+void
+tv_life_run(struct tv_dev *d, const char *vectors)
+{
+	static const unsigned int bits[] = { 128, 192, 256 };
+	const struct rte_cryptodev_symmetric_capability *cbc;
+	struct life_ctx x = { .d = d };
+	char why[KAT_ERR_LEN];
+	unsigned int i;
+
+	cbc = tv_caps_cipher(d->id, RTE_CRYPTO_CIPHER_AES_CBC);
+	for (i = 0; cbc != NULL && i < RTE_DIM(bits); i++)
+		if (tv_range_ok(&cbc->cipher.key_size, bits[i] / 8))
+			break;
+	if (cbc == NULL || i == RTE_DIM(bits)) {
+		tv_skip("life/*", "aes-cbc with a 128/192/256-bit key not "
+			"advertised");
+		return;
+	}
+	if (kat_aes_cbc_mmt_load(vectors, bits[i], &x.set, why,
+				 sizeof(why)) < 0) {
+		tv_fail("life/*", "vectors: %s", why);
+		return;
+	}
+	x.v = &x.set.vec[0];
+	x.key_len = (uint16_t)x.v->key.len;
+	if (tv_want("life/stop-start-reconfigure"))
+		life_restart(&x);
+	if (tv_want("life/session-limit-churn") && !d->dead)
+		life_churn(&x);
+	kat_set_free(&x.set);
+}
