@@ -61,7 +61,8 @@ trap 'rm -rf "$logdir"' EXIT
 
 if [ -z "$only" ] || [ "$only" = unit ]; then
 	step "host unit and model tests (no device)"
-	for exe in $(cd "$build" && find app/test-vcrypto/unit -maxdepth 1 -type f -perm -u+x -name 'test-*' | sort); do
+	for exe in $(cd "$build" && find app/test-vcrypto/unit app/test-vcrypto/asym \
+			-maxdepth 1 -type f -perm -u+x -name 'test-*' | sort); do
 		"$build/$exe" > "$logdir/unit.log" 2>&1
 		grep -E '^(FAIL|SKIP)' "$logdir/unit.log"
 		add_summary "$logdir/unit.log" "$exe"

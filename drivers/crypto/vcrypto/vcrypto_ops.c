@@ -11,6 +11,7 @@
 
 #include <cryptodev_pmd.h>
 
+#include "vcrypto_asym.h"
 #include "vcrypto_dev.h"
 #include "vcrypto_dp.h"
 #include "vcrypto_log.h"
@@ -116,6 +117,9 @@ ops_qp_setup(struct rte_cryptodev *cdev, uint16_t qp_id,
 	if (qp_id >= dev->nb_dataqs)
 		return -EINVAL;
 	qp = dev->qps[qp_id];
+	if (conf->nb_descriptors == 0)
+		return -EINVAL;
+	qp->max_inflight = RTE_MIN(conf->nb_descriptors, vcrypto_vq_size(qp->vq));
 	if (conf->nb_descriptors > vcrypto_vq_size(qp->vq))
 		VCRYPTO_LOG(INFO, "%s: qp %u: %u descriptors asked, ring has %u",
 			    dev->hw.name, qp_id, conf->nb_descriptors,
@@ -159,6 +163,28 @@ ops_sym_sess_clear(struct rte_cryptodev *cdev,
 	vcrypto_sym_session_destroy(priv(cdev), CRYPTODEV_GET_SYM_SESS_PRIV(sess));
 }
 
+static unsigned int
+ops_asym_sess_size(struct rte_cryptodev *cdev __rte_unused)
+{
+	return vcrypto_asym_session_size();
+}
+
+static int
+ops_asym_sess_configure(struct rte_cryptodev *cdev,
+			struct rte_crypto_asym_xform *xform,
+			struct rte_cryptodev_asym_session *sess)
+{
+	return vcrypto_asym_session_create(priv(cdev), xform,
+					   sess->sess_private_data);
+}
+
+static void
+ops_asym_sess_clear(struct rte_cryptodev *cdev,
+		    struct rte_cryptodev_asym_session *sess)
+{
+	vcrypto_asym_session_destroy(priv(cdev), sess->sess_private_data);
+}
+
 struct rte_cryptodev_ops vcrypto_dev_ops = {
 	.dev_configure = ops_configure,
 	.dev_start = ops_start,
@@ -172,4 +198,7 @@ struct rte_cryptodev_ops vcrypto_dev_ops = {
 	.sym_session_get_size = ops_sym_sess_size,
 	.sym_session_configure = ops_sym_sess_configure,
 	.sym_session_clear = ops_sym_sess_clear,
+	.asym_session_get_size = ops_asym_sess_size,
+	.asym_session_configure = ops_asym_sess_configure,
+	.asym_session_clear = ops_asym_sess_clear,
 };

@@ -17,6 +17,10 @@
 
 #define VCRYPTO_REQ_IV_MAX	32
 #define VCRYPTO_REQ_DIGEST_MAX	64
+/** RSA input: a signature of up to 4096 bits followed by a digest. */
+#define VCRYPTO_REQ_AKC_IN_MAX	(512 + 64)
+/** RSA result: up to the modulus size (4096 bits). */
+#define VCRYPTO_REQ_AKC_OUT_MAX	512
 /** The status byte before the device writes it: not a valid status. */
 #define VCRYPTO_REQ_STATUS_UNSET 0xff
 
@@ -24,11 +28,19 @@ struct vcrypto_req {
 	struct virtio_crypto_op_data_req hdr;	/* R: legacy 72-byte prefix */
 	uint8_t iv[VCRYPTO_REQ_IV_MAX];		/* R: IV copy */
 	uint8_t digest[VCRYPTO_REQ_DIGEST_MAX];	/* W: computed digest */
-	uint8_t status;				/* W: last writable byte */
+	/* W: always the last writable descriptor; kept next to the
+	 * symmetric fields so a cipher request touches three cache lines. */
+	uint8_t status;
+	/* RSA bounce area (vcrypto_asym.c): apps hand RSA buffers as plain
+	 * virtual addresses, often on the stack, so they are copied. */
+	uint8_t akc_in[VCRYPTO_REQ_AKC_IN_MAX];	/* R: input (sig + digest) */
+	uint8_t akc_out[VCRYPTO_REQ_AKC_OUT_MAX]; /* W: RSA result */
 } __rte_aligned(64);
 
 #define VCRYPTO_REQ_IV_OFF	offsetof(struct vcrypto_req, iv)
 #define VCRYPTO_REQ_DIGEST_OFF	offsetof(struct vcrypto_req, digest)
+#define VCRYPTO_REQ_AKC_IN_OFF	offsetof(struct vcrypto_req, akc_in)
+#define VCRYPTO_REQ_AKC_OUT_OFF	offsetof(struct vcrypto_req, akc_out)
 #define VCRYPTO_REQ_STATUS_OFF	offsetof(struct vcrypto_req, status)
 
 /** A request under construction: slot, its bus address and the segments. */
