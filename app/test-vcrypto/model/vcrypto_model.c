@@ -62,6 +62,12 @@ map(const struct vcrypto_model *m, uint64_t iova, uint64_t len)
 	return (void *)(uintptr_t)iova;
 }
 
+void *
+vcrypto_model_map(const struct vcrypto_model *m, uint64_t iova, uint64_t len)
+{
+	return map(m, iova, len);
+}
+
 static struct vring_avail *
 avail(const struct vcrypto_model *m)
 {
@@ -386,11 +392,22 @@ take(struct vcrypto_model *m)
 	nseg = walk(m, head, &h);
 	if (nseg < 0)
 		return false;
-	echo(m, (uint32_t)nseg, h.wlen);
+	if (m->handler != NULL) {
+		h.len = m->handler(m->handler_ctx, m, m->segs, (uint32_t)nseg,
+				   h.wlen);
+	} else {
+		echo(m, (uint32_t)nseg, h.wlen);
+		h.len = h.wlen;
+	}
 	m->busy[head] = true;
-	m->held[m->nheld++] = h;
 	m->last_avail++;
 	m->fetched++;
+	if (h.len == VCRYPTO_MODEL_NO_COMPLETION) {
+		/* Held forever: head stays busy until a reset. */
+		m->dropped++;
+		return true;
+	}
+	m->held[m->nheld++] = h;
 	return true;
 }
 
@@ -463,8 +480,8 @@ inject(struct vcrypto_model *m, const struct vcrypto_model_held *h)
 		put(m, id, 0);
 		break;
 	case VCRYPTO_MODEL_FAULT_DUPLICATE:
-		put(m, h->head, h->wlen);
-		put(m, h->head, h->wlen);
+		put(m, h->head, h->len);
+		put(m, h->head, h->len);
 		break;
 	case VCRYPTO_MODEL_FAULT_LEN_TOO_BIG:
 		put(m, h->head, h->wlen + 1);
@@ -474,7 +491,7 @@ inject(struct vcrypto_model *m, const struct vcrypto_model_held *h)
 		break;
 	case VCRYPTO_MODEL_FAULT_NONE:
 	case VCRYPTO_MODEL_FAULT_COUNT:
-		put(m, h->head, h->wlen);
+		put(m, h->head, h->len);
 		return;
 	}
 	m->fault = VCRYPTO_MODEL_FAULT_NONE;
@@ -523,7 +540,7 @@ vcrypto_model_complete(struct vcrypto_model *m, unsigned int max)
 		    m->completed == m->fault_at)
 			inject(m, &h);
 		else
-			put(m, h.head, h.wlen);
+			put(m, h.head, h.len);
 		m->completed++;
 		done++;
 	}

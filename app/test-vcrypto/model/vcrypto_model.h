@@ -4,8 +4,10 @@
  * A software virtio device serving one split virtqueue from the device
  * side, in process, over the driver's ring memory. It checks the driver
  * as QEMU's virtqueue_pop/virtqueue_get_head do, echoes readable bytes into
- * the writable ones (last writable byte = a status), and has knobs that
- * make it misbehave so tests can watch the driver cope. Test code only.
+ * the writable ones (last writable byte = a status) or hands each request
+ * to a test's handler (a crypto device's control or data queue), and has
+ * knobs that make it misbehave so tests can watch the driver cope. Test
+ * code only.
  */
 #ifndef VCRYPTO_MODEL_H
 #define VCRYPTO_MODEL_H
@@ -34,6 +36,24 @@ enum vcrypto_model_order {
 /** Translate a bus address into a pointer, NULL if not mapped. */
 typedef void *(*vcrypto_model_map_t)(void *ctx, uint64_t iova, uint64_t len);
 
+struct vcrypto_model;
+struct vcrypto_model_seg;
+
+/** Handler return: take the request but never complete it (until reset). */
+#define VCRYPTO_MODEL_NO_COMPLETION UINT32_MAX
+
+/**
+ * Device-side request handler, called instead of the echo for every request
+ * the model takes: segs[0..nseg) are its buffers, readable ones first (map
+ * them with vcrypto_model_map()), wlen the writable bytes. Does the work and
+ * returns the used length to report (normally wlen; 0 for "wrote nothing"),
+ * or VCRYPTO_MODEL_NO_COMPLETION to hold the request forever, as DPDK's
+ * vhost-crypto does with a request it rejects.
+ */
+typedef uint32_t (*vcrypto_model_handler_t)(void *ctx, struct vcrypto_model *m,
+					    const struct vcrypto_model_seg *segs,
+					    uint32_t nseg, uint32_t wlen);
+
 struct vcrypto_model_cfg {
 	uint16_t size;		/**< ring entries, power of two */
 	bool indirect;		/**< VIRTIO_F_INDIRECT_DESC negotiated */
@@ -58,6 +78,7 @@ struct vcrypto_model_held {
 	uint16_t head;
 	uint16_t ndesc;		/**< ring descriptors of the chain */
 	uint32_t wlen;		/**< writable bytes in the chain */
+	uint32_t len;		/**< used length to report */
 	uint64_t hash;		/**< of its descriptors, to see driver writes */
 };
 
@@ -80,10 +101,13 @@ struct vcrypto_model {
 	bool hold;		/**< never complete anything */
 	enum vcrypto_model_order order;
 	uint8_t status;		/**< status byte written last */
+	vcrypto_model_handler_t handler;	/**< NULL: echo */
+	void *handler_ctx;
 	/* results */
 	uint64_t fetched;
 	uint64_t completed;	/**< used entries written, faults included */
 	uint64_t faults_fired;
+	uint64_t dropped;	/**< requests a handler never completes */
 	uint64_t interrupts;	/**< times the driver asked for one */
 	uint64_t violations;	/**< driver mistakes seen */
 	char violation[256];	/**< the first one */
@@ -120,6 +144,10 @@ void vcrypto_model_set_used_flags(struct vcrypto_model *m, uint16_t flags);
 
 /** Set avail_event (EVENT_IDX: kick when avail idx passes it). */
 void vcrypto_model_set_avail_event(struct vcrypto_model *m, uint16_t idx);
+
+/** Pointer to len bytes at bus address iova, NULL if not mapped. */
+void *vcrypto_model_map(const struct vcrypto_model *m, uint64_t iova,
+			uint64_t len);
 
 /** Name of a fault, for messages. */
 const char *vcrypto_model_fault_name(enum vcrypto_model_fault fault);

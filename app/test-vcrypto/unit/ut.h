@@ -3,7 +3,7 @@
  *
  * Minimal unit-test harness (one line per case, "N passed, M failed" last)
  * and the knobs of the DPDK stubs in ut_dpdk.c (memzones and rte_malloc on
- * the C heap with iova == virtual address, rte_log to stderr).
+ * the C heap with iova == virtual address, rte_log to stderr, a fake timer).
  */
 #ifndef UT_H
 #define UT_H
@@ -65,5 +65,35 @@ const char *ut_log_last(void);
 
 /** Do not echo log lines to stderr (they are still counted). */
 void ut_log_quiet(bool quiet);
+
+/*
+ * Fake timer (ut_clock.h routes rte_get_timer_cycles/hz and rte_pause of
+ * the module under test here; rte_delay_us_sleep is stubbed directly).
+ * Time moves only when a test or a stubbed wait moves it.
+ */
+
+/** Timer frequency of the fake clock: 3 GHz, like a real TSC. */
+#define UT_CLOCK_HZ UINT64_C(3000000000)
+
+/** Current fake time in cycles. */
+uint64_t ut_clock_cycles(void);
+
+/** Advance the fake clock by us microseconds (runs the hook once). */
+void ut_clock_advance_us(uint64_t us);
+
+/** Reset the fake clock to t0 = 1 s, and drop the hook. */
+void ut_clock_reset(void);
+
+/** Fake microseconds since the last ut_clock_reset(). */
+uint64_t ut_clock_elapsed_us(void);
+
+/** Called after every fake wait (sleep, pause, advance); NULL: none. */
+void ut_clock_set_hook(void (*hook)(void));
+
+/** rte_pause() stand-in: a pause costs 10 ns of fake time. */
+void ut_clock_pause(void);
+
+/** Number of rte_delay_us_sleep() calls since the last reset. */
+uint64_t ut_clock_sleeps(void);
 
 #endif /* UT_H */

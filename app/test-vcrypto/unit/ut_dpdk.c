@@ -3,8 +3,9 @@
  *
  * The harness of ut.h and stubs for the few DPDK calls the queue makes, so
  * unit tests need no EAL and no hugepages: memzones and rte_malloc come from
- * the C heap with iova == virtual address, rte_log goes to stderr. Memzone
- * names must be unique, as in the EAL.
+ * the C heap with iova == virtual address, rte_log goes to stderr, timers
+ * and sleeps run on a fake clock. Memzone names must be unique, as in the
+ * EAL.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -12,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <rte_cycles.h>
 #include <rte_log.h>
 #include <rte_malloc.h>
 #include <rte_memzone.h>
@@ -130,6 +132,25 @@ rte_memzone_free(const struct rte_memzone *mz)
 	return -EINVAL;
 }
 
+const struct rte_memzone *
+rte_memzone_reserve(const char *name, size_t len, int socket_id,
+		    unsigned int flags)
+{
+	return rte_memzone_reserve_aligned(name, len, socket_id, flags,
+					   RTE_CACHE_LINE_SIZE);
+}
+
+const struct rte_memzone *
+rte_memzone_lookup(const char *name)
+{
+	struct stub_mz *z;
+
+	for (z = mz_list; z != NULL; z = z->next)
+		if (strcmp(z->mz.name, name) == 0)
+			return &z->mz;
+	return NULL;
+}
+
 void *
 rte_zmalloc_socket(const char *type, size_t size, unsigned int align,
 		   int socket)
@@ -172,6 +193,77 @@ rte_log(uint32_t level, uint32_t logtype, const char *format, ...)
 	if (!log_quiet)
 		fprintf(stderr, "log(%u): %s", level, log_last);
 	return 0;
+}
+
+#define CLOCK_T0 UT_CLOCK_HZ	/* 1 s: a zero deadline would hide bugs */
+
+static uint64_t clock_now = CLOCK_T0;
+static uint64_t clock_sleeps;
+static void (*clock_hook)(void);
+
+uint64_t
+ut_clock_cycles(void)
+{
+	return clock_now;
+}
+
+static void
+clock_tick(uint64_t cycles)
+{
+	clock_now += cycles;
+	if (clock_hook != NULL)
+		clock_hook();
+}
+
+void
+ut_clock_advance_us(uint64_t us)
+{
+	clock_tick(us * (UT_CLOCK_HZ / 1000000));
+}
+
+void
+ut_clock_reset(void)
+{
+	clock_now = CLOCK_T0;
+	clock_sleeps = 0;
+	clock_hook = NULL;
+}
+
+uint64_t
+ut_clock_elapsed_us(void)
+{
+	return (clock_now - CLOCK_T0) / (UT_CLOCK_HZ / 1000000);
+}
+
+void
+ut_clock_set_hook(void (*hook)(void))
+{
+	clock_hook = hook;
+}
+
+void
+ut_clock_pause(void)
+{
+	clock_tick(UT_CLOCK_HZ / 100000000);
+}
+
+uint64_t
+ut_clock_sleeps(void)
+{
+	return clock_sleeps;
+}
+
+void
+rte_delay_us_sleep(unsigned int us)
+{
+	clock_sleeps++;
+	ut_clock_advance_us(us);
+}
+
+uint64_t
+rte_get_tsc_hz(void)
+{
+	return UT_CLOCK_HZ;
 }
 
 void

@@ -16,9 +16,11 @@
 #include <rte_memzone.h>
 
 #include "vcrypto_algo.h"
+#include "vcrypto_asym.h"
 #include "vcrypto_caps.h"
 #include "vcrypto_dev.h"
 #include "vcrypto_log.h"
+#include "vcrypto_sym.h"
 #include "vcrypto_wire.h"
 
 #define MAX_CAPS 64
@@ -153,17 +155,103 @@ add_ciphers(const struct vcrypto_dev *dev,
 	return n;
 }
 
+/*
+ * A device that offers the MAC service with an empty MAC mask (QEMU 7.2's
+ * vhost-user backend: the mask is not forwarded, yet DPDK's vhost-crypto
+ * does HMAC chains) is asked directly: each MAC of the table whose trial
+ * chained session the device accepts is taken into the mask. Only with
+ * AES-CBC, the cipher the trial session uses.
+ */
+static void
+probe_macs(struct vcrypto_dev *dev)
+{
+	const struct vcrypto_mac_algo *a;
+	unsigned int i;
+
+	if (!((dev->cfg.services >> VCRYPTO_SERVICE_MAC) & 1) ||
+	    dev->lim.mac_mask != 0 ||
+	    !((dev->lim.cipher_mask >> VIRTIO_CRYPTO_CIPHER_AES_CBC) & 1))
+		return;
+	for (i = 0; i < vcrypto_nb_mac_algos; i++) {
+		a = &vcrypto_mac_algos[i];
+		if (a->key.min > 16 || a->key.max < 16 ||
+		    vcrypto_sym_probe_mac(dev, a->virtio_id, a->digest.max) != 0)
+			continue;
+		dev->lim.mac_mask |= UINT64_C(1) << a->virtio_id;
+		VCRYPTO_LOG(NOTICE, "%s: MAC mask empty, but %s chains accepted",
+			    dev->hw.name, a->name);
+	}
+}
+
+/* MACs: usable chained with a cipher (the only MAC path devices offer). */
+static unsigned int
+add_macs(const struct vcrypto_dev *dev, struct rte_cryptodev_capabilities *caps,
+	 unsigned int n)
+{
+	const struct vcrypto_mac_algo *a;
+	struct rte_cryptodev_capabilities *c;
+	unsigned int i;
+
+	for (i = 0; i < vcrypto_nb_mac_algos && n < MAX_CAPS - 1; i++) {
+		a = &vcrypto_mac_algos[i];
+		if (!((dev->lim.mac_mask >> a->virtio_id) & 1))
+			continue;
+		c = &caps[n];
+		c->op = RTE_CRYPTO_OP_TYPE_SYMMETRIC;
+		c->sym.xform_type = RTE_CRYPTO_SYM_XFORM_AUTH;
+		c->sym.auth.algo = a->rte;
+		c->sym.auth.block_size = a->block_size;
+		if (!clamp_range(&a->key, dev->lim.max_auth_key_len,
+				 &c->sym.auth.key_size))
+			continue;
+		c->sym.auth.digest_size.min = a->digest.min;
+		c->sym.auth.digest_size.max = a->digest.max;
+		c->sym.auth.digest_size.increment = a->digest.inc;
+		n++;
+	}
+	return n;
+}
+
+/*
+ * RSA (AKCIPHER): every op type the standard gives, moduli of 512 to 4096
+ * bits in 512-bit steps (what the RSA tests cover).
+ * TODO(#5): ECDSA when the akcipher mask has bit 2 (standard numbering).
+ */
+static unsigned int
+add_rsa(const struct vcrypto_dev *dev, struct rte_cryptodev_capabilities *caps,
+	unsigned int n)
+{
+	struct rte_cryptodev_asymmetric_xform_capability *x;
+
+	if (!((dev->lim.akcipher_mask >> VCRYPTO_AKCIPHER_RSA) & 1) ||
+	    n >= MAX_CAPS - 1)
+		return n;
+	caps[n].op = RTE_CRYPTO_OP_TYPE_ASYMMETRIC;
+	x = &caps[n].asym.xform_capa;
+	x->xform_type = RTE_CRYPTO_ASYM_XFORM_RSA;
+	x->op_types = RTE_BIT32(RTE_CRYPTO_ASYM_OP_ENCRYPT) |
+		RTE_BIT32(RTE_CRYPTO_ASYM_OP_DECRYPT) |
+		RTE_BIT32(RTE_CRYPTO_ASYM_OP_SIGN) |
+		RTE_BIT32(RTE_CRYPTO_ASYM_OP_VERIFY);
+	x->modlen.min = VCRYPTO_ASYM_MOD_MIN;
+	x->modlen.max = VCRYPTO_ASYM_MOD_MAX;
+	x->modlen.increment = VCRYPTO_ASYM_MOD_MIN;
+	return n + 1;
+}
+
 /* Service bits offered for which vcrypto has no request path yet. */
 static void
 log_unused(const struct vcrypto_dev *dev)
 {
+	uint32_t akc = dev->lim.akcipher_mask &
+		~RTE_BIT32(VCRYPTO_AKCIPHER_RSA);
+
 	if (dev->lim.hash_mask || dev->lim.mac_mask || dev->lim.aead_mask ||
-	    dev->lim.akcipher_mask)
+	    akc)
 		VCRYPTO_LOG(INFO, "%s: not advertised (no request path): "
 			    "hash 0x%x mac 0x%" PRIx64 " aead 0x%x "
 			    "akcipher 0x%x", dev->hw.name, dev->lim.hash_mask,
-			    dev->lim.mac_mask, dev->lim.aead_mask,
-			    dev->lim.akcipher_mask);
+			    dev->lim.mac_mask, dev->lim.aead_mask, akc);
 }
 
 int
@@ -171,7 +259,7 @@ vcrypto_caps_create(struct vcrypto_dev *dev, int socket_id)
 {
 	struct rte_cryptodev_capabilities *caps;
 	char name[RTE_MEMZONE_NAMESIZE];
-	unsigned int n = 0;
+	unsigned int n = 0, nsym, nmac;
 
 	if (snprintf(name, sizeof(name), "vc_caps_%s", dev->hw.name) >=
 	    (int)sizeof(name))
@@ -185,13 +273,25 @@ vcrypto_caps_create(struct vcrypto_dev *dev, int socket_id)
 	caps = dev->caps_mz->addr;
 	memset(caps, 0, MAX_CAPS * sizeof(*caps));
 	n = add_ciphers(dev, caps, n);
+	probe_macs(dev);
+	nmac = n;
+	if (n > 0)	/* MACs only chained: useless without a cipher */
+		n = add_macs(dev, caps, n);
+	nmac = n - nmac;
+	nsym = n;
+	n = add_rsa(dev, caps, n);
 	log_unused(dev);
 	caps[n].op = RTE_CRYPTO_OP_TYPE_UNDEFINED;
 
 	dev->feature_flags = RTE_CRYPTODEV_FF_HW_ACCELERATED |
 		RTE_CRYPTODEV_FF_OOP_LB_IN_LB_OUT;
-	if (n > 0)
+	if (nsym > 0)
 		dev->feature_flags |= RTE_CRYPTODEV_FF_SYMMETRIC_CRYPTO;
+	if (nmac > 0)
+		dev->feature_flags |= RTE_CRYPTODEV_FF_SYM_OPERATION_CHAINING;
+	if (n > nsym)	/* RSA: private keys as quintuple only */
+		dev->feature_flags |= RTE_CRYPTODEV_FF_ASYMMETRIC_CRYPTO |
+			RTE_CRYPTODEV_FF_RSA_PRIV_OP_KEY_QT;
 	VCRYPTO_LOG(INFO, "%s: %u capabilities", dev->hw.name, n);
 	return 0;
 }

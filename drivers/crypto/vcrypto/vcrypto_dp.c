@@ -17,6 +17,7 @@
 #include <rte_memzone.h>
 #include <cryptodev_pmd.h>
 
+#include "vcrypto_asym.h"
 #include "vcrypto_dev.h"
 #include "vcrypto_dp.h"
 #include "vcrypto_log.h"
@@ -58,10 +59,13 @@ vcrypto_dp_queue_create(struct vcrypto_dev *dev, uint16_t vq_index,
 	qp->drained = (uint16_t *)(qp->ops + size);
 	rc = -ENAMETOOLONG;
 	if (snprintf(name, sizeof(name), "vc_rq%u_%s", vq_index,
-		     dev->hw.name) < (int)sizeof(name))
+		     dev->hw.name) < (int)sizeof(name)) {
 		qp->mz = rte_memzone_reserve_aligned(name,
 			size * sizeof(*qp->reqs), socket_id,
 			RTE_MEMZONE_IOVA_CONTIG, RTE_CACHE_LINE_SIZE);
+		if (qp->mz == NULL)
+			rc = -ENOMEM;
+	}
 	if (qp->mz != NULL && snprintf(name, sizeof(name), "vc_q%u_%s",
 				       vq_index, dev->hw.name) < (int)sizeof(name)) {
 		p.name = name;
@@ -77,6 +81,7 @@ vcrypto_dp_queue_create(struct vcrypto_dev *dev, uint16_t vq_index,
 	qp->dev = dev;
 	qp->vq_index = vq_index;
 	qp->max_segs = p.max_segs;
+	qp->max_inflight = size;
 	qp->timeout_cycles = rte_get_timer_hz() * dev->dp_timeout_ms / 1000;
 	*qpp = qp;
 	return 0;
@@ -115,12 +120,14 @@ build_one(struct vcrypto_qp *qp, struct rte_crypto_op *op, uint16_t id,
 	const struct vcrypto_sym_sess *s;
 	int rc;
 
-	rc = op_session(op, &s);
-	if (rc != 0)
-		return rc;
 	ctx->req = &qp->reqs[id];
 	ctx->iova = qp->reqs_iova + (uint64_t)id * sizeof(struct vcrypto_req);
 	ctx->max_segs = qp->max_segs;
+	if (op->type == RTE_CRYPTO_OP_TYPE_ASYMMETRIC)	/* asym hook */
+		return vcrypto_asym_build(qp->dev, op, ctx);
+	rc = op_session(op, &s);
+	if (rc != 0)
+		return rc;
 	return vcrypto_sym_build(qp->dev, s, op, ctx);
 }
 
@@ -139,10 +146,15 @@ uint16_t
 vcrypto_dp_enqueue(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
 {
 	struct vcrypto_qp *qp = qpv;
+	uint16_t inflight = vcrypto_vq_inflight(qp->vq);
 	struct vcrypto_req_ctx ctx;
-	uint16_t i, was_empty = vcrypto_vq_inflight(qp->vq) == 0;
 	int id, rc;
+	uint16_t i;
 
+	/* The caller sized the queue pair with nb_descriptors: honour it. */
+	if (unlikely(inflight >= qp->max_inflight))
+		return 0;
+	nb_ops = RTE_MIN(nb_ops, (uint16_t)(qp->max_inflight - inflight));
 	for (i = 0; i < nb_ops; i++) {
 		id = vcrypto_vq_next_id(qp->vq);
 		if (id < 0)
@@ -166,7 +178,7 @@ vcrypto_dp_enqueue(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
 	if (vcrypto_vq_flush(qp->vq))
 		vcrypto_transport_ops(&qp->dev->hw)->notify(&qp->dev->hw,
 							    qp->vq_index);
-	if (was_empty)
+	if (inflight == 0)
 		qp->last_progress = rte_get_timer_cycles();
 	qp->stats.enqueued_count += i;
 	return i;
@@ -215,6 +227,7 @@ drain_failed(struct vcrypto_qp *qp, struct rte_crypto_op **ops, uint16_t max)
 		ops[n]->status = RTE_CRYPTO_OP_STATUS_ERROR;
 		n++;
 	}
+	qp->stats.dequeued_count += n;
 	qp->stats.dequeue_err_count += n;
 	return n;
 }
@@ -239,6 +252,7 @@ vcrypto_dp_dequeue(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
 	struct vcrypto_vq_cpl cpl[POLL_MAX];
 	struct rte_crypto_op *op;
 	uint16_t i, n;
+	uint8_t st;
 
 	if (unlikely(qp->dev->dead))
 		return drain_failed(qp, ops, nb_ops);
@@ -246,7 +260,13 @@ vcrypto_dp_dequeue(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
 	for (i = 0; i < n; i++) {
 		op = qp->ops[cpl[i].id];
 		qp->ops[cpl[i].id] = NULL;
-		op->status = cpl_status(qp, qp->reqs[cpl[i].id].status);
+		st = cpl_status(qp, qp->reqs[cpl[i].id].status);
+		if (op->type == RTE_CRYPTO_OP_TYPE_ASYMMETRIC)	/* asym hook */
+			st = vcrypto_asym_complete(op, &qp->reqs[cpl[i].id],
+						   cpl[i].len, st);
+		else
+			st = vcrypto_sym_complete(op, &qp->reqs[cpl[i].id], st);
+		op->status = st;
 		if (unlikely(op->status != RTE_CRYPTO_OP_STATUS_SUCCESS))
 			qp->stats.dequeue_err_count++;
 		ops[i] = op;

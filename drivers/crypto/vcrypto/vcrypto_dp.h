@@ -27,6 +27,7 @@ struct vcrypto_qp {
 	uint64_t timeout_cycles;
 	uint16_t vq_index;
 	uint16_t max_segs;
+	uint16_t max_inflight;		/**< the qp's nb_descriptors, <= ring */
 	uint16_t drain_left;		/**< ids drained, not yet handed back */
 	uint16_t *drained;
 	struct rte_cryptodev_stats stats;

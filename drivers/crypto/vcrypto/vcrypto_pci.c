@@ -50,7 +50,8 @@
 #define COMMON_Q_USEDLO		48
 #define COMMON_Q_USEDHI		52
 #define COMMON_Q_NDATA		56
-#define COMMON_LEN		56
+#define COMMON_LEN		56	/* through queue_device */
+#define COMMON_LEN_NDATA	58	/* through queue_notif_config_data */
 
 #define NO_VECTOR		0xffff
 
@@ -102,8 +103,10 @@ take_cap(struct rte_pci_device *pci, struct vcrypto_hw *hw,
 
 	switch (cap->type) {
 	case CAP_COMMON:
-		if (hw->common == NULL)
+		if (hw->common == NULL) {
 			hw->common = cap_addr(pci, hw, cap, COMMON_LEN);
+			hw->common_len = rte_le_to_cpu_32(cap->length);
+		}
 		break;
 	case CAP_NOTIFY:
 		if (hw->notify_base != NULL)
@@ -222,7 +225,7 @@ pci_read_config(struct vcrypto_hw *hw, uint32_t off, void *dst, uint32_t len)
 {
 	uint32_t i, v;
 
-	if ((off | len) & 3 || off + len > hw->device_len)
+	if ((off | len) & 3 || (uint64_t)off + len > hw->device_len)
 		return -EINVAL;
 	for (i = 0; i < len; i += 4) {
 		v = rte_read32(hw->device + off + i);
@@ -278,7 +281,8 @@ pci_queue_setup(struct vcrypto_hw *hw, uint16_t idx, uint16_t size,
 	}
 	hw->notify_addr[qslot(idx)] = (uint16_t *)(hw->notify_base + noff);
 	hw->notify_data[qslot(idx)] = idx;
-	if (vcrypto_hw_has(hw, VCRYPTO_F_NOTIF_CONFIG_DATA))
+	if (vcrypto_hw_has(hw, VCRYPTO_F_NOTIF_CONFIG_DATA) &&
+	    hw->common_len >= COMMON_LEN_NDATA)
 		hw->notify_data[qslot(idx)] =
 			rte_read16(hw->common + COMMON_Q_NDATA);
 	rte_write16(1, hw->common + COMMON_Q_ENABLE);

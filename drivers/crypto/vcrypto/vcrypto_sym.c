@@ -14,6 +14,7 @@
 #include <rte_byteorder.h>
 #include <rte_cryptodev.h>
 #include <rte_mbuf.h>
+#include <cryptodev_pmd.h>
 
 #include "vcrypto_algo.h"
 #include "vcrypto_ctrl.h"
@@ -50,6 +51,25 @@ cipher_check(const struct vcrypto_dev *dev,
 	return 0;
 }
 
+/* The cipher half of a session, shared by cipher-only and chained modes. */
+static void
+set_cipher(struct vcrypto_sym_sess *sess, const struct vcrypto_cipher_algo *a,
+	   const struct rte_crypto_cipher_xform *x)
+{
+	sess->cipher_algo = a->virtio_id;
+	sess->opcode = x->op == RTE_CRYPTO_CIPHER_OP_ENCRYPT ?
+		VIRTIO_CRYPTO_CIPHER_ENCRYPT : VIRTIO_CRYPTO_CIPHER_DECRYPT;
+	sess->iv_offset = x->iv.offset;
+	sess->iv_len = x->iv.length;
+	/* Block modes need whole blocks; stream modes (CTR, XTS tail) not. */
+	sess->block_size = (a->rte == RTE_CRYPTO_CIPHER_AES_CBC ||
+			    a->rte == RTE_CRYPTO_CIPHER_AES_ECB ||
+			    a->rte == RTE_CRYPTO_CIPHER_3DES_CBC ||
+			    a->rte == RTE_CRYPTO_CIPHER_3DES_ECB ||
+			    a->rte == RTE_CRYPTO_CIPHER_DES_CBC) ?
+			   a->block_size : 1;
+}
+
 static int
 cipher_session(struct vcrypto_dev *dev, const struct rte_crypto_cipher_xform *x,
 	       struct vcrypto_sym_sess *sess)
@@ -81,18 +101,105 @@ cipher_session(struct vcrypto_dev *dev, const struct rte_crypto_cipher_xform *x,
 	if (rc != 0)
 		return rc;
 	sess->mode = VCRYPTO_SYM_CIPHER;
-	sess->cipher_algo = a->virtio_id;
-	sess->opcode = enc ? VIRTIO_CRYPTO_CIPHER_ENCRYPT
-			   : VIRTIO_CRYPTO_CIPHER_DECRYPT;
-	sess->iv_offset = x->iv.offset;
-	sess->iv_len = x->iv.length;
-	/* Block modes need whole blocks; stream modes (CTR, XTS tail) not. */
-	sess->block_size = (a->rte == RTE_CRYPTO_CIPHER_AES_CBC ||
-			    a->rte == RTE_CRYPTO_CIPHER_AES_ECB ||
-			    a->rte == RTE_CRYPTO_CIPHER_3DES_CBC ||
-			    a->rte == RTE_CRYPTO_CIPHER_3DES_ECB ||
-			    a->rte == RTE_CRYPTO_CIPHER_DES_CBC) ?
-			   a->block_size : 1;
+	set_cipher(sess, a, x);
+	return 0;
+}
+
+static int
+mac_check(const struct vcrypto_dev *dev, const struct rte_crypto_auth_xform *x,
+	  const struct vcrypto_mac_algo **algo)
+{
+	const struct vcrypto_mac_algo *a = vcrypto_mac_by_rte(x->algo);
+
+	if (a == NULL || !((dev->lim.mac_mask >> a->virtio_id) & 1))
+		return -ENOTSUP;
+	if (!vcrypto_range_has(&a->key, x->key.length) ||
+	    x->key.length > dev->lim.max_auth_key_len ||
+	    !vcrypto_range_has(&a->digest, x->digest_length) ||
+	    x->digest_length > VCRYPTO_REQ_DIGEST_MAX || x->iv.length != 0) {
+		VCRYPTO_CTRL_LOG(DEBUG, "%s: %s key %u digest %u IV %u not "
+				 "allowed", dev->hw.name, a->name,
+				 x->key.length, x->digest_length,
+				 x->iv.length);
+		return -EINVAL;
+	}
+	*algo = a;
+	return 0;
+}
+
+/*
+ * A chained session (Crypto Device / Control Virtqueue / chaining): cipher
+ * parameters, then the MAC parameters in the 16-byte hash/MAC slot; keys
+ * in the variable part, cipher key first.
+ */
+static int
+chain_session(struct vcrypto_dev *dev, const struct vcrypto_cipher_algo *ca,
+	      const struct rte_crypto_cipher_xform *cx,
+	      const struct vcrypto_mac_algo *ma,
+	      const struct rte_crypto_auth_xform *ax, bool enc, uint64_t *sid)
+{
+	struct virtio_crypto_sym_create_session_req fixed;
+	struct virtio_crypto_alg_chain_session_para *p = &fixed.u.chain.para;
+	struct vcrypto_ctrl_create req;
+	int rc;
+
+	memset(&fixed, 0, sizeof(fixed));
+	p->alg_chain_order = rte_cpu_to_le_32(enc ?
+		VIRTIO_CRYPTO_SYM_ALG_CHAIN_ORDER_CIPHER_THEN_HASH :
+		VIRTIO_CRYPTO_SYM_ALG_CHAIN_ORDER_HASH_THEN_CIPHER);
+	p->hash_mode = rte_cpu_to_le_32(VIRTIO_CRYPTO_SYM_HASH_MODE_AUTH);
+	p->cipher_param.algo = rte_cpu_to_le_32(ca->virtio_id);
+	p->cipher_param.keylen = rte_cpu_to_le_32(cx->key.length);
+	p->cipher_param.op = rte_cpu_to_le_32(enc ? VIRTIO_CRYPTO_OP_ENCRYPT :
+						    VIRTIO_CRYPTO_OP_DECRYPT);
+	p->u.mac_param.algo = rte_cpu_to_le_32(ma->virtio_id);
+	p->u.mac_param.hash_result_len = rte_cpu_to_le_32(ax->digest_length);
+	p->u.mac_param.auth_key_len = rte_cpu_to_le_32(ax->key.length);
+	fixed.op_type = rte_cpu_to_le_32(VIRTIO_CRYPTO_SYM_OP_ALGORITHM_CHAINING);
+	memset(&req, 0, sizeof(req));
+	req.opcode = VIRTIO_CRYPTO_CIPHER_CREATE_SESSION;
+	req.algo = ca->virtio_id;
+	req.fixed = &fixed;
+	req.fixed_len = sizeof(fixed);
+	req.var[0] = cx->key.data;
+	req.var_len[0] = cx->key.length;
+	req.var[1] = ax->key.data;
+	req.var_len[1] = ax->key.length;
+	rc = vcrypto_ctrl_session_create(dev, &req, sid);
+	explicit_bzero(&fixed, sizeof(fixed));
+	return rc;
+}
+
+/*
+ * The two chains DPDK users run (IPsec ESP): encrypt then MAC generate,
+ * MAC verify then decrypt. The standard's chain order fixes which runs
+ * first; other combinations have no clear meaning on the device.
+ */
+static int
+chained(struct vcrypto_dev *dev, const struct rte_crypto_cipher_xform *cx,
+	const struct rte_crypto_auth_xform *ax, bool cipher_first,
+	struct vcrypto_sym_sess *sess)
+{
+	const struct vcrypto_cipher_algo *ca;
+	const struct vcrypto_mac_algo *ma;
+	bool enc = cx->op == RTE_CRYPTO_CIPHER_OP_ENCRYPT;
+	int rc;
+
+	rc = cipher_check(dev, cx, &ca);
+	if (rc == 0)
+		rc = mac_check(dev, ax, &ma);
+	if (rc != 0)
+		return rc;
+	if (cipher_first != enc || (enc && ax->op != RTE_CRYPTO_AUTH_OP_GENERATE) ||
+	    (!enc && ax->op != RTE_CRYPTO_AUTH_OP_VERIFY))
+		return -ENOTSUP;
+	rc = chain_session(dev, ca, cx, ma, ax, enc, &sess->session_id);
+	if (rc != 0)
+		return rc;
+	sess->mode = enc ? VCRYPTO_SYM_CIPHER_MAC : VCRYPTO_SYM_MAC_CIPHER;
+	set_cipher(sess, ca, cx);
+	sess->mac_algo = ma->virtio_id;
+	sess->digest_len = ax->digest_length;
 	return 0;
 }
 
@@ -101,16 +208,56 @@ vcrypto_sym_session_create(struct vcrypto_dev *dev,
 			   const struct rte_crypto_sym_xform *xform,
 			   struct vcrypto_sym_sess *sess)
 {
+	const struct rte_crypto_sym_xform *next;
 	int rc;
 
 	memset(sess, 0, sizeof(*sess));
 	if (xform == NULL)
 		return -EINVAL;
-	if (xform->next != NULL || xform->type != RTE_CRYPTO_SYM_XFORM_CIPHER)
-		return -ENOTSUP;	/* chains, auth, AEAD: not yet (#4) */
-	rc = cipher_session(dev, &xform->cipher, sess);
+	next = xform->next;
+	if (next != NULL && next->next != NULL)
+		return -ENOTSUP;
+	if (next == NULL && xform->type == RTE_CRYPTO_SYM_XFORM_CIPHER)
+		rc = cipher_session(dev, &xform->cipher, sess);
+	else if (next != NULL && xform->type == RTE_CRYPTO_SYM_XFORM_CIPHER &&
+		 next->type == RTE_CRYPTO_SYM_XFORM_AUTH)
+		rc = chained(dev, &xform->cipher, &next->auth, true, sess);
+	else if (next != NULL && xform->type == RTE_CRYPTO_SYM_XFORM_AUTH &&
+		 next->type == RTE_CRYPTO_SYM_XFORM_CIPHER)
+		rc = chained(dev, &next->cipher, &xform->auth, false, sess);
+	else
+		rc = -ENOTSUP;	/* auth-only, hash-only, AEAD: not offered */
 	if (rc == 0)
 		sess->magic = VCRYPTO_SYM_SESS_MAGIC;
+	return rc;
+}
+
+int
+vcrypto_sym_probe_mac(struct vcrypto_dev *dev, uint32_t mac_id,
+		      uint16_t digest_len)
+{
+	static const uint8_t key[32];
+	const struct rte_crypto_cipher_xform cx = {
+		.op = RTE_CRYPTO_CIPHER_OP_ENCRYPT,
+		.algo = RTE_CRYPTO_CIPHER_AES_CBC,
+		.key = { .data = key, .length = 16 },
+	};
+	const struct rte_crypto_auth_xform ax = {
+		.op = RTE_CRYPTO_AUTH_OP_GENERATE,
+		.key = { .data = key, .length = 16 },
+		.digest_length = digest_len,
+	};
+	const struct vcrypto_cipher_algo *ca;
+	const struct vcrypto_mac_algo ma = { .virtio_id = mac_id };
+	uint64_t sid;
+	int rc;
+
+	rc = cipher_check(dev, &cx, &ca);
+	if (rc == 0)
+		rc = chain_session(dev, ca, &cx, &ma, &ax, true, &sid);
+	if (rc == 0)
+		vcrypto_ctrl_session_destroy(dev,
+			VIRTIO_CRYPTO_CIPHER_DESTROY_SESSION, ca->virtio_id, sid);
 	return rc;
 }
 
@@ -160,6 +307,10 @@ add_mbuf(struct vcrypto_req_ctx *ctx, struct rte_mbuf *m, uint32_t off,
 		if (m == NULL)
 			return -EINVAL;
 		chunk = RTE_MIN(len, (uint32_t)m->data_len - off);
+		if (chunk == 0) {	/* empty piece: no zero-length segment */
+			m = m->next;
+			continue;
+		}
 		rc = add_seg(ctx, rte_pktmbuf_iova_offset(m, off), chunk);
 		if (rc != 0)
 			return rc;
@@ -188,6 +339,30 @@ add_fixed(struct vcrypto_req_ctx *ctx, size_t off, uint32_t len, bool writable)
 	return 0;
 }
 
+static void
+fill_header(const struct vcrypto_sym_sess *s, struct vcrypto_req *req)
+{
+	req->hdr.header.opcode = rte_cpu_to_le_32(s->opcode);
+	req->hdr.header.algo = rte_cpu_to_le_32(s->cipher_algo);
+	req->hdr.header.session_id = rte_cpu_to_le_64(s->session_id);
+}
+
+/* The 72-byte prefix and the IV copy, each in its own descriptor. */
+static int
+add_prefix_iv(const struct vcrypto_sym_sess *s, struct rte_crypto_op *op,
+	      struct vcrypto_req_ctx *ctx)
+{
+	int rc = add_fixed(ctx, 0, VCRYPTO_DATA_PREFIX_LEN, false);
+
+	if (rc == 0 && s->iv_len > 0) {
+		memcpy(ctx->req->iv, rte_crypto_op_ctod_offset(op, uint8_t *,
+							       s->iv_offset),
+		       s->iv_len);
+		rc = add_fixed(ctx, VCRYPTO_REQ_IV_OFF, s->iv_len, false);
+	}
+	return rc;
+}
+
 static int
 build_cipher(const struct vcrypto_dev *dev, const struct vcrypto_sym_sess *s,
 	     struct rte_crypto_op *op, struct vcrypto_req_ctx *ctx)
@@ -206,25 +381,77 @@ build_cipher(const struct vcrypto_dev *dev, const struct vcrypto_sym_sess *s,
 	ctx->var_bytes = s->iv_len + 2 * len;
 	if (ctx->var_bytes > dev->lim.max_size)
 		return -E2BIG;
-	req->hdr.header.opcode = rte_cpu_to_le_32(s->opcode);
-	req->hdr.header.algo = rte_cpu_to_le_32(s->cipher_algo);
-	req->hdr.header.session_id = rte_cpu_to_le_64(s->session_id);
+	fill_header(s, req);
 	p->iv_len = rte_cpu_to_le_32(s->iv_len);
 	p->src_data_len = rte_cpu_to_le_32(len);
 	p->dst_data_len = rte_cpu_to_le_32(len);
 	req->hdr.u.sym_req.op_type = rte_cpu_to_le_32(VIRTIO_CRYPTO_SYM_OP_CIPHER);
 
-	rc = add_fixed(ctx, 0, VCRYPTO_DATA_PREFIX_LEN, false);
-	if (rc == 0 && s->iv_len > 0) {
-		memcpy(req->iv, rte_crypto_op_ctod_offset(op, uint8_t *,
-							  s->iv_offset),
-		       s->iv_len);
-		rc = add_fixed(ctx, VCRYPTO_REQ_IV_OFF, s->iv_len, false);
-	}
+	rc = add_prefix_iv(s, op, ctx);
 	if (rc == 0)
 		rc = add_mbuf(ctx, sym->m_src, off, len, false);
 	if (rc == 0)
 		rc = add_mbuf(ctx, dst, off, len, true);
+	if (rc == 0)
+		rc = add_fixed(ctx, VCRYPTO_REQ_STATUS_OFF, 1, true);
+	return rc;
+}
+
+/*
+ * Chained request (Data Virtqueue / chaining): the source region spans the
+ * cipher and MAC ranges; offsets are relative to its start. Generate
+ * writes the MAC straight into the op's digest buffer. Verify hands the
+ * expected MAC in the slot's hash-result buffer: DPDK's vhost-crypto
+ * compares against it in place, a device following the standard
+ * overwrites it with the computed MAC; vcrypto_sym_complete() checks both.
+ */
+static int
+build_chain(const struct vcrypto_dev *dev, const struct vcrypto_sym_sess *s,
+	    struct rte_crypto_op *op, struct vcrypto_req_ctx *ctx)
+{
+	struct rte_crypto_sym_op *sym = op->sym;
+	struct rte_mbuf *dst = sym->m_dst ? sym->m_dst : sym->m_src;
+	uint32_t c_off = sym->cipher.data.offset, c_len = sym->cipher.data.length;
+	uint32_t a_off = sym->auth.data.offset, a_len = sym->auth.data.length;
+	uint32_t base = RTE_MIN(c_off, a_off);
+	uint64_t end = RTE_MAX((uint64_t)c_off + c_len, (uint64_t)a_off + a_len);
+	struct vcrypto_req *req = ctx->req;
+	struct virtio_crypto_alg_chain_data_para *p =
+		&req->hdr.u.sym_req.u.chain.para;
+	bool gen = s->mode == VCRYPTO_SYM_CIPHER_MAC;
+	int rc;
+
+	if (c_len == 0 || a_len == 0 || c_len % s->block_size != 0 ||
+	    end > rte_pktmbuf_pkt_len(sym->m_src) ||
+	    end > rte_pktmbuf_pkt_len(dst) || sym->auth.digest.data == NULL)
+		return -EINVAL;
+	ctx->var_bytes = s->iv_len + 2 * (uint32_t)(end - base) + s->digest_len;
+	if (ctx->var_bytes > dev->lim.max_size)
+		return -E2BIG;
+	fill_header(s, req);
+	p->iv_len = rte_cpu_to_le_32(s->iv_len);
+	p->src_data_len = rte_cpu_to_le_32((uint32_t)(end - base));
+	p->dst_data_len = p->src_data_len;
+	p->cipher_start_src_offset = rte_cpu_to_le_32(c_off - base);
+	p->len_to_cipher = rte_cpu_to_le_32(c_len);
+	p->hash_start_src_offset = rte_cpu_to_le_32(a_off - base);
+	p->len_to_hash = rte_cpu_to_le_32(a_len);
+	p->hash_result_len = rte_cpu_to_le_32(s->digest_len);
+	req->hdr.u.sym_req.op_type =
+		rte_cpu_to_le_32(VIRTIO_CRYPTO_SYM_OP_ALGORITHM_CHAINING);
+
+	rc = add_prefix_iv(s, op, ctx);
+	if (rc == 0)
+		rc = add_mbuf(ctx, sym->m_src, base, (uint32_t)(end - base), false);
+	if (rc == 0)
+		rc = add_mbuf(ctx, dst, base, (uint32_t)(end - base), true);
+	if (rc == 0 && gen) {
+		rc = add_seg(ctx, sym->auth.digest.phys_addr, s->digest_len);
+		ctx->nr_wo += rc == 0;
+	} else if (rc == 0) {
+		memcpy(req->digest, sym->auth.digest.data, s->digest_len);
+		rc = add_fixed(ctx, VCRYPTO_REQ_DIGEST_OFF, s->digest_len, true);
+	}
 	if (rc == 0)
 		rc = add_fixed(ctx, VCRYPTO_REQ_STATUS_OFF, 1, true);
 	return rc;
@@ -242,7 +469,26 @@ vcrypto_sym_build(const struct vcrypto_dev *dev,
 	switch (sess->mode) {
 	case VCRYPTO_SYM_CIPHER:
 		return build_cipher(dev, sess, op, ctx);
+	case VCRYPTO_SYM_CIPHER_MAC:
+	case VCRYPTO_SYM_MAC_CIPHER:
+		return build_chain(dev, sess, op, ctx);
 	default:
 		return -ENOTSUP;
 	}
+}
+
+uint8_t
+vcrypto_sym_complete(struct rte_crypto_op *op, const struct vcrypto_req *req,
+		     uint8_t status)
+{
+	const struct vcrypto_sym_sess *s;
+
+	if (status != RTE_CRYPTO_OP_STATUS_SUCCESS ||
+	    op->sess_type != RTE_CRYPTO_OP_WITH_SESSION)
+		return status;
+	s = CRYPTODEV_GET_SYM_SESS_PRIV(op->sym->session);
+	if (s->mode == VCRYPTO_SYM_MAC_CIPHER &&
+	    memcmp(req->digest, op->sym->auth.digest.data, s->digest_len) != 0)
+		return RTE_CRYPTO_OP_STATUS_AUTH_FAILED;
+	return status;
 }

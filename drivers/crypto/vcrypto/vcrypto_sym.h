@@ -13,11 +13,14 @@
 struct rte_crypto_op;
 struct rte_crypto_sym_xform;
 struct vcrypto_dev;
+struct vcrypto_req;
 struct vcrypto_req_ctx;
 
 enum vcrypto_sym_mode {
 	VCRYPTO_SYM_NONE = 0,
 	VCRYPTO_SYM_CIPHER,
+	VCRYPTO_SYM_CIPHER_MAC,	/**< encrypt, then MAC generate */
+	VCRYPTO_SYM_MAC_CIPHER,	/**< MAC verify, then decrypt */
 };
 
 #define VCRYPTO_SYM_SESS_MAGIC 0x76637331u	/* "vcs1" */
@@ -32,6 +35,8 @@ struct vcrypto_sym_sess {
 	uint16_t iv_offset;	/**< in the op */
 	uint16_t iv_len;
 	uint16_t block_size;	/**< > 1: data length must be a multiple */
+	uint32_t mac_algo;	/**< virtio MAC id (chained modes) */
+	uint16_t digest_len;	/**< MAC bytes generated or verified */
 };
 
 /**
@@ -47,6 +52,22 @@ int vcrypto_sym_session_create(struct vcrypto_dev *dev,
 /** Destroy the device session (errors are logged); sess is wiped. */
 void vcrypto_sym_session_destroy(struct vcrypto_dev *dev,
 				 struct vcrypto_sym_sess *sess);
+
+/**
+ * Can the device take a chained cipher + MAC session with this MAC?
+ * Creates and destroys a trial AES-CBC session. Caller: probe.
+ * @return 0 yes; negative errno of the failed create otherwise.
+ */
+int vcrypto_sym_probe_mac(struct vcrypto_dev *dev, uint32_t mac_id,
+			  uint16_t digest_len);
+
+/**
+ * Final status of a completed symmetric op, given the device's (mapped)
+ * status: a verify checks the digest the device left in the slot.
+ * Caller: data path, after the device completed the request.
+ */
+uint8_t vcrypto_sym_complete(struct rte_crypto_op *op,
+			     const struct vcrypto_req *req, uint8_t status);
 
 /**
  * Build the data request for a symmetric op into ctx (header, IV copy,

@@ -35,6 +35,7 @@ struct vcrypto_hw {
 	uint16_t num_queues;		/**< common cfg num_queues */
 	/* virtio-pci modern */
 	uint8_t *common;		/**< common configuration structure */
+	uint32_t common_len;
 	uint8_t *isr;
 	uint8_t *device;		/**< device-specific config */
 	uint32_t device_len;
