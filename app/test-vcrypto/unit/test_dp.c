@@ -199,6 +199,7 @@ static struct {
 	/* device knobs */
 	int status[NB_OPS * 4];	/**< by fetch number: 0 = OK (default) */
 	bool never;		/**< take requests, never complete them */
+	uint8_t dev_status;	/**< extra device status bits (NEEDS_RESET) */
 	bool len0;		/**< report used length 0 (results only) */
 	/* what the device saw */
 	unsigned int requests;
@@ -365,7 +366,7 @@ static uint8_t
 t_get_status(struct vcrypto_hw *hw)
 {
 	RTE_SET_USED(hw);
-	return VCRYPTO_STATUS_DRIVER_OK;
+	return VCRYPTO_STATUS_DRIVER_OK | dq.dev_status;
 }
 
 static void
@@ -1371,6 +1372,34 @@ t_stall(void)
 	}
 }
 
+/* A device that flags NEEDS_RESET fails well before the timeout. */
+static void
+t_needs_reset(void)
+{
+	struct rte_crypto_op *out[4];
+	unsigned int i;
+
+	if (!dq_up(true, DQ_SIZE))
+		return;
+	ut_log_quiet(true);
+	UT_ASSERT_EQ(make_sess(0, RTE_CRYPTO_CIPHER_AES_CBC, true, 16, 16), 0);
+	for (i = 0; i < 3; i++)
+		mk_op(i, 0, mk_flat(0, 64, 1), NULL, 0, 32);
+	dq.never = true;
+	UT_ASSERT_EQ(vcrypto_dp_enqueue(dq.qp, ops, 3), 3);
+	device_completes();
+	ut_clock_advance_us(DP_TIMEOUT_MS * 1000 / 8 + 1000);
+	UT_ASSERT_EQ(vcrypto_dp_dequeue(dq.qp, out, 4), 0);
+	UT_ASSERT(!dq.dev.dead);	/* status still fine */
+	dq.dev_status = VCRYPTO_STATUS_NEEDS_RESET;
+	ut_clock_advance_us(DP_TIMEOUT_MS * 1000 / 8 + 1000);
+	UT_ASSERT_EQ(collect(3), 3);
+	UT_ASSERT(dq.dev.dead);
+	check_failed_and_drained(3, 0);
+	dq.dev_status = 0;
+	teardown();
+}
+
 /* A slow device that keeps completing is not a stalled one. */
 static void
 t_slow_not_stalled(void)
@@ -1561,6 +1590,7 @@ static const struct ut_case cases[] = {
 	{ "sgl_empty_piece", t_sgl_empty_piece },
 	{ "sgl_too_many_pieces", t_sgl_too_many_pieces },
 	{ "stall", t_stall },
+	{ "needs_reset", t_needs_reset },
 	{ "slow_not_stalled", t_slow_not_stalled },
 	{ "protocol_violation", t_protocol_violation },
 	{ "duplicate_completion", t_duplicate_completion },

@@ -24,6 +24,7 @@
 #include "vcrypto_req.h"
 #include "vcrypto_sym.h"
 #include "vcrypto_vq.h"
+#include "vcrypto_wire.h"
 
 #define POLL_MAX 64
 
@@ -232,17 +233,40 @@ drain_failed(struct vcrypto_qp *qp, struct rte_crypto_op **ops, uint16_t max)
 	return n;
 }
 
+/*
+ * Requests in flight and nothing completed. A device that gave up on the
+ * queue says so with DEVICE_NEEDS_RESET (QEMU's virtio_error()): look at
+ * the status now and then (an MMIO read, so at most every 1/8 of the
+ * timeout) to fail fast; a device that says nothing fails at the timeout.
+ */
 static void
 check_stall(struct vcrypto_qp *qp)
 {
+	struct vcrypto_dev *dev = qp->dev;
+	uint64_t now = rte_get_timer_cycles();
+	uint64_t idle = now - qp->last_progress;
 	char why[96];
+	uint8_t st;
 
-	if (rte_get_timer_cycles() - qp->last_progress <= qp->timeout_cycles)
+	if (idle <= qp->timeout_cycles / 8)
 		return;
-	snprintf(why, sizeof(why), "dataq %u: no completion in %u ms with "
-		 "%u requests in flight", qp->vq_index, qp->dev->dp_timeout_ms,
-		 vcrypto_vq_inflight(qp->vq));
-	vcrypto_dev_fail(qp->dev, why);
+	if (idle > qp->timeout_cycles) {
+		snprintf(why, sizeof(why), "dataq %u: no completion in %u ms "
+			 "with %u requests in flight", qp->vq_index,
+			 dev->dp_timeout_ms, vcrypto_vq_inflight(qp->vq));
+	} else {
+		if (now < qp->next_status_check)
+			return;
+		qp->next_status_check = now + qp->timeout_cycles / 8;
+		st = vcrypto_transport_ops(&dev->hw)->get_status(&dev->hw);
+		if (st != 0xff && !(st & (VCRYPTO_STATUS_NEEDS_RESET |
+					  VCRYPTO_STATUS_FAILED)))
+			return;
+		snprintf(why, sizeof(why), "dataq %u: device status 0x%02x "
+			 "with %u requests in flight", qp->vq_index, st,
+			 vcrypto_vq_inflight(qp->vq));
+	}
+	vcrypto_dev_fail(dev, why);
 }
 
 uint16_t

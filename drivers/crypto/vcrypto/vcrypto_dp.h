@@ -25,6 +25,7 @@ struct vcrypto_qp {
 	struct rte_crypto_op **ops;	/**< op in flight per ring id */
 	uint64_t last_progress;		/**< timer cycles of last completion */
 	uint64_t timeout_cycles;
+	uint64_t next_status_check;	/**< timer cycles */
 	uint16_t vq_index;
 	uint16_t max_segs;
 	uint16_t max_inflight;		/**< the qp's nb_descriptors, <= ring */
