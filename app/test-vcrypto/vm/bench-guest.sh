@@ -1,0 +1,63 @@
+#!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
+# Copyright (c) 2026 The vcrypto authors
+#
+# Runs inside a test-bed guest for devtools/bench.sh: crypto-perf
+# throughput and latency for crypto_vcrypto and Debian's crypto_virtio on
+# the same device and boot, REPS times, alternating the PMD order. Prints
+# machine-readable lines (RES/LAT) and "progress:" lines.
+#
+#   bench-guest.sh PLUGIN REPS OPS [chain]
+set -u
+plugin=$1 reps=$2 ops=$3 chain=${4:-}
+eal="-l 0-1 -n 1 --iova-mode=$VCRYPTO_IOVA_MODE -a $VCRYPTO_BDF"
+out=$(mktemp)
+sizes=64,256,1024,2048
+
+perf() {
+	pmd=$1; shift
+	if [ "$pmd" = crypto_vcrypto ]; then extra="-d $plugin"; else extra=; fi
+	dpdk-test-crypto-perf $eal $extra --log-level=pmd.crypto.*:warning \
+		-- --devtype "$pmd" --silent "$@" > "$out" 2>&1
+}
+
+cipher="--cipher-algo aes-cbc --cipher-op encrypt --cipher-key-sz 16 --cipher-iv-sz 16"
+auth="--auth-algo sha1-hmac --auth-op generate --auth-key-sz 64 --digest-sz 12"
+
+# RES,pmd,test,size,burst,mops,gbps,cycles_per_op
+throughput() {
+	pmd=$1 test=$2; shift 2
+	perf "$pmd" --ptest throughput --buffer-sz $sizes --burst-sz 32 \
+		--total-ops "$ops" "$@"
+	grep -E '^ +[0-9]+ +[0-9]+ +32 ' "$out" | awk -v p="$pmd" -v t="$test" \
+		'$4 == $5 { printf "RES,%s,%s,%s,%s,%s,%s,%s\n", p, t, $2, $3, $8, $9, $10 }'
+	grep -qE '^ +[0-9]+ +[0-9]+ +32 ' "$out" ||
+		echo "ERR,$pmd,$test: $(tail -n 3 "$out" | tr '\n' ' ')"
+}
+
+# LAT,pmd,burst,avg_us
+latency() {
+	pmd=$1 burst=$2
+	perf "$pmd" --ptest latency --optype cipher-only $cipher \
+		--buffer-sz 64 --burst-sz "$burst" --total-ops $((ops / 20))
+	awk -v p="$pmd" -v b="$burst" \
+		'/time \[us\]/ { printf "LAT,%s,%s,%s\n", p, b, $5 }' "$out"
+}
+
+order="crypto_vcrypto crypto_virtio"
+for rep in $(seq 1 "$reps"); do
+	for pmd in $order; do
+		echo "progress: rep $rep/$reps $pmd cipher-only"
+		throughput "$pmd" cipher --optype cipher-only $cipher
+		if [ -n "$chain" ]; then
+			echo "progress: rep $rep/$reps $pmd cipher-then-auth"
+			throughput "$pmd" chain --optype cipher-then-auth $cipher $auth
+		fi
+		echo "progress: rep $rep/$reps $pmd latency"
+		latency "$pmd" 1
+		latency "$pmd" 32
+	done
+	# Alternate who goes first: guest speed drifts within a boot.
+	order=$(echo "$order" | awk '{ print $2, $1 }')
+done
+rm -f "$out"

@@ -1,0 +1,67 @@
+#!/bin/bash
+# SPDX-License-Identifier: BSD-3-Clause
+# Copyright (c) 2026 The vcrypto authors
+#
+# Benchmark crypto_vcrypto against Debian's crypto_virtio on the same
+# virtio-crypto device and guest boot: crypto-perf throughput (64-2048 B,
+# cipher-only, and cipher-then-auth where the device chains) and latency
+# (burst 1 and 32), repeated; prints one table of medians with min-max
+# spread and the vcrypto/crypto_virtio ratio, and writes it to a file
+# that doc/ includes. Figures are for comparison within one run only:
+# guest speed under TCG varies a lot between boots.
+#
+#   devtools/bench.sh [--reps N] [--ops N] [--device builtin|vhost-aesni_mb|vhost-openssl]...
+#                     [--out FILE]
+set -eu
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${VCRYPTO_BUILD:-$root/build}
+cache=${VCRYPTO_CACHE:-/var/cache/vcrypto}
+reps=3 ops=200000 devices=() out=$root/doc/guides/cryptodevs/vcrypto_bench.txt
+while [ $# -gt 0 ]; do
+	case $1 in
+	--reps) reps=$2; shift;;
+	--ops) ops=$2; shift;;
+	--device) devices+=("$2"); shift;;
+	--out) out=$2; shift;;
+	*) echo "usage: $0 [--reps N] [--ops N] [--device D]... [--out FILE]" >&2; exit 2;;
+	esac
+	shift
+done
+[ ${#devices[@]} -gt 0 ] || devices=(builtin)
+
+[ -f "$build/build.ninja" ] || meson setup "$build" "$root" >/dev/null
+ninja -C "$build" >/dev/null
+stage=$cache/stage/$(echo "$build" | md5sum | cut -c1-12)
+mkdir -p "$stage"
+cp "$build/drivers/crypto/vcrypto/librte_crypto_vcrypto.so" "$stage/"
+share=()
+for d in "$root" "$build"; do
+	case $(cd "$d" && pwd -P) in
+	/tmp/*|/run/*|/var/tmp/*|/dev/shm/*) share+=(--rw "$d");;
+	esac
+done
+
+raw=$(mktemp)
+trap 'rm -f "$raw"' EXIT
+for dev in "${devices[@]}"; do
+	case $dev in
+	builtin) vm=(--backend builtin); chain=;;
+	vhost-*) vm=(--backend vhost-user --vhost-pmd "${dev#vhost-}"); chain=chain;;
+	*) echo "bench: unknown device $dev" >&2; exit 2;;
+	esac
+	echo "bench: $dev: booting guest ($reps reps, $ops ops per point)"
+	# uio: crypto_virtio (22.11) cannot drive a device behind an IOMMU.
+	"$root/devtools/vm/run.sh" --binding uio -q "${vm[@]}" "${share[@]}" -- \
+		"$root/app/test-vcrypto/vm/bench-guest.sh" \
+		"$stage/librte_crypto_vcrypto.so" "$reps" "$ops" $chain |
+	while IFS= read -r line; do
+		case $line in
+		progress:*) echo "bench: $dev: ${line#progress: }";;
+		RES,*|LAT,*) echo "$dev,$line" >> "$raw";;
+		ERR,*) echo "bench: $dev: $line";;
+		esac
+	done
+done
+
+python3 "$root/devtools/bench_table.py" "$raw" "$reps" "$ops" | tee "$out"
+echo "bench: table written to $out"

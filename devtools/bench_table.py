@@ -1,0 +1,81 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-3-Clause
+# Copyright (c) 2026 The vcrypto authors
+"""Turn bench-guest.sh result lines into one table: medians, min-max
+spread over repetitions, and the vcrypto/crypto_virtio ratio of medians
+(with the ratio's spread from per-repetition pairs)."""
+import statistics
+import sys
+from collections import defaultdict
+
+VC, VIRTIO = "crypto_vcrypto", "crypto_virtio"
+
+
+def load(path):
+    res = defaultdict(list)   # (dev, test, size, pmd) -> [(mops, gbps, cyc)]
+    lat = defaultdict(list)   # (dev, burst, pmd) -> [us]
+    for line in open(path):
+        f = line.strip().split(",")
+        if f[1] == "RES":
+            dev, _, pmd, test, size, _burst, mops, gbps, cyc = f
+            res[(dev, test, int(size), pmd)].append(
+                (float(mops), float(gbps), float(cyc)))
+        elif f[1] == "LAT":
+            dev, _, pmd, burst, us = f
+            lat[(dev, int(burst), pmd)].append(float(us))
+    return res, lat
+
+
+def spread(xs):
+    return "%.3g-%.3g" % (min(xs), max(xs)) if len(xs) > 1 else "-"
+
+
+def ratio(a, b):
+    pairs = [x / y for x, y in zip(a, b) if y > 0]
+    if not pairs:
+        return "n/a", "-"
+    return "%.2f" % (statistics.median(a) / statistics.median(b)), spread(pairs)
+
+
+def main():
+    path, reps, ops = sys.argv[1], sys.argv[2], sys.argv[3]
+    res, lat = load(path)
+    print("vcrypto vs crypto_virtio, same device and guest boot "
+          "(TCG guest, %s reps x %s ops; median, [min-max])" % (reps, ops))
+    hdr = "%-16s %-7s %6s %-15s %10s %-13s %8s %10s %-13s" % (
+        "device", "test", "size", "pmd", "Mops", "[spread]", "Gbps",
+        "cycles/op", "ratio [spread]")
+    print(hdr)
+    print("-" * len(hdr))
+    for (dev, test, size, pmd) in sorted(
+            k for k in res if k[3] == VC):
+        rows = {p: res.get((dev, test, size, p), []) for p in (VC, VIRTIO)}
+        r, rs = ratio([m for m, _, _ in rows[VC]],
+                      [m for m, _, _ in rows[VIRTIO]])
+        for p in (VC, VIRTIO):
+            v = rows[p]
+            if not v:
+                print("%-16s %-7s %6d %-15s %10s" % (dev, test, size, p,
+                                                    "no result"))
+                continue
+            mops = [m for m, _, _ in v]
+            print("%-16s %-7s %6d %-15s %10.4f %-13s %8.3f %10.0f %s" % (
+                dev, test, size, p, statistics.median(mops), spread(mops),
+                statistics.median(g for _, g, _ in v),
+                statistics.median(c for _, _, c in v),
+                "%s [%s]" % (r, rs) if p == VC else ""))
+    print()
+    print("%-16s %6s %-15s %12s %-13s %s" % ("device", "burst", "pmd",
+                                             "latency us", "[spread]",
+                                             "ratio [spread]"))
+    for (dev, burst, pmd) in sorted(k for k in lat if k[2] == VC):
+        a, b = lat[(dev, burst, VC)], lat.get((dev, burst, VIRTIO), [])
+        r, rs = ratio(a, b)
+        print("%-16s %6d %-15s %12.2f %-13s %s [%s]" % (
+            dev, burst, VC, statistics.median(a), spread(a), r, rs))
+        if b:
+            print("%-16s %6d %-15s %12.2f %-13s" % (
+                dev, burst, VIRTIO, statistics.median(b), spread(b)))
+
+
+main()
