@@ -52,12 +52,14 @@ vcrypto_dp_queue_create(struct vcrypto_dev *dev, uint16_t vq_index,
 	p.max_segs = p.indirect ? RTE_MIN(size, (uint16_t)VCRYPTO_VQ_MAX_SEGS) :
 			       RTE_MIN(size, (uint16_t)8);
 	qp = rte_zmalloc_socket("vcrypto_qp", sizeof(*qp) +
-		size * (sizeof(qp->ops[0]) + sizeof(qp->drained[0])),
+		size * (sizeof(qp->ops[0]) + sizeof(qp->drained[0]) +
+			sizeof(qp->post[0])),
 		RTE_CACHE_LINE_SIZE, socket_id);
 	if (qp == NULL)
 		return -ENOMEM;
 	qp->ops = (struct rte_crypto_op **)(qp + 1);
 	qp->drained = (uint16_t *)(qp->ops + size);
+	qp->post = (uint8_t *)(qp->drained + size);
 	rc = -ENAMETOOLONG;
 	if (snprintf(name, sizeof(name), "vc_rq%u_%s", vq_index,
 		     dev->hw.name) < (int)sizeof(name)) {
@@ -124,8 +126,11 @@ build_one(struct vcrypto_qp *qp, struct rte_crypto_op *op, uint16_t id,
 	ctx->req = &qp->reqs[id];
 	ctx->iova = qp->reqs_iova + (uint64_t)id * sizeof(struct vcrypto_req);
 	ctx->max_segs = qp->max_segs;
-	if (op->type == RTE_CRYPTO_OP_TYPE_ASYMMETRIC)	/* asym hook */
+	ctx->post = false;
+	if (op->type == RTE_CRYPTO_OP_TYPE_ASYMMETRIC) {	/* asym hook */
+		ctx->post = true;	/* result lengths are checked */
 		return vcrypto_asym_build(qp->dev, op, ctx);
+	}
 	rc = op_session(op, &s);
 	if (rc != 0)
 		return rc;
@@ -173,14 +178,18 @@ vcrypto_dp_enqueue(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
 		}
 		RTE_ASSERT(rc == id);
 		qp->ops[id] = ops[i];
+		qp->post[id] = ctx.post;
 	}
 	if (i == 0)
 		return 0;
 	if (vcrypto_vq_flush(qp->vq))
 		vcrypto_transport_ops(&qp->dev->hw)->notify(&qp->dev->hw,
 							    qp->vq_index);
-	if (inflight == 0)
+	/* Was idle (rare on a busy queue): the stall clock starts now. */
+	if (inflight == 0) {
 		qp->last_progress = rte_get_timer_cycles();
+		qp->progress_mark = qp->stats.dequeued_count;
+	}
 	qp->stats.enqueued_count += i;
 	return i;
 }
@@ -248,6 +257,16 @@ check_stall(struct vcrypto_qp *qp)
 	char why[96];
 	uint8_t st;
 
+	/*
+	 * Progress is counted, not timed, on busy paths (a timer read costs a
+	 * helper call under TCG): the clock restarts at the first empty poll
+	 * after new completions.
+	 */
+	if (qp->stats.dequeued_count != qp->progress_mark) {
+		qp->progress_mark = qp->stats.dequeued_count;
+		qp->last_progress = now;
+		return;
+	}
 	if (idle <= qp->timeout_cycles / 8)
 		return;
 	if (idle > qp->timeout_cycles) {
@@ -285,18 +304,18 @@ vcrypto_dp_dequeue(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
 		op = qp->ops[cpl[i].id];
 		qp->ops[cpl[i].id] = NULL;
 		st = cpl_status(qp, qp->reqs[cpl[i].id].status);
-		if (op->type == RTE_CRYPTO_OP_TYPE_ASYMMETRIC)	/* asym hook */
-			st = vcrypto_asym_complete(op, &qp->reqs[cpl[i].id],
-						   cpl[i].len, st);
-		else
-			st = vcrypto_sym_complete(op, &qp->reqs[cpl[i].id], st);
+		if (unlikely(qp->post[cpl[i].id]))
+			st = op->type == RTE_CRYPTO_OP_TYPE_ASYMMETRIC ?
+				vcrypto_asym_complete(op, &qp->reqs[cpl[i].id],
+						      cpl[i].len, st) :
+				vcrypto_sym_complete(op, &qp->reqs[cpl[i].id],
+						     st);
 		op->status = st;
 		if (unlikely(op->status != RTE_CRYPTO_OP_STATUS_SUCCESS))
 			qp->stats.dequeue_err_count++;
 		ops[i] = op;
 	}
 	if (n > 0) {
-		qp->last_progress = rte_get_timer_cycles();
 		qp->stats.dequeued_count += n;
 	} else if (unlikely(vcrypto_vq_is_broken(qp->vq))) {
 		vcrypto_dev_fail(qp->dev, "data queue protocol violation");

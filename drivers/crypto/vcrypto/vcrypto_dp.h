@@ -23,7 +23,8 @@ struct vcrypto_qp {
 	struct vcrypto_req *reqs;	/**< one DMA slot per ring id */
 	uint64_t reqs_iova;
 	struct rte_crypto_op **ops;	/**< op in flight per ring id */
-	uint64_t last_progress;		/**< timer cycles of last completion */
+	uint64_t last_progress;		/**< timer cycles progress was seen */
+	uint64_t progress_mark;		/**< dequeued_count then */
 	uint64_t timeout_cycles;
 	uint64_t next_status_check;	/**< timer cycles */
 	uint16_t vq_index;
@@ -31,6 +32,7 @@ struct vcrypto_qp {
 	uint16_t max_inflight;		/**< the qp's nb_descriptors, <= ring */
 	uint16_t drain_left;		/**< ids drained, not yet handed back */
 	uint16_t *drained;
+	uint8_t *post;			/**< per id: completion needs a check */
 	struct rte_cryptodev_stats stats;
 	const struct rte_memzone *mz;
 	bool bad_status_logged;

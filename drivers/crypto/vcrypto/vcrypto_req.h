@@ -8,6 +8,7 @@
 #ifndef VCRYPTO_REQ_H
 #define VCRYPTO_REQ_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <rte_common.h>
@@ -52,6 +53,7 @@ struct vcrypto_req_ctx {
 	uint16_t nr_wo;
 	uint16_t max_segs;	/**< what the queue accepts */
 	uint32_t var_bytes;	/**< variable-length bytes, checked vs max_size */
+	bool post;		/**< the completion needs the service's check */
 };
 
 #endif /* VCRYPTO_REQ_H */

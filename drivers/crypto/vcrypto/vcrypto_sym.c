@@ -421,6 +421,7 @@ build_chain(const struct vcrypto_dev *dev, const struct vcrypto_sym_sess *s,
 	bool gen = s->mode == VCRYPTO_SYM_CIPHER_MAC;
 	int rc;
 
+	ctx->post = !gen;	/* verify: compare the MAC at completion */
 	if (c_len == 0 || a_len == 0 || c_len % s->block_size != 0 ||
 	    end > rte_pktmbuf_pkt_len(sym->m_src) ||
 	    end > rte_pktmbuf_pkt_len(dst) || sym->auth.digest.data == NULL)
