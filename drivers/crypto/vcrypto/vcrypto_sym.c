@@ -241,6 +241,7 @@ vcrypto_sym_probe_mac(struct vcrypto_dev *dev, uint32_t mac_id,
 		.op = RTE_CRYPTO_CIPHER_OP_ENCRYPT,
 		.algo = RTE_CRYPTO_CIPHER_AES_CBC,
 		.key = { .data = key, .length = 16 },
+		.iv = { .offset = 0, .length = 16 },
 	};
 	const struct rte_crypto_auth_xform ax = {
 		.op = RTE_CRYPTO_AUTH_OP_GENERATE,
