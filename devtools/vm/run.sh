@@ -32,6 +32,20 @@ usage: $prog [options] -- COMMAND [ARGS...]
                          QEMU cryptodev backend (default builtin)
   --vhost-sock PATH      vhost-user backend socket (with --backend vhost-user)
   --vhost-hugetlb        back guest RAM with host hugetlb (vhost-user only)
+  --vhost-pmd aesni_mb|openssl
+                         start a real vhost-user crypto backend for this run
+                         (DPDK vhost_crypto with that cryptodev, behind
+                         vhost-proxy; devtools/vm/vhost-crypto.sh), stopped
+                         when the run ends. Implies --backend vhost-user and
+                         host hugetlb for guest RAM (reserved for the run)
+  --vhost-cpu N          host CPU the backend polls on (default: the last)
+  --vhost-arg ARG        extra vhost-crypto.sh start argument (repeatable:
+                         --zero-copy, --guest-polling, --proxy-arg=...)
+  --no-vhost-hugetlb     with --vhost-pmd: plain shared memfd (4K pages;
+                         the backend then needs ~10-30 s to map guest RAM)
+  --guest-cpus LIST|rest pin QEMU to these host CPUs (taskset list; "rest":
+                         all but --vhost-cpu). Default: no pinning (measured
+                         faster under TCG than leaving QEMU one CPU)
   --mem SIZE             guest RAM (default 2G)
   --smp N                guest CPUs (default 2)
   --hugepages N          2 MiB hugepages reserved in the guest (default 512)
@@ -50,7 +64,8 @@ need_arg() { [ $# -ge 2 ] || die "$1 needs an argument"; }
 
 binding=uio iommu_platform=on backend=builtin vhost_sock='' vhost_hugetlb=0 mem=2G smp=2
 hugepages=512 timeout_s=900 accel=auto keep=0 verbose=0 quiet=0
-qemu_extra=() rw_dirs=()
+vhost_pmd='' vhost_cpu='' vhost_nohuge=0 guest_cpus=''
+qemu_extra=() rw_dirs=() vhost_args=()
 while [ $# -gt 0 ]; do
 	case $1 in
 	--binding) need_arg "$@"; binding=$2; shift 2;;
@@ -58,6 +73,11 @@ while [ $# -gt 0 ]; do
 	--backend) need_arg "$@"; backend=$2; shift 2;;
 	--vhost-sock) need_arg "$@"; vhost_sock=$2; shift 2;;
 	--vhost-hugetlb) vhost_hugetlb=1; shift;;
+	--vhost-pmd) need_arg "$@"; vhost_pmd=$2; shift 2;;
+	--vhost-cpu) need_arg "$@"; vhost_cpu=$2; shift 2;;
+	--vhost-arg) need_arg "$@"; vhost_args+=("$2"); shift 2;;
+	--no-vhost-hugetlb) vhost_nohuge=1; shift;;
+	--guest-cpus) need_arg "$@"; guest_cpus=$2; shift 2;;
 	--mem) need_arg "$@"; mem=$2; shift 2;;
 	--smp) need_arg "$@"; smp=$2; shift 2;;
 	--hugepages) need_arg "$@"; hugepages=$2; shift 2;;
@@ -81,6 +101,26 @@ case $accel in auto|kvm|tcg) ;; *) die "--accel must be auto, kvm or tcg";; esac
 case $hugepages in ''|*[!0-9]*) die "--hugepages must be a number";; esac
 case $smp in ''|*[!0-9]*) die "--smp must be a number";; esac
 case $timeout_s in ''|*[!0-9]*|0) die "--timeout must be a positive number";; esac
+if [ -n "$vhost_pmd" ]; then
+	case $vhost_pmd in aesni_mb|openssl) ;; *) die "--vhost-pmd must be aesni_mb or openssl";; esac
+	[ -z "$vhost_sock" ] || die "--vhost-pmd starts its own backend: no --vhost-sock"
+	case $backend in builtin|vhost-user) backend=vhost-user;; *) die "--vhost-pmd needs --backend vhost-user";; esac
+	[ -n "$vhost_cpu" ] || vhost_cpu=$(($(nproc) - 1))
+	case $vhost_cpu in ''|*[!0-9]*) die "--vhost-cpu must be a CPU number";; esac
+	[ "$vhost_nohuge" = 1 ] || vhost_hugetlb=1
+	# vIOMMU + vhost-user: QEMU switches to device-IOTLB mode, which DPDK
+	# 22.11 vhost_crypto does not negotiate; the session request finds the
+	# device not ready, the backend drops the connection, QEMU 7.2 crashes.
+	[ "$binding" = uio ] || [ "$iommu_platform" = off ] ||
+		die "--vhost-pmd with --binding vfio needs --iommu-platform off (no device IOTLB in vhost_crypto)"
+fi
+if [ "$guest_cpus" = rest ]; then
+	# Every host CPU but the one the backend polls on.
+	[ "$(nproc)" -gt 1 ] || die "--guest-cpus rest: only one CPU"
+	guest_cpus=$(seq 0 $(($(nproc) - 1)) | grep -vx "${vhost_cpu:-$(($(nproc) - 1))}" |
+		paste -sd, -)
+fi
+[ "$guest_cpus" != all ] || guest_cpus=''
 [ "$(id -u)" = 0 ] || die "must run as root (9p passthrough of /)"
 t0=$EPOCHREALTIME
 
@@ -96,7 +136,7 @@ done < <("$here/setup.sh")
 mkdir -p "$CACHE/runs"
 run=$(mktemp -d "$CACHE/runs/run.XXXXXX")
 id=${run##*/}
-tmo_pid='' tail_pids=()
+tmo_pid='' tail_pids=() vhost_dir='' vhost_hugetlbfs=''
 cleanup() {
 	local rc=$? p
 	trap - EXIT INT TERM HUP
@@ -114,6 +154,11 @@ cleanup() {
 		if [ -n "$p" ] && grep -qs qemu "/proc/$p/cmdline"; then
 			kill -KILL "$p" 2>/dev/null || true
 		fi
+	fi
+	# The vhost-user backend (and proxy) only after QEMU is gone: it also
+	# maps guest RAM, whose hugepages are released last.
+	if [ -n "$vhost_dir" ]; then
+		"$here/vhost-crypto.sh" stop --dir "$vhost_dir" || true
 	fi
 	for p in "${tail_pids[@]}"; do kill "$p" 2>/dev/null || true; done
 	wait 2>/dev/null || true
@@ -142,9 +187,13 @@ esac
 	while IFS= read -r v; do
 		case $v in
 		VCRYPTO_BDF|VCRYPTO_BINDING|VCRYPTO_IOVA_MODE) ;;	# set by the guest
+		VCRYPTO_VM_BACKEND) ;;	# set below
 		VCRYPTO_*) printf 'export %s=%q\n' "$v" "${!v}";;
 		esac
 	done < <(compgen -e)
+	vm_backend=$backend
+	[ -z "$vhost_pmd" ] || vm_backend+=:$vhost_pmd
+	printf 'export VCRYPTO_VM_BACKEND=%q\n' "$vm_backend"
 	printf 'cd -- %q || exit 125\n' "$cwd"
 	printf 'exec'
 	printf ' %q' "$@"
@@ -194,6 +243,43 @@ if [ "$binding" = vfio ]; then
 fi
 append+=" vcrypto.iova=$iova"
 
+# --vhost-pmd: DPDK vhost_crypto + vhost-proxy for this run only, state and
+# logs in $run/vhost (stopped by cleanup). Guest RAM on host hugetlb needs
+# mem/2M hugepages: vhost-crypto.sh reserves them in a hugetlbfs of its own
+# (min_size), QEMU's RAM is a file there; "stop" releases them.
+mem_mib() {	# QEMU -m syntax: plain number = MiB
+	local n=${1%[MmGgTt]}
+	case $n in ''|*[!0-9]*) echo 0; return;; esac
+	case $1 in
+	*[Gg]) echo $((n * 1024));; *[Tt]) echo $((n * 1024 * 1024));;
+	*) echo "$n";;
+	esac
+}
+start_vhost_backend() {
+	local need=0 k v out
+	if [ "$vhost_hugetlb" = 1 ]; then
+		need=$(( ($(mem_mib "$mem") + 1) / 2 ))
+		[ "$need" -gt 0 ] || die "--mem $mem: cannot size hugepages"
+	fi
+	vhost_dir=$run/vhost
+	mkdir -p "$vhost_dir"
+	# Its status line ("back-end ... up in N s") is ours unless -q.
+	if ! out=$("$here/vhost-crypto.sh" start --dir "$vhost_dir" --pmd "$vhost_pmd" \
+		--cpu "$vhost_cpu" --hugepages "$need" --owner $$ "${vhost_args[@]}" \
+		2>"$vhost_dir/start.log"); then
+		cat "$vhost_dir/start.log" >&2
+		die "vhost-user backend did not start (logs in $vhost_dir)"
+	fi
+	[ "$quiet" = 1 ] || cat "$vhost_dir/start.log" >&2
+	while IFS='=' read -r k v; do
+		case $k in VHOST_SOCK) vhost_sock=$v;; VHOST_HUGETLBFS) vhost_hugetlbfs=$v;; esac
+	done <<< "$out"
+	if [ "$vhost_hugetlb" = 1 ] && [ -z "$vhost_hugetlbfs" ]; then
+		echo "$prog: warning: no $need host hugepages: guest RAM on 4K pages" >&2
+		vhost_hugetlb=0
+	fi
+}
+
 # Backend hook: each backend sets the cryptodev0 object (+ what it needs)
 # and, if it must share guest RAM with another process, mem_args.
 mem_args=()
@@ -202,14 +288,21 @@ builtin)
 	crypto_args=(-object cryptodev-backend-builtin,id=cryptodev0)
 	;;
 vhost-user)
-	# UNTESTED so far. The backend process (e.g. DPDK vhost-crypto) maps
-	# all guest RAM, so RAM must be a shared memfd, wired as NUMA node 0.
+	# The backend process (e.g. DPDK vhost-crypto) maps all guest RAM, so
+	# RAM must be shared (memfd, or with --vhost-pmd a file on the run's
+	# hugetlbfs), wired as NUMA node 0.
+	if [ -n "$vhost_pmd" ]; then
+		start_vhost_backend	# sets vhost_sock, may clear vhost_hugetlb
+	fi
 	[ -S "$vhost_sock" ] || die "--backend vhost-user needs --vhost-sock SOCKET (got '$vhost_sock')"
 	crypto_args=(-chardev "socket,id=vhucrypto0,path=$vhost_sock"
 		-object cryptodev-vhost-user,id=cryptodev0,chardev=vhucrypto0)
 	mopt=share=on
 	[ "$vhost_hugetlb" = 1 ] && mopt+=,hugetlb=on,hugetlbsize=2M
 	mem_args=(-object "memory-backend-memfd,id=mem,size=$mem,$mopt"
+		-numa node,memdev=mem)
+	[ -z "$vhost_hugetlbfs" ] ||
+		mem_args=(-object "memory-backend-file,id=mem,size=$mem,mem-path=$vhost_hugetlbfs,share=on"
 		-numa node,memdev=mem)
 	;;
 *) die "--backend must be builtin or vhost-user";;
@@ -233,7 +326,9 @@ done
 
 : > "$run/console.log"
 : > "$run/out.log"
-qemu=(qemu-system-x86_64 -machine "$machine" "${accel_args[@]}"
+pin=()
+[ -z "$guest_cpus" ] || pin=(taskset -c "$guest_cpus")
+qemu=("${pin[@]}" qemu-system-x86_64 -machine "$machine" "${accel_args[@]}"
 	-smp "$smp" -m "$mem" "${mem_args[@]}"
 	-nodefaults -nographic -no-reboot -no-user-config
 	-kernel "$KERNEL" -initrd "$INITRD" -append "$append"
@@ -264,9 +359,10 @@ tail_pids+=($!)
 			started=1
 			if [ "$quiet" = 0 ]; then
 				t=$EPOCHREALTIME
-				printf '%s: guest up in %.1fs (%s, %s, guest %s)\n' "$prog" \
+				printf '%s: guest up in %.1fs (%s, %s%s, guest %s)\n' "$prog" \
 					"$(echo "$t - $t0" | awk '{print $1 - $3}')" "$accel" \
-					"$binding" "${line#*vcrypto-start-"$id" }" >&2
+					"$binding" "${vhost_pmd:+, vhost-user $vhost_pmd}" \
+					"${line#*vcrypto-start-"$id" }" >&2
 			fi
 		fi
 	done
@@ -287,6 +383,11 @@ show_log() {
 		echo "$prog: --- QEMU ---" >&2
 		tail -n 20 "$run/qemu.log" >&2
 	fi
+	for f in backend proxy; do
+		[ -s "$vhost_dir/$f.log" ] || continue
+		echo "$prog: --- vhost-user $f ($vhost_dir/$f.log) ---" >&2
+		tail -n 15 "$vhost_dir/$f.log" >&2
+	done
 }
 if [ "$qrc" = 124 ] || [ "$qrc" = 137 ]; then
 	echo "$prog: TIMEOUT: guest killed after ${timeout_s}s" >&2
