@@ -23,7 +23,8 @@
 
 #define DEFAULT_DRIVER "crypto_vcrypto"
 #define DEFAULT_VECTORS "/usr/lib/python3/dist-packages/cryptography_vectors"
-#define DEFAULT_TIMEOUT_MS 3000
+/* Longer than the PMD's 3 s stall timeout, so its verdict shows. */
+#define DEFAULT_TIMEOUT_MS 5000
 #define DEFAULT_DESCRIPTORS 128
 
 struct options {
@@ -184,8 +185,10 @@ run(struct options *o)
 		paths.vectors = o->vectors;
 		paths.perf = o->perf;
 		tv_walk_run(&dev, &paths);
-		tv_neg_run(&dev, o->vectors);
+		/* Lifecycle first: neg/large-op, last, may stall a device
+		 * that silently drops requests it finds too large. */
 		tv_life_run(&dev, o->vectors);
+		tv_neg_run(&dev, o->vectors);
 	}
 	if (dev.nb_lost != 0 || dev.nb_late != 0 || dev.nb_stray != 0)
 		tv_note("ops lost %u, late %u, stray %u", dev.nb_lost,

@@ -26,6 +26,8 @@ struct tv_io {
 	const struct kat_buf *want;	/* data expected; NULL: auth only */
 	const struct kat_buf *digest;	/* expected, or given to verify */
 	bool verify;
+	uint32_t auth_len;	/* MAC range [0, auth_len); 0: all of in */
+	uint32_t want_off;	/* compare want from here on */
 };
 
 const char *
@@ -76,7 +78,10 @@ io_of(const struct tv_job *j, struct tv_io *io)
 	if (j->row->kind != KAT_CIPHER) {
 		io->digest = &v->digest;
 		io->verify = !enc;
+		io->auth_len = v->auth_len;
 	}
+	/* Out of place only the ciphered range of the output is defined. */
+	io->want_off = j->place == TV_OOP ? v->cipher_off : 0;
 }
 
 static int
@@ -255,7 +260,7 @@ op_digest(struct rte_crypto_op *op, const struct tv_io *io, bool bad)
 		m = op->sym->m_dst;
 	dig = rte_pktmbuf_mtod_offset(m, uint8_t *, len);
 	op->sym->auth.data.offset = 0;
-	op->sym->auth.data.length = len;
+	op->sym->auth.data.length = io->auth_len != 0 ? io->auth_len : len;
 	op->sym->auth.digest.data = dig;
 	op->sym->auth.digest.phys_addr = rte_pktmbuf_iova_offset(m, len);
 	if (io->verify && io->digest->len != 0) {
@@ -285,8 +290,11 @@ job_op(struct tv_dev *d, void *sess, const struct tv_job *j,
 		return NULL;
 	}
 	rte_crypto_op_attach_sym_session(op, sess);
-	if (j->row->kind != KAT_AUTH)
+	if (j->row->kind != KAT_AUTH) {
 		op_cipher(op, len, &j->vec->iv);
+		op->sym->cipher.data.offset = j->vec->cipher_off;
+		op->sym->cipher.data.length = len - j->vec->cipher_off;
+	}
 	if (j->row->kind != KAT_CIPHER)
 		op_digest(op, io, j->bad_digest);
 	return op;
@@ -345,6 +353,18 @@ mbuf_diff(const struct rte_mbuf *m, uint32_t off, const struct kat_buf *want)
 	return -1;
 }
 
+/* mbuf_diff() of want's bytes from off on; returns the index in want. */
+static long
+mbuf_diff_from(const struct rte_mbuf *m, const struct kat_buf *want,
+		uint32_t off)
+{
+	struct kat_buf tail = { .data = want->data + off,
+		.len = want->len - off, .set = true };
+	long at = mbuf_diff(m, off, &tail);
+
+	return at < 0 ? at : at + off;
+}
+
 static enum tv_verdict
 job_check(const struct tv_job *j, const struct tv_io *io,
 		const struct rte_crypto_op *op, char *msg, size_t len)
@@ -360,7 +380,7 @@ job_check(const struct tv_job *j, const struct tv_io *io,
 			tv_status_name(op->status), tv_status_name(want));
 	if (want != RTE_CRYPTO_OP_STATUS_SUCCESS)
 		return TV_VEC_PASS;
-	at = io->want != NULL ? mbuf_diff(out, 0, io->want) : -1;
+	at = io->want != NULL ? mbuf_diff_from(out, io->want, io->want_off) : -1;
 	if (at >= 0)
 		return verdict(TV_VEC_FAIL, msg, len,
 			"output byte %ld of %u differs", at, io->want->len);

@@ -37,6 +37,11 @@ struct kat_vec {
 	struct kat_buf auth_key;	/**< HMAC key of chained rows */
 	struct kat_buf digest;	/**< MAC or digest */
 	uint32_t bits;		/**< Len / DataUnitLen, when the file says */
+	/* Chained rows composed from a MAC and a cipher vector (tv_walk.c):
+	 * the MAC covers [0, auth_len), the cipher [cipher_off, end). 0 and
+	 * 0: both cover the whole buffer. */
+	uint32_t cipher_off;
+	uint32_t auth_len;
 	const char *skip;	/**< why the vector cannot run, or NULL */
 };
 

@@ -158,7 +158,7 @@ add_ciphers(const struct vcrypto_dev *dev,
 /*
  * A device that offers the MAC service with an empty MAC mask (QEMU 7.2's
  * vhost-user backend: the mask is not forwarded, yet DPDK's vhost-crypto
- * does HMAC chains) is asked directly: each MAC of the table whose trial
+ * does HMAC chains) is asked directly: each HMAC of the table whose trial
  * chained session the device accepts is taken into the mask. Only with
  * AES-CBC, the cipher the trial session uses.
  */
@@ -174,7 +174,13 @@ probe_macs(struct vcrypto_dev *dev)
 		return;
 	for (i = 0; i < vcrypto_nb_mac_algos; i++) {
 		a = &vcrypto_mac_algos[i];
-		if (a->key.min > 16 || a->key.max < 16 ||
+		/*
+		 * HMACs only: a session the device accepts says nothing of
+		 * the results. DPDK vhost-crypto with aesni_mb accepts
+		 * AES-CMAC sessions with 24- and 32-byte keys and returns
+		 * wrong MACs for them; an HMAC takes any key length.
+		 */
+		if (a->key.inc != 1 ||
 		    vcrypto_sym_probe_mac(dev, a->virtio_id, a->digest.max) != 0)
 			continue;
 		dev->lim.mac_mask |= UINT64_C(1) << a->virtio_id;
