@@ -291,6 +291,17 @@ vcrypto_caps_create(struct vcrypto_dev *dev, int socket_id)
 
 	dev->feature_flags = RTE_CRYPTODEV_FF_HW_ACCELERATED |
 		RTE_CRYPTODEV_FF_OOP_LB_IN_LB_OUT;
+	/*
+	 * Segmented mbufs: one descriptor per piece, up to 32 per request
+	 * in an indirect table (dpdk-test-vcrypto-diff proves every layout
+	 * class). Without indirect tables a request may use 8 ring entries,
+	 * too few to promise anything.
+	 */
+	if (vcrypto_hw_has(&dev->hw, VCRYPTO_F_INDIRECT_DESC))
+		dev->feature_flags |= RTE_CRYPTODEV_FF_IN_PLACE_SGL |
+			RTE_CRYPTODEV_FF_OOP_SGL_IN_SGL_OUT |
+			RTE_CRYPTODEV_FF_OOP_SGL_IN_LB_OUT |
+			RTE_CRYPTODEV_FF_OOP_LB_IN_SGL_OUT;
 	if (nsym > 0)
 		dev->feature_flags |= RTE_CRYPTODEV_FF_SYMMETRIC_CRYPTO;
 	if (nmac > 0)

@@ -398,6 +398,20 @@ build_cipher(const struct vcrypto_dev *dev, const struct vcrypto_sym_sess *s,
 	return rc;
 }
 
+/* Offset just past the mbuf piece holding byte off (pkt_len if none). */
+static uint32_t
+first_piece_end(const struct rte_mbuf *m, uint32_t off)
+{
+	uint32_t end = 0;
+
+	for (; m != NULL; m = m->next) {
+		end += m->data_len;
+		if (off < end)
+			return end;
+	}
+	return end;
+}
+
 /*
  * Chained request (Data Virtqueue / chaining): the source region spans the
  * cipher and MAC ranges; offsets are relative to its start. Generate
@@ -426,6 +440,14 @@ build_chain(const struct vcrypto_dev *dev, const struct vcrypto_sym_sess *s,
 	if (c_len == 0 || a_len == 0 || c_len % s->block_size != 0 ||
 	    end > rte_pktmbuf_pkt_len(sym->m_src) ||
 	    end > rte_pktmbuf_pkt_len(dst) || sym->auth.digest.data == NULL)
+		return -EINVAL;
+	/*
+	 * DPDK 22.11 vhost-crypto writes a chained result back shifted when
+	 * the first destination descriptor ends at or before the cipher
+	 * start (prepare_write_back_data() skips it without advancing).
+	 * Refuse that layout rather than risk silently wrong output.
+	 */
+	if (c_off > base && first_piece_end(dst, base) <= c_off)
 		return -EINVAL;
 	ctx->var_bytes = s->iv_len + 2 * (uint32_t)(end - base) + s->digest_len;
 	if (ctx->var_bytes > dev->lim.max_size)
