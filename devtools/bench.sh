@@ -14,6 +14,7 @@
 #                     [--out FILE]
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
+. "$root/devtools/common.sh"
 build=${VCRYPTO_BUILD:-$root/build}
 cache=${VCRYPTO_CACHE:-/var/cache/vcrypto}
 reps=3 ops=200000 devices=() out=$root/doc/guides/cryptodevs/vcrypto_bench.txt
@@ -31,15 +32,8 @@ done
 
 [ -f "$build/build.ninja" ] || meson setup "$build" "$root" >/dev/null
 ninja -C "$build" >/dev/null
-stage=$cache/stage/$(echo "$build" | md5sum | cut -c1-12)
-mkdir -p "$stage"
-cp "$build/drivers/crypto/vcrypto/librte_crypto_vcrypto.so" "$stage/"
-share=()
-for d in "$root" "$build"; do
-	case $(cd "$d" && pwd -P) in
-	/tmp/*|/run/*|/var/tmp/*|/dev/shm/*) share+=(--rw "$d");;
-	esac
-done
+plugin=$(vcrypto_stage_plugin "$build" "$cache")
+mapfile -t share < <(vcrypto_guest_shares "$root" "$build")
 
 raw=$(mktemp)
 trap 'rm -f "$raw"' EXIT
@@ -53,7 +47,7 @@ for dev in "${devices[@]}"; do
 	# uio: crypto_virtio (22.11) cannot drive a device behind an IOMMU.
 	"$root/devtools/vm/run.sh" --binding uio -q "${vm[@]}" "${share[@]}" -- \
 		"$root/app/test-vcrypto/vm/bench-guest.sh" \
-		"$stage/librte_crypto_vcrypto.so" "$reps" "$ops" $chain |
+		"$plugin" "$reps" "$ops" $chain |
 	while IFS= read -r line; do
 		case $line in
 		progress:*) echo "bench: $dev: ${line#progress: }";;

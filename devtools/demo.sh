@@ -8,26 +8,18 @@
 # and print the results.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
+. "$root/devtools/common.sh"
 build=${VCRYPTO_BUILD:-$root/build}
 cache=${VCRYPTO_CACHE:-/var/cache/vcrypto}
 
 "$root/devtools/install-deps.sh"
 [ -f "$build/build.ninja" ] || meson setup "$build" "$root" >/dev/null
 ninja -C "$build" >/dev/null
-# EAL refuses plugins below a world-writable directory: stage the PMD.
-stage=$cache/stage/$(echo "$build" | md5sum | cut -c1-12)
-mkdir -p "$stage"
-cp "$build/drivers/crypto/vcrypto/librte_crypto_vcrypto.so" "$stage/"
+plugin=$(vcrypto_stage_plugin "$build" "$cache")
 perfdata=$(ls -d "$cache"/dpdk-src/*/app/test-crypto-perf/data | tail -n 1)
 # uio binding: crypto_virtio (DPDK 22.11) cannot drive a device behind an
 # IOMMU, and the comparison must use the same device and boot.
-share=()
-for d in "$root" "$build"; do
-	# The guest mounts tmpfs on these: share the tree at its own path.
-	case $(cd "$d" && pwd -P) in
-	/tmp/*|/run/*|/var/tmp/*|/dev/shm/*) share+=(--rw "$d");;
-	esac
-done
+mapfile -t share < <(vcrypto_guest_shares "$root" "$build")
 exec "$root/devtools/vm/run.sh" --binding uio "${share[@]}" -- \
 	"$root/app/test-vcrypto/vm/demo-guest.sh" \
-	"$stage/librte_crypto_vcrypto.so" "$perfdata" "${VCRYPTO_DEMO_OPS:-50000}"
+	"$plugin" "$perfdata" "${VCRYPTO_DEMO_OPS:-50000}"

@@ -12,6 +12,7 @@
 set -u
 
 root=$(cd "$(dirname "$0")/.." && pwd)
+. "$root/devtools/common.sh"
 build=${VCRYPTO_BUILD:-$root/build}
 cache=${VCRYPTO_CACHE:-/var/cache/vcrypto}
 install=1 only=
@@ -82,19 +83,9 @@ if [ -z "$only" ] || [ "$only" = unit ]; then
 fi
 
 if [ -z "$only" ] || [ "$only" = vm ]; then
-	# EAL refuses plugins below a world-writable directory (a clone in /tmp):
-	# stage the PMD under the cache, which only root can write.
-	stage=$cache/stage/$(echo "$build" | md5sum | cut -c1-12)
-	mkdir -p "$stage"; chmod 755 "$cache" "$cache/stage" "$stage"
-	cp "$build/drivers/crypto/vcrypto/librte_crypto_vcrypto.so" "$stage/"
+	plugin=$(vcrypto_stage_plugin "$build" "$cache")
 	perfdata=$(ls -d "$cache"/dpdk-src/*/app/test-crypto-perf/data | tail -n 1)
-	share=()
-	for d in "$root" "$build"; do
-		# The guest mounts tmpfs on these: share the tree at its own path.
-		case $(cd "$d" && pwd -P) in
-		/tmp/*|/run/*|/var/tmp/*|/dev/shm/*) share+=(--rw "$d");;
-		esac
-	done
+	mapfile -t share < <(vcrypto_guest_shares "$root" "$build")
 	# Two real devices: QEMU's builtin backend under both bindings, and
 	# DPDK's vhost-crypto (QEMU cryptodev-vhost-user) with each software
 	# PMD behind it. vhost_crypto cannot follow a vIOMMU: uio only.
@@ -108,7 +99,7 @@ if [ -z "$only" ] || [ "$only" = vm ]; then
 		VCRYPTO_L2FWD=$l2fwd "$root/devtools/vm/run.sh" --binding "$binding" \
 			"${vm[@]}" --timeout 1500 -q "${share[@]}" -- \
 			"$root/app/test-vcrypto/vm/guest-suite.sh" \
-			"$stage/librte_crypto_vcrypto.so" "$build" "$perfdata" \
+			"$plugin" "$build" "$perfdata" \
 			> "$logdir/vm-$tag.log" 2>&1
 		echo "  (run.sh exit $?)" >> "$logdir/vm-$tag.log"
 		sed "s/^/  [$tag] /" "$logdir/vm-$tag.log"
