@@ -33,6 +33,8 @@
 # counters are split into words on purpose.
 # shellcheck disable=SC2016,SC2046,SC2086
 set -u
+# Nothing here globs: keep the '*' of --log-level patterns out of the cwd.
+set -f
 
 plugin=${1:?usage: $0 PLUGIN L2FWD_BINARY} bin=${2:?usage: $0 PLUGIN L2FWD_BINARY}
 : "${VCRYPTO_BDF:?not in a test-bed guest}" "${VCRYPTO_IOVA_MODE:?}"
@@ -214,10 +216,10 @@ stop() {
 	else
 		ko "$name: exit status $rc after SIGINT"; tail -n 20 "$log"
 	fi
-	# EAL cleanup removes the PCI device while l2fwd-crypto never stopped
-	# the cryptodev: worth knowing, not the application's fault.
+	# EAL cleanup removes the PCI device of a cryptodev l2fwd-crypto never
+	# stopped; the PMD's remove must stop it first or close is refused.
 	if grep -q 'must be stopped before closing' "$log"; then
-		echo "NOTE $name: cryptodev close at EAL cleanup refused (device still started)"
+		echo "NOTE $name: cryptodev close refused at EAL cleanup (PMD remove left the device started)"
 	fi
 }
 # The app took the vcrypto function as its (only) crypto device.
@@ -253,9 +255,9 @@ pmd_stats() {
 		tr -d '" ' | tr ':\n' '  '
 }
 
-# verify OP KEY IN_PCAP EXPECTED_HEX
+# verify OP KEY IN_PCAP EXPECTED_HEX WHAT_EXPECTED
 verify() {
-	op=$1 key=$2 in=$3 exp=$4
+	op=$1 key=$2 in=$3 exp=$4 what=$5
 	name="verify $op aes-$((${#key} * 4))-cbc"
 	log=$tmp/verify.log
 	rm -f "$tmp/out.pcap"
@@ -278,7 +280,7 @@ verify() {
 		END { if (got != n) print "got " got " frames of " n; else if (bad != "") print "frames" bad " differ" }' \
 		"$exp" "$tmp/out.hex")
 	if [ -z "$bad" ]; then
-		ok "$name: $nframes output frames ($sizes B payloads) match OpenSSL"
+		ok "$name: $nframes output frames ($sizes B payloads) match $what"
 	else
 		ko "$name: $bad"
 	fi
@@ -357,10 +359,10 @@ fi
 
 echo "## l2fwd-crypto through crypto_vcrypto (net_pcap port, AES-CBC cipher-only)"
 if [ $have_openssl = 1 ]; then
-	verify ENCRYPT $key128 "$tmp/plain.pcap" "$tmp/enc128.hex"
-	# l2fwd-crypto trims a decrypted frame to its IPv4 total length: the
-	# original frame must come back.
-	verify DECRYPT $key256 "$tmp/enc256.pcap" "$tmp/plain.hex"
+	verify ENCRYPT $key128 "$tmp/plain.pcap" "$tmp/enc128.hex" "OpenSSL's"
+	# Input: OpenSSL's ciphertext. l2fwd-crypto trims a decrypted frame to
+	# its IPv4 total length: the original frame must come back.
+	verify DECRYPT $key256 "$tmp/enc256.pcap" "$tmp/plain.hex" "the originals"
 else
 	sk "verify: no openssl to compute the expected ciphertext"
 fi

@@ -122,6 +122,13 @@ vcrypto_pci_remove(struct rte_pci_device *pci)
 	cdev = rte_cryptodev_pmd_get_named_dev(name);
 	if (cdev == NULL)
 		return -ENODEV;
+	/*
+	 * EAL's bus cleanup (rte_eal_cleanup) removes devices the application
+	 * never stopped (l2fwd-crypto does not): stop it, or closing it is
+	 * refused and the device is never released.
+	 */
+	if (cdev->data->dev_started)
+		rte_cryptodev_stop(cdev->data->dev_id);
 	if (rte_eal_process_type() == RTE_PROC_PRIMARY)
 		vcrypto_dev_fini(cdev->data->dev_private);
 	return rte_cryptodev_pmd_destroy(cdev);
