@@ -52,14 +52,8 @@ create_queues(struct vcrypto_dev *dev, int socket_id)
 {
 	const struct vcrypto_transport_ops *ops = vcrypto_transport_ops(&dev->hw);
 	struct vcrypto_vq_params p = {
-		.size = 0,
 		.max_segs = 4,	/* prefix, two keys, outcome */
 		.socket_id = socket_id,
-		.layout = VCRYPTO_VQ_SPLIT,
-		.indirect = vcrypto_hw_has(&dev->hw, VCRYPTO_F_INDIRECT_DESC),
-		.event_idx = vcrypto_hw_has(&dev->hw, VCRYPTO_F_EVENT_IDX),
-		.order_platform = vcrypto_hw_has(&dev->hw,
-						 VCRYPTO_F_ORDER_PLATFORM),
 	};
 	char name[RTE_MEMZONE_NAMESIZE];
 	uint16_t i, size;
@@ -80,6 +74,7 @@ create_queues(struct vcrypto_dev *dev, int socket_id)
 		if (rc != 0)
 			return rc;
 	}
+	vcrypto_dev_vq_params(dev, &p);
 	p.index = dev->ctrlq_index;
 	p.size = pick_size(ops->queue_max_size(&dev->hw, p.index),
 			   VCRYPTO_CTRLQ_MAX_SIZE);

@@ -14,6 +14,8 @@
 
 #include "vcrypto_caps.h"
 #include "vcrypto_transport.h"
+#include "vcrypto_vq.h"
+#include "vcrypto_wire.h"
 
 struct rte_memzone;
 struct vcrypto_vq;
@@ -55,6 +57,21 @@ void vcrypto_dev_fail(struct vcrypto_dev *dev, const char *why);
 
 
 struct rte_pci_device;
+
+/**
+ * Ring parameters that follow from the negotiated features (layout,
+ * indirect tables, event index, barriers), shared by the control and data
+ * queues; the caller sets index, size, segments, socket and name.
+ */
+static inline void
+vcrypto_dev_vq_params(const struct vcrypto_dev *dev,
+		      struct vcrypto_vq_params *p)
+{
+	p->layout = VCRYPTO_VQ_SPLIT;
+	p->indirect = vcrypto_hw_has(&dev->hw, VCRYPTO_F_INDIRECT_DESC);
+	p->event_idx = vcrypto_hw_has(&dev->hw, VCRYPTO_F_EVENT_IDX);
+	p->order_platform = vcrypto_hw_has(&dev->hw, VCRYPTO_F_ORDER_PLATFORM);
+}
 
 /**
  * Bring the device up (General Initialization And Device Operation /

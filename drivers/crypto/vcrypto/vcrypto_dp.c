@@ -38,16 +38,12 @@ vcrypto_dp_queue_create(struct vcrypto_dev *dev, uint16_t vq_index,
 		.index = vq_index,
 		.size = size,
 		.socket_id = socket_id,
-		.layout = VCRYPTO_VQ_SPLIT,
-		.indirect = vcrypto_hw_has(&dev->hw, VCRYPTO_F_INDIRECT_DESC),
-		.event_idx = vcrypto_hw_has(&dev->hw, VCRYPTO_F_EVENT_IDX),
-		.order_platform = vcrypto_hw_has(&dev->hw,
-						 VCRYPTO_F_ORDER_PLATFORM),
 	};
 	char name[RTE_MEMZONE_NAMESIZE];
 	struct vcrypto_qp *qp;
 	int rc;
 
+	vcrypto_dev_vq_params(dev, &p);
 	/* Without indirect tables a request is a chain inside the ring. */
 	p.max_segs = p.indirect ? RTE_MIN(size, (uint16_t)VCRYPTO_VQ_MAX_SEGS) :
 			       RTE_MIN(size, (uint16_t)8);
