@@ -371,6 +371,7 @@ fake_session(struct key *k)
 /* --- builder and completion ----------------------------------------------- */
 
 static struct vcrypto_req *req;
+static struct vcrypto_req_akc *akc;
 static struct vcrypto_req_ctx ctx;
 static union {
 	struct rte_crypto_op op;
@@ -379,6 +380,9 @@ static union {
 static struct rte_crypto_op *op = &opbuf.op;
 
 #define IOVA	0x100000ull
+#define AKC_IOVA	0x200000ull
+/* Offset of the bounce area's byte off, as seen from the slot's IOVA. */
+#define AKC(off)	(AKC_IOVA - IOVA + (off))
 
 static void
 op_reset(struct rte_cryptodev_asym_session *as, enum rte_crypto_asym_op_type t)
@@ -392,6 +396,8 @@ op_reset(struct rte_cryptodev_asym_session *as, enum rte_crypto_asym_op_type t)
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.req = req;
 	ctx.iova = IOVA;
+	ctx.akc = akc;
+	ctx.akc_iova = AKC_IOVA;
 	ctx.max_segs = VCRYPTO_VQ_MAX_SEGS;
 	stub.creates = 0;
 }
@@ -425,28 +431,28 @@ ut_encrypt(struct rte_cryptodev_asym_session *as)
 	rc = vcrypto_asym_build(&dev, op, &ctx);
 	if (rc != 0 || ctx.nr_ro != 2 || ctx.nr_wo != 2)
 		why = "segment counts";
-	else if (!seg_is(0, 0, 72) || !seg_is(1, VCRYPTO_REQ_AKC_IN_OFF, 5) ||
-		 !seg_is(2, VCRYPTO_REQ_AKC_OUT_OFF, 128) ||
+	else if (!seg_is(0, 0, 72) || !seg_is(1, AKC(VCRYPTO_REQ_AKC_IN_OFF), 5) ||
+		 !seg_is(2, AKC(VCRYPTO_REQ_AKC_OUT_OFF), 128) ||
 		 !seg_is(3, VCRYPTO_REQ_STATUS_OFF, 1))
 		why = "segments";
 	else if (hdr32(&req->hdr.header.opcode) != VIRTIO_CRYPTO_AKCIPHER_ENCRYPT ||
 		 hdr32(&req->hdr.header.algo) != VCRYPTO_AKCIPHER_RSA ||
 		 hdr32(&p->src_data_len) != 5 || hdr32(&p->dst_data_len) != 128)
 		why = "header";
-	else if (memcmp(req->akc_in, m, 5) != 0 || stub.creates != 0)
+	else if (memcmp(akc->akc_in, m, 5) != 0 || stub.creates != 0)
 		why = "input copy or unexpected session create";
 	if (why == NULL) {
-		memset(req->akc_out, 0xab, 128);
-		if (vcrypto_asym_complete(op, req, 129, 0) != 0 ||
+		memset(akc->akc_out, 0xab, 128);
+		if (vcrypto_asym_complete(op, akc, 129, 0) != 0 ||
 		    op->asym->rsa.cipher.length != 128 || c[127] != 0xab)
 			why = "complete 128 bytes";
-		else if (vcrypto_asym_complete(op, req, 128, 0) !=
+		else if (vcrypto_asym_complete(op, akc, 128, 0) !=
 			 RTE_CRYPTO_OP_STATUS_ERROR)
 			why = "127-byte result accepted";
-		else if (vcrypto_asym_complete(op, req, 0, 0) !=
+		else if (vcrypto_asym_complete(op, akc, 0, 0) !=
 			 RTE_CRYPTO_OP_STATUS_ERROR)
 			why = "empty result accepted";
-		else if (vcrypto_asym_complete(op, req, 1,
+		else if (vcrypto_asym_complete(op, akc, 1,
 			 RTE_CRYPTO_OP_STATUS_AUTH_FAILED) !=
 			 RTE_CRYPTO_OP_STATUS_AUTH_FAILED)
 			why = "device status not kept";
@@ -470,16 +476,16 @@ ut_decrypt(struct rte_cryptodev_asym_session *as)
 	op->asym->rsa.cipher.length = sizeof(c);
 	op->asym->rsa.message.data = m;
 	rc = vcrypto_asym_build(&dev, op, &ctx);
-	if (rc != 0 || !seg_is(1, VCRYPTO_REQ_AKC_IN_OFF, 128) ||
-	    req->akc_in[27] != 0 || req->akc_in[28] != 0x11 ||
-	    req->akc_in[127] != 0x11)
+	if (rc != 0 || !seg_is(1, AKC(VCRYPTO_REQ_AKC_IN_OFF), 128) ||
+	    akc->akc_in[27] != 0 || akc->akc_in[28] != 0x11 ||
+	    akc->akc_in[127] != 0x11)
 		why = "ciphertext not left-padded to the modulus";
 	else if (hdr32(&req->hdr.header.opcode) != VIRTIO_CRYPTO_AKCIPHER_DECRYPT)
 		why = "opcode";
-	else if (vcrypto_asym_complete(op, req, 118, 0) != 0 ||
+	else if (vcrypto_asym_complete(op, akc, 118, 0) != 0 ||
 		 op->asym->rsa.message.length != 117)
 		why = "117-byte plaintext refused";
-	else if (vcrypto_asym_complete(op, req, 119, 0) == 0)
+	else if (vcrypto_asym_complete(op, akc, 119, 0) == 0)
 		why = "118-byte PKCS#1 plaintext accepted";
 	c[0] = 0;
 	op->asym->rsa.cipher.length = 129;
@@ -511,8 +517,8 @@ ut_sign(struct rte_cryptodev_asym_session *as)
 	if (rc != 0 || stub.creates != 1 || stub.keytype != 2 ||
 	    stub.hash != VIRTIO_CRYPTO_RSA_SHA1 || stub.padding != 1)
 		why = "lazy SHA-1 private session";
-	else if (!seg_is(1, VCRYPTO_REQ_AKC_IN_OFF, 20) ||
-		 !seg_is(2, VCRYPTO_REQ_AKC_OUT_OFF, 128))
+	else if (!seg_is(1, AKC(VCRYPTO_REQ_AKC_IN_OFF), 20) ||
+		 !seg_is(2, AKC(VCRYPTO_REQ_AKC_OUT_OFF), 128))
 		why = "segments";
 	op_reset(as, RTE_CRYPTO_ASYM_OP_SIGN);
 	op->asym->rsa.padding.hash = RTE_CRYPTO_AUTH_SHA1;
@@ -532,8 +538,8 @@ ut_sign(struct rte_cryptodev_asym_session *as)
 	op->asym->rsa.message.data = di;
 	op->asym->rsa.message.length = sizeof(pfx256) + 32;
 	if (why == NULL && (vcrypto_asym_build(&dev, op, &ctx) != 0 ||
-			    !seg_is(1, VCRYPTO_REQ_AKC_IN_OFF, 32) ||
-			    memcmp(req->akc_in, dg, 32) != 0 || stub.creates != 0))
+			    !seg_is(1, AKC(VCRYPTO_REQ_AKC_IN_OFF), 32) ||
+			    memcmp(akc->akc_in, dg, 32) != 0 || stub.creates != 0))
 		why = "DigestInfo input not reduced to the SHA-256 digest";
 	di[5] ^= 1;
 	if (why == NULL && vcrypto_asym_build(&dev, op, &ctx) != -EINVAL)
@@ -562,18 +568,18 @@ ut_verify(struct rte_cryptodev_asym_session *as)
 	op->asym->rsa.sign.length = sizeof(sig);
 	rc = vcrypto_asym_build(&dev, op, &ctx);
 	if (rc != 0 || ctx.nr_ro != 3 || ctx.nr_wo != 1 ||
-	    !seg_is(1, VCRYPTO_REQ_AKC_IN_OFF, 128) ||
-	    !seg_is(2, VCRYPTO_REQ_AKC_IN_OFF + 128, 32) ||
+	    !seg_is(1, AKC(VCRYPTO_REQ_AKC_IN_OFF), 128) ||
+	    !seg_is(2, AKC(VCRYPTO_REQ_AKC_IN_OFF + 128), 32) ||
 	    !seg_is(3, VCRYPTO_REQ_STATUS_OFF, 1))
 		why = "segments";
 	else if (hdr32(&p->src_data_len) != 128 || hdr32(&p->dst_data_len) != 32)
 		why = "lengths";
-	else if (req->akc_in[27] != 0 || req->akc_in[28] != 0x44 ||
-		 req->akc_in[128] != 0x33)
+	else if (akc->akc_in[27] != 0 || akc->akc_in[28] != 0x44 ||
+		 akc->akc_in[128] != 0x33)
 		why = "signature not left-padded or digest misplaced";
-	else if (vcrypto_asym_complete(op, req, 1, 0) != 0)
+	else if (vcrypto_asym_complete(op, akc, 1, 0) != 0)
 		why = "verify success refused";
-	else if (vcrypto_asym_complete(op, req, 1, RTE_CRYPTO_OP_STATUS_AUTH_FAILED)
+	else if (vcrypto_asym_complete(op, akc, 1, RTE_CRYPTO_OP_STATUS_AUTH_FAILED)
 		 != RTE_CRYPTO_OP_STATUS_AUTH_FAILED)
 		why = "AUTH_FAILED not kept";
 	ctx.nr_ro = ctx.nr_wo = 0;
@@ -645,6 +651,7 @@ ut_build_all(void)
 	struct rte_cryptodev_asym_session *as = fake_session(&k1024);
 
 	req = aligned_alloc(64, sizeof(*req));
+	akc = aligned_alloc(64, sizeof(*akc));
 	if (as == NULL || req == NULL) {
 		tv_fail("build", "setup");
 		return;
@@ -664,6 +671,7 @@ ut_build_all(void)
 			stub.destroys);
 	free(as);
 	free(req);
+	free(akc);
 }
 
 int

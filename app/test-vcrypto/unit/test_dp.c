@@ -167,11 +167,12 @@ vcrypto_asym_build(struct vcrypto_dev *dev, struct rte_crypto_op *op,
 }
 
 uint8_t
-vcrypto_asym_complete(struct rte_crypto_op *op, const struct vcrypto_req *req,
-		      uint32_t used_len, uint8_t status)
+vcrypto_asym_complete(struct rte_crypto_op *op,
+		      const struct vcrypto_req_akc *akc, uint32_t used_len,
+		      uint8_t status)
 {
 	RTE_SET_USED(op);
-	RTE_SET_USED(req);
+	RTE_SET_USED(akc);
 	RTE_SET_USED(used_len);
 	return status;
 }
@@ -681,14 +682,14 @@ t_sym_session_request(void)
 	UT_ASSERT_EQ(s->opcode, VIRTIO_CRYPTO_CIPHER_ENCRYPT);
 	UT_ASSERT_EQ(s->iv_len, 16);
 	UT_ASSERT_EQ(s->iv_offset, IV_OFF);
-	UT_ASSERT_EQ(s->block_size, 16);
+	UT_ASSERT_EQ(s->block_mask, 15);
 
 	UT_ASSERT_EQ(make_sess(1, RTE_CRYPTO_CIPHER_AES_CTR, false, 32, 16), 0);
 	UT_ASSERT_EQ(le32_at(f, 0), VIRTIO_CRYPTO_CIPHER_AES_CTR);
 	UT_ASSERT_EQ(le32_at(f, 4), 32);
 	UT_ASSERT_EQ(le32_at(f, 8), VIRTIO_CRYPTO_OP_DECRYPT);
 	UT_ASSERT_EQ(priv_of(1)->opcode, VIRTIO_CRYPTO_CIPHER_DECRYPT);
-	UT_ASSERT_EQ(priv_of(1)->block_size, 1);	/* CTR: any length */
+	UT_ASSERT_EQ(priv_of(1)->block_mask, 0);	/* CTR: any length */
 
 	vcrypto_sym_session_destroy(&dq.dev, priv_of(0));
 	UT_ASSERT_EQ(ctl.destroys, 1);

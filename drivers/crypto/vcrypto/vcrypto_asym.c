@@ -300,15 +300,16 @@ digest_of(const struct rte_crypto_rsa_op_param *rsa, uint16_t mod_len,
 	return 0;
 }
 
+/* A segment at off in the slot (base ctx->iova) or bounce area (akc_iova). */
 static int
-add_slot_seg(struct vcrypto_req_ctx *ctx, size_t off, uint32_t len,
-	     bool writable)
+add_slot_seg(struct vcrypto_req_ctx *ctx, uint64_t base, size_t off,
+	     uint32_t len, bool writable)
 {
 	uint16_t n = ctx->nr_ro + ctx->nr_wo;
 
 	if (n >= ctx->max_segs)
 		return -E2BIG;
-	ctx->segs[n].iova = ctx->iova + off;
+	ctx->segs[n].iova = base + off;
 	ctx->segs[n].len = len;
 	if (writable)
 		ctx->nr_wo++;
@@ -326,12 +327,12 @@ buf_ok(const rte_crypto_param *v, size_t max)
 
 /* Copy len bytes to the slot's input area at off, left-padded to width. */
 static void
-bounce_in(struct vcrypto_req *req, size_t off, const uint8_t *p, size_t len,
-	  size_t width)
+bounce_in(struct vcrypto_req_akc *akc, size_t off, const uint8_t *p,
+	  size_t len, size_t width)
 {
-	memset(req->akc_in + off, 0, width - len);
+	memset(akc->akc_in + off, 0, width - len);
 	if (len > 0)
-		memcpy(req->akc_in + off + width - len, p, len);
+		memcpy(akc->akc_in + off + width - len, p, len);
 }
 
 /* One request's shape, filled by the per-op checks. */
@@ -346,7 +347,7 @@ struct rsa_req {
 
 static int
 shape_crypt(const struct asym_sess *s, const struct rte_crypto_rsa_op_param *rsa,
-	    struct vcrypto_req *req, struct rsa_req *r)
+	    struct vcrypto_req_akc *akc, struct rsa_req *r)
 {
 	bool raw = rsa->padding.type == RTE_CRYPTO_RSA_PADDING_NONE;
 	uint32_t k = s->keys.mod_len;
@@ -363,7 +364,7 @@ shape_crypt(const struct asym_sess *s, const struct rte_crypto_rsa_op_param *rsa
 		r->key = KEY_PUB;
 		r->src_len = raw ? k : rsa->message.length;
 		if (r->src_len > 0)
-			bounce_in(req, 0, rsa->message.data,
+			bounce_in(akc, 0, rsa->message.data,
 				  rsa->message.length, r->src_len);
 		return 0;
 	}
@@ -372,13 +373,13 @@ shape_crypt(const struct asym_sess *s, const struct rte_crypto_rsa_op_param *rsa
 	r->opcode = VIRTIO_CRYPTO_AKCIPHER_DECRYPT;
 	r->key = KEY_PRIV;
 	r->src_len = k;
-	bounce_in(req, 0, rsa->cipher.data, rsa->cipher.length, k);
+	bounce_in(akc, 0, rsa->cipher.data, rsa->cipher.length, k);
 	return 0;
 }
 
 static int
 shape_sig(const struct asym_sess *s, const struct rte_crypto_rsa_op_param *rsa,
-	  struct vcrypto_req *req, struct rsa_req *r)
+	  struct vcrypto_req_akc *akc, struct rsa_req *r)
 {
 	const uint8_t *dig;
 	uint8_t dlen;
@@ -397,7 +398,7 @@ shape_sig(const struct asym_sess *s, const struct rte_crypto_rsa_op_param *rsa,
 		r->key = KEY_PRIV;
 		r->src_len = dlen;
 		r->dst_len = s->keys.mod_len;
-		memcpy(req->akc_in, dig, dlen);
+		memcpy(akc->akc_in, dig, dlen);
 		return 0;
 	}
 	/* Verify: R signature (k bytes), then the digest; W status only. */
@@ -408,14 +409,14 @@ shape_sig(const struct asym_sess *s, const struct rte_crypto_rsa_op_param *rsa,
 	r->src_len = s->keys.mod_len;
 	r->dig_len = dlen;
 	r->dst_len = 0;
-	bounce_in(req, 0, rsa->sign.data, rsa->sign.length, s->keys.mod_len);
-	memcpy(req->akc_in + s->keys.mod_len, dig, dlen);
+	bounce_in(akc, 0, rsa->sign.data, rsa->sign.length, s->keys.mod_len);
+	memcpy(akc->akc_in + s->keys.mod_len, dig, dlen);
 	return 0;
 }
 
 static int
 shape(const struct asym_sess *s, const struct rte_crypto_rsa_op_param *rsa,
-      struct vcrypto_req *req, struct rsa_req *r)
+      struct vcrypto_req_akc *akc, struct rsa_req *r)
 {
 	switch (rsa->padding.type) {
 	case RTE_CRYPTO_RSA_PADDING_NONE:
@@ -427,10 +428,10 @@ shape(const struct asym_sess *s, const struct rte_crypto_rsa_op_param *rsa,
 	switch (rsa->op_type) {
 	case RTE_CRYPTO_ASYM_OP_ENCRYPT:
 	case RTE_CRYPTO_ASYM_OP_DECRYPT:
-		return shape_crypt(s, rsa, req, r);
+		return shape_crypt(s, rsa, akc, r);
 	case RTE_CRYPTO_ASYM_OP_SIGN:
 	case RTE_CRYPTO_ASYM_OP_VERIFY:
-		return shape_sig(s, rsa, req, r);
+		return shape_sig(s, rsa, akc, r);
 	default:
 		return -EINVAL;
 	}
@@ -454,7 +455,7 @@ vcrypto_asym_build(struct vcrypto_dev *dev, struct rte_crypto_op *op,
 	if (s == NULL)
 		return -ENOENT;
 	memset(&r, 0, sizeof(r));
-	rc = shape(s, &op->asym->rsa, req, &r);
+	rc = shape(s, &op->asym->rsa, ctx->akc, &r);
 	if (rc != 0)
 		return rc;
 	ctx->var_bytes = r.src_len + r.dig_len + r.dst_len;
@@ -470,16 +471,20 @@ vcrypto_asym_build(struct vcrypto_dev *dev, struct rte_crypto_op *op,
 	/* Verify: dst_data_len is the digest that follows the signature. */
 	p->dst_data_len = rte_cpu_to_le_32(r.dig_len ? r.dig_len : r.dst_len);
 
-	rc = add_slot_seg(ctx, 0, VCRYPTO_DATA_PREFIX_LEN, false);
+	rc = add_slot_seg(ctx, ctx->iova, 0, VCRYPTO_DATA_PREFIX_LEN, false);
 	if (rc == 0 && r.src_len > 0)
-		rc = add_slot_seg(ctx, VCRYPTO_REQ_AKC_IN_OFF, r.src_len, false);
+		rc = add_slot_seg(ctx, ctx->akc_iova, VCRYPTO_REQ_AKC_IN_OFF,
+				  r.src_len, false);
 	if (rc == 0 && r.dig_len > 0)
-		rc = add_slot_seg(ctx, VCRYPTO_REQ_AKC_IN_OFF + r.src_len,
+		rc = add_slot_seg(ctx, ctx->akc_iova,
+				  VCRYPTO_REQ_AKC_IN_OFF + r.src_len,
 				  r.dig_len, false);
 	if (rc == 0 && r.dst_len > 0)
-		rc = add_slot_seg(ctx, VCRYPTO_REQ_AKC_OUT_OFF, r.dst_len, true);
+		rc = add_slot_seg(ctx, ctx->akc_iova, VCRYPTO_REQ_AKC_OUT_OFF,
+				  r.dst_len, true);
 	if (rc == 0)
-		rc = add_slot_seg(ctx, VCRYPTO_REQ_STATUS_OFF, 1, true);
+		rc = add_slot_seg(ctx, ctx->iova, VCRYPTO_REQ_STATUS_OFF, 1,
+				  true);
 	return rc;
 }
 
@@ -510,8 +515,9 @@ bad_length(struct asym_sess *s, const struct rte_crypto_op *op, uint32_t got)
 }
 
 uint8_t
-vcrypto_asym_complete(struct rte_crypto_op *op, const struct vcrypto_req *req,
-		      uint32_t used_len, uint8_t status)
+vcrypto_asym_complete(struct rte_crypto_op *op,
+		      const struct vcrypto_req_akc *akc, uint32_t used_len,
+		      uint8_t status)
 {
 	struct rte_crypto_rsa_op_param *rsa = &op->asym->rsa;
 	struct asym_sess *s = op_sess(op);
@@ -525,13 +531,13 @@ vcrypto_asym_complete(struct rte_crypto_op *op, const struct vcrypto_req *req,
 	case RTE_CRYPTO_ASYM_OP_ENCRYPT:
 		if (got != s->keys.mod_len)
 			return bad_length(s, op, got);
-		memcpy(rsa->cipher.data, req->akc_out, got);
+		memcpy(rsa->cipher.data, akc->akc_out, got);
 		rsa->cipher.length = got;
 		return status;
 	case RTE_CRYPTO_ASYM_OP_SIGN:
 		if (got != s->keys.mod_len)
 			return bad_length(s, op, got);
-		memcpy(rsa->sign.data, req->akc_out, got);
+		memcpy(rsa->sign.data, akc->akc_out, got);
 		rsa->sign.length = got;
 		return status;
 	case RTE_CRYPTO_ASYM_OP_DECRYPT:
@@ -539,7 +545,7 @@ vcrypto_asym_complete(struct rte_crypto_op *op, const struct vcrypto_req *req,
 		    (rsa->padding.type == RTE_CRYPTO_RSA_PADDING_NONE ? 0 :
 		     PKCS1_OVERHEAD))
 			return bad_length(s, op, got);
-		memcpy(rsa->message.data, req->akc_out, got);
+		memcpy(rsa->message.data, akc->akc_out, got);
 		rsa->message.length = got;
 		return status;
 	case RTE_CRYPTO_ASYM_OP_VERIFY:

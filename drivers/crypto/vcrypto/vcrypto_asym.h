@@ -15,6 +15,7 @@ struct rte_crypto_asym_xform;
 struct rte_crypto_op;
 struct vcrypto_dev;
 struct vcrypto_req;
+struct vcrypto_req_akc;
 struct vcrypto_req_ctx;
 
 /** Largest RSA modulus driven: 4096 bits (bounce area, control buffer). */
@@ -100,7 +101,8 @@ int vcrypto_asym_build(struct vcrypto_dev *dev, struct rte_crypto_op *op,
 
 /**
  * Check the completion of an RSA op built by vcrypto_asym_build() and, on
- * success, copy the result out of req into the op's output buffer and set
+ * success, copy the result out of the id's bounce area akc into the op's
+ * output buffer and set
  * its length. status is the data path's mapping of the device status;
  * used_len the validated used length (result bytes + 1 status byte).
  * Caller: data path, the queue's lcore.
@@ -109,7 +111,7 @@ int vcrypto_asym_build(struct vcrypto_dev *dev, struct rte_crypto_op *op,
  *   result length the operation cannot have.
  */
 uint8_t vcrypto_asym_complete(struct rte_crypto_op *op,
-			      const struct vcrypto_req *req, uint32_t used_len,
-			      uint8_t status);
+			      const struct vcrypto_req_akc *akc,
+			      uint32_t used_len, uint8_t status);
 
 #endif /* VCRYPTO_ASYM_H */

@@ -60,7 +60,7 @@ vcrypto_dp_queue_create(struct vcrypto_dev *dev, uint16_t vq_index,
 	if (snprintf(name, sizeof(name), "vc_rq%u_%s", vq_index,
 		     dev->hw.name) < (int)sizeof(name)) {
 		qp->mz = rte_memzone_reserve_aligned(name,
-			size * sizeof(*qp->reqs), socket_id,
+			size * (sizeof(*qp->reqs) + sizeof(*qp->akcs)), socket_id,
 			RTE_MEMZONE_IOVA_CONTIG, RTE_CACHE_LINE_SIZE);
 		if (qp->mz == NULL)
 			rc = -ENOMEM;
@@ -77,6 +77,8 @@ vcrypto_dp_queue_create(struct vcrypto_dev *dev, uint16_t vq_index,
 	memset(qp->mz->addr, 0, qp->mz->len);
 	qp->reqs = qp->mz->addr;
 	qp->reqs_iova = qp->mz->iova;
+	qp->akcs = (struct vcrypto_req_akc *)(qp->reqs + size);
+	qp->akcs_iova = qp->reqs_iova + size * sizeof(*qp->reqs);
 	qp->dev = dev;
 	qp->vq_index = vq_index;
 	qp->max_segs = p.max_segs;
@@ -125,6 +127,9 @@ build_one(struct vcrypto_qp *qp, struct rte_crypto_op *op, uint16_t id,
 	ctx->post = false;
 	if (op->type == RTE_CRYPTO_OP_TYPE_ASYMMETRIC) {	/* asym hook */
 		ctx->post = true;	/* result lengths are checked */
+		ctx->akc = &qp->akcs[id];
+		ctx->akc_iova = qp->akcs_iova +
+			(uint64_t)id * sizeof(struct vcrypto_req_akc);
 		return vcrypto_asym_build(qp->dev, op, ctx);
 	}
 	rc = op_session(op, &s);
@@ -302,7 +307,7 @@ vcrypto_dp_dequeue(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
 		st = cpl_status(qp, qp->reqs[cpl[i].id].status);
 		if (unlikely(qp->post[cpl[i].id]))
 			st = op->type == RTE_CRYPTO_OP_TYPE_ASYMMETRIC ?
-				vcrypto_asym_complete(op, &qp->reqs[cpl[i].id],
+				vcrypto_asym_complete(op, &qp->akcs[cpl[i].id],
 						      cpl[i].len, st) :
 				vcrypto_sym_complete(op, &qp->reqs[cpl[i].id],
 						     st);

@@ -22,6 +22,8 @@ struct vcrypto_qp {
 	struct vcrypto_vq *vq;
 	struct vcrypto_req *reqs;	/**< one DMA slot per ring id */
 	uint64_t reqs_iova;
+	struct vcrypto_req_akc *akcs;	/**< RSA bounce area per ring id */
+	uint64_t akcs_iova;
 	struct rte_crypto_op **ops;	/**< op in flight per ring id */
 	uint64_t last_progress;		/**< timer cycles progress was seen */
 	uint64_t progress_mark;		/**< dequeued_count then */

@@ -4,6 +4,8 @@
  * Per-request DMA slot of a data queue: allocated per ring id at queue
  * creation, filled by a service builder, read back by the data path only
  * for the device-written status (and result buffers). No pointers inside.
+ * The symmetric part is kept small (three cache lines) because ids walk the
+ * whole ring: the RSA bounce buffers live in a parallel array of their own.
  */
 #ifndef VCRYPTO_REQ_H
 #define VCRYPTO_REQ_H
@@ -29,25 +31,31 @@ struct vcrypto_req {
 	struct virtio_crypto_op_data_req hdr;	/* R: legacy 72-byte prefix */
 	uint8_t iv[VCRYPTO_REQ_IV_MAX];		/* R: IV copy */
 	uint8_t digest[VCRYPTO_REQ_DIGEST_MAX];	/* W: computed digest */
-	/* W: always the last writable descriptor; kept next to the
-	 * symmetric fields so a cipher request touches three cache lines. */
+	/* W: always the last writable descriptor. */
 	uint8_t status;
-	/* RSA bounce area (vcrypto_asym.c): apps hand RSA buffers as plain
-	 * virtual addresses, often on the stack, so they are copied. */
+} __rte_aligned(64);
+
+/*
+ * RSA bounce area of the same id (vcrypto_asym.c): apps hand RSA buffers
+ * as plain virtual addresses, often on the stack, so they are copied.
+ */
+struct vcrypto_req_akc {
 	uint8_t akc_in[VCRYPTO_REQ_AKC_IN_MAX];	/* R: input (sig + digest) */
 	uint8_t akc_out[VCRYPTO_REQ_AKC_OUT_MAX]; /* W: RSA result */
 } __rte_aligned(64);
 
 #define VCRYPTO_REQ_IV_OFF	offsetof(struct vcrypto_req, iv)
 #define VCRYPTO_REQ_DIGEST_OFF	offsetof(struct vcrypto_req, digest)
-#define VCRYPTO_REQ_AKC_IN_OFF	offsetof(struct vcrypto_req, akc_in)
-#define VCRYPTO_REQ_AKC_OUT_OFF	offsetof(struct vcrypto_req, akc_out)
+#define VCRYPTO_REQ_AKC_IN_OFF	offsetof(struct vcrypto_req_akc, akc_in)
+#define VCRYPTO_REQ_AKC_OUT_OFF	offsetof(struct vcrypto_req_akc, akc_out)
 #define VCRYPTO_REQ_STATUS_OFF	offsetof(struct vcrypto_req, status)
 
 /** A request under construction: slot, its bus address and the segments. */
 struct vcrypto_req_ctx {
 	struct vcrypto_req *req;
 	uint64_t iova;
+	struct vcrypto_req_akc *akc;	/**< set for asymmetric ops only */
+	uint64_t akc_iova;
 	struct vcrypto_vq_seg segs[VCRYPTO_VQ_MAX_SEGS];
 	uint16_t nr_ro;
 	uint16_t nr_wo;

@@ -34,7 +34,8 @@ struct vcrypto_sym_sess {
 	uint32_t opcode;	/**< data opcode (encrypt / decrypt) */
 	uint16_t iv_offset;	/**< in the op */
 	uint16_t iv_len;
-	uint16_t block_size;	/**< > 1: data length must be a multiple */
+	uint16_t block_mask;	/**< data length & mask must be 0: block
+				 * size - 1 (a power of two), 0 for stream modes */
 	uint32_t mac_algo;	/**< virtio MAC id (chained modes) */
 	uint16_t digest_len;	/**< MAC bytes generated or verified */
 };
