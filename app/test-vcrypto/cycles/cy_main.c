@@ -1,0 +1,312 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 The vcrypto authors
+ *
+ * dpdk-test-vcrypto-cycles: where the guest's time per op goes. The same
+ * loop as dpdk-test-crypto-perf's throughput test (refill a burst of ops,
+ * enqueue, dequeue, put them back), with a time-stamp counter read around
+ * every PMD call, so that the cost of the driver (enqueue, dequeue that
+ * returned ops, dequeue polls that found nothing) is told apart from the
+ * application's own cost per op. Runs on any cryptodev, so the reference
+ * PMD is measured by the same code on the same device.
+ *
+ *   dpdk-test-vcrypto-cycles EAL -- --devtype NAME [--size B] [--ops N]
+ *       [--burst N] [--chain] [--desc N]
+ *
+ * Prints one machine-readable line:
+ *   CYC,<devtype>,<cipher|chain>,<size>,<burst>,<Mops>,<total/op>,
+ *   <enq/op>,<deq/op>,<empty polls/op>,<empty poll cycles/op>,<app/op>
+ * cycles are TSC cycles (rte_get_tsc_hz() per second).
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <rte_cryptodev.h>
+#include <rte_cycles.h>
+#include <rte_eal.h>
+#include <rte_errno.h>
+#include <rte_mbuf.h>
+#include <rte_mempool.h>
+
+#define MAX_BURST 128
+#define IV_OFF (sizeof(struct rte_crypto_op) + sizeof(struct rte_crypto_sym_op))
+#define DIGEST_LEN 12
+
+struct cy_opts {
+	const char *devtype;
+	uint32_t size;
+	uint64_t ops;
+	uint16_t burst;
+	uint32_t desc;
+	bool chain;
+};
+
+struct cy_stats {
+	uint64_t enq_cyc, deq_cyc, empty_cyc, empty_polls, total_cyc;
+	uint64_t done, failed;
+};
+
+struct cy_ctx {
+	uint8_t dev;
+	struct rte_mempool *op_pool, *mbuf_pool, *sess_pool;
+	void *sess;
+	uint8_t cipher_key[16], auth_key[64];
+};
+
+static int
+parse_args(int argc, char **argv, struct cy_opts *o)
+{
+	static const struct option lo[] = {
+		{ "devtype", required_argument, NULL, 'd' },
+		{ "size", required_argument, NULL, 's' },
+		{ "ops", required_argument, NULL, 'n' },
+		{ "burst", required_argument, NULL, 'b' },
+		{ "desc", required_argument, NULL, 'q' },
+		{ "chain", no_argument, NULL, 'c' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	*o = (struct cy_opts){ .size = 64, .ops = 200000, .burst = 32,
+			       .desc = 2048 };
+	while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
+		switch (c) {
+		case 'd': o->devtype = optarg; break;
+		case 's': o->size = strtoul(optarg, NULL, 0); break;
+		case 'n': o->ops = strtoull(optarg, NULL, 0); break;
+		case 'b': o->burst = strtoul(optarg, NULL, 0); break;
+		case 'q': o->desc = strtoul(optarg, NULL, 0); break;
+		case 'c': o->chain = true; break;
+		default: return -EINVAL;
+		}
+	}
+	if (o->devtype == NULL || o->size == 0 || o->size % 16 != 0 ||
+	    o->size > 4096 || o->burst == 0 || o->burst > MAX_BURST ||
+	    o->ops == 0) {
+		fprintf(stderr, "usage: -- --devtype NAME [--size B (x16, "
+			"<=4096)] [--ops N] [--burst 1-%u] [--desc N] "
+			"[--chain]\n", MAX_BURST);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int
+setup_dev(struct cy_ctx *x, const struct cy_opts *o)
+{
+	struct rte_cryptodev_config conf = { .socket_id = SOCKET_ID_ANY,
+					     .nb_queue_pairs = 1 };
+	struct rte_cryptodev_qp_conf qc = { .nb_descriptors = o->desc };
+	int id = rte_cryptodev_get_dev_id(o->devtype);
+	struct rte_cryptodev_info info;
+
+	if (id < 0) {
+		/* A PCI device is named after its address: match the driver. */
+		for (id = 0; id < rte_cryptodev_count(); id++) {
+			rte_cryptodev_info_get(id, &info);
+			if (strcmp(info.driver_name, o->devtype) == 0)
+				break;
+		}
+		if (id == rte_cryptodev_count()) {
+			fprintf(stderr, "cycles: no %s device\n", o->devtype);
+			return -ENODEV;
+		}
+	}
+	x->dev = id;
+	x->op_pool = rte_crypto_op_pool_create("cy_ops",
+		RTE_CRYPTO_OP_TYPE_SYMMETRIC, o->desc + 2 * MAX_BURST, 128, 64,
+		rte_socket_id());
+	x->mbuf_pool = rte_pktmbuf_pool_create("cy_mbufs",
+		o->desc + 2 * MAX_BURST, 128, 0,
+		RTE_PKTMBUF_HEADROOM + o->size + DIGEST_LEN, rte_socket_id());
+	x->sess_pool = rte_cryptodev_sym_session_pool_create("cy_sess", 4,
+		rte_cryptodev_sym_get_private_session_size(id), 0, 0,
+		rte_socket_id());
+	qc.mp_session = x->sess_pool;
+	if (x->op_pool == NULL || x->mbuf_pool == NULL || x->sess_pool == NULL)
+		return -ENOMEM;
+	if (rte_cryptodev_configure(id, &conf) != 0 ||
+	    rte_cryptodev_queue_pair_setup(id, 0, &qc, SOCKET_ID_ANY) != 0 ||
+	    rte_cryptodev_start(id) != 0) {
+		fprintf(stderr, "cycles: cannot set up %s\n", o->devtype);
+		return -EIO;
+	}
+	return 0;
+}
+
+static int
+make_session(struct cy_ctx *x, const struct cy_opts *o)
+{
+	struct rte_crypto_sym_xform auth = {
+		.type = RTE_CRYPTO_SYM_XFORM_AUTH,
+		.auth = {
+			.op = RTE_CRYPTO_AUTH_OP_GENERATE,
+			.algo = RTE_CRYPTO_AUTH_SHA1_HMAC,
+			.key = { .data = x->auth_key,
+				 .length = sizeof(x->auth_key) },
+			.digest_length = DIGEST_LEN,
+		},
+	};
+	struct rte_crypto_sym_xform cipher = {
+		.type = RTE_CRYPTO_SYM_XFORM_CIPHER,
+		.next = o->chain ? &auth : NULL,
+		.cipher = {
+			.op = RTE_CRYPTO_CIPHER_OP_ENCRYPT,
+			.algo = RTE_CRYPTO_CIPHER_AES_CBC,
+			.key = { .data = x->cipher_key,
+				 .length = sizeof(x->cipher_key) },
+			.iv = { .offset = IV_OFF, .length = 16 },
+		},
+	};
+
+	memset(x->cipher_key, 0x2b, sizeof(x->cipher_key));
+	memset(x->auth_key, 0x5c, sizeof(x->auth_key));
+	x->sess = rte_cryptodev_sym_session_create(x->dev, &cipher,
+						   x->sess_pool);
+	if (x->sess == NULL) {
+		fprintf(stderr, "cycles: session refused: %d\n", rte_errno);
+		return -ENOTSUP;
+	}
+	return 0;
+}
+
+/* What crypto-perf does per op: fresh op and mbuf, offsets, IV, digest. */
+static int
+fill_burst(struct cy_ctx *x, const struct cy_opts *o,
+	   struct rte_crypto_op **ops, uint16_t n)
+{
+	struct rte_mbuf *m[MAX_BURST];
+	uint16_t i;
+
+	if (rte_crypto_op_bulk_alloc(x->op_pool, RTE_CRYPTO_OP_TYPE_SYMMETRIC,
+				     ops, n) != n)
+		return -ENOBUFS;
+	if (rte_pktmbuf_alloc_bulk(x->mbuf_pool, m, n) != 0) {
+		rte_mempool_put_bulk(x->op_pool, (void **)ops, n);
+		return -ENOBUFS;
+	}
+	for (i = 0; i < n; i++) {
+		struct rte_crypto_sym_op *sym = ops[i]->sym;
+
+		rte_pktmbuf_append(m[i], o->size + (o->chain ? DIGEST_LEN : 0));
+		sym->m_src = m[i];
+		sym->cipher.data.offset = 0;
+		sym->cipher.data.length = o->size;
+		if (o->chain) {
+			sym->auth.data.offset = 0;
+			sym->auth.data.length = o->size;
+			sym->auth.digest.data = rte_pktmbuf_mtod_offset(m[i],
+				uint8_t *, o->size);
+			sym->auth.digest.phys_addr = rte_pktmbuf_iova_offset(
+				m[i], o->size);
+		}
+		memset(rte_crypto_op_ctod_offset(ops[i], uint8_t *, IV_OFF),
+		       0xa5, 16);
+		rte_crypto_op_attach_sym_session(ops[i], x->sess);
+	}
+	return 0;
+}
+
+static void
+free_ops(struct rte_crypto_op **ops, uint16_t n, struct cy_stats *st)
+{
+	uint16_t i;
+
+	for (i = 0; i < n; i++) {
+		if (ops[i]->status != RTE_CRYPTO_OP_STATUS_SUCCESS)
+			st->failed++;
+		rte_pktmbuf_free(ops[i]->sym->m_src);
+		rte_crypto_op_free(ops[i]);
+	}
+}
+
+static void
+run(struct cy_ctx *x, const struct cy_opts *o, struct cy_stats *st)
+{
+	struct rte_crypto_op *pend[MAX_BURST], *done[MAX_BURST];
+	uint64_t t0, t1, start, enqd = 0;
+	uint16_t nb_pend = 0, n, want;
+
+	start = rte_rdtsc();
+	while (st->done < o->ops) {
+		want = (uint16_t)RTE_MIN((uint64_t)o->burst, o->ops - enqd);
+		if (nb_pend < want && fill_burst(x, o, pend + nb_pend,
+						 want - nb_pend) == 0)
+			nb_pend = want;
+		if (nb_pend > 0) {
+			t0 = rte_rdtsc();
+			n = rte_cryptodev_enqueue_burst(x->dev, 0, pend,
+							nb_pend);
+			t1 = rte_rdtsc();
+			st->enq_cyc += t1 - t0;
+			enqd += n;
+			nb_pend -= n;
+			memmove(pend, pend + n, nb_pend * sizeof(pend[0]));
+		}
+		t0 = rte_rdtsc();
+		n = rte_cryptodev_dequeue_burst(x->dev, 0, done, o->burst);
+		t1 = rte_rdtsc();
+		if (n == 0) {
+			st->empty_cyc += t1 - t0;
+			st->empty_polls++;
+			continue;
+		}
+		st->deq_cyc += t1 - t0;
+		st->done += n;
+		free_ops(done, n, st);
+	}
+	st->total_cyc = rte_rdtsc() - start;
+	if (nb_pend > 0)	/* filled but never needed */
+		free_ops(pend, nb_pend, &(struct cy_stats){ 0 });
+}
+
+static void
+report(const struct cy_opts *o, const struct cy_stats *st)
+{
+	double n = (double)st->done, hz = (double)rte_get_tsc_hz();
+	double pmd = (double)(st->enq_cyc + st->deq_cyc + st->empty_cyc);
+
+	printf("CYC,%s,%s,%u,%u,%.4f,%.0f,%.0f,%.0f,%.2f,%.0f,%.0f\n",
+	       o->devtype, o->chain ? "chain" : "cipher", o->size, o->burst,
+	       n / ((double)st->total_cyc / hz) / 1e6,
+	       st->total_cyc / n, st->enq_cyc / n, st->deq_cyc / n,
+	       st->empty_polls / n, st->empty_cyc / n,
+	       (st->total_cyc - pmd) / n);
+	if (st->failed > 0)
+		printf("ERR,%s: %" PRIu64 " ops failed\n", o->devtype,
+		       st->failed);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct cy_stats st = { 0 };
+	struct cy_ctx x = { 0 };
+	struct cy_opts o;
+	int rc;
+
+	rc = rte_eal_init(argc, argv);
+	if (rc < 0)
+		return 1;
+	argc -= rc;
+	argv += rc;
+	rc = parse_args(argc, argv, &o);
+	if (rc == 0)
+		rc = setup_dev(&x, &o);
+	if (rc == 0)
+		rc = make_session(&x, &o);
+	if (rc == 0) {
+		run(&x, &o, &st);
+		report(&o, &st);
+	}
+	if (x.sess != NULL)
+		rte_cryptodev_sym_session_free(x.dev, x.sess);
+	rte_cryptodev_stop(x.dev);
+	rte_cryptodev_close(x.dev);
+	rte_eal_cleanup();
+	return rc == 0 && st.failed == 0 ? 0 : 1;
+}
