@@ -46,12 +46,13 @@ for dev in "${devices[@]}"; do
 	echo "bench: $dev: booting guest ($reps reps, $ops ops per point)"
 	# uio: crypto_virtio (22.11) cannot drive a device behind an IOMMU.
 	"$root/devtools/vm/run.sh" --binding uio -q "${vm[@]}" "${share[@]}" -- \
-		"$root/app/test-vcrypto/vm/bench-guest.sh" \
-		"$plugin" "$reps" "$ops" $chain |
+		"$root/app/test-vcrypto/vm/bench-guest.sh" "$plugin" \
+		"$build/app/test-vcrypto/cycles/dpdk-test-vcrypto-cycles" \
+		"$reps" "$ops" $chain |
 	while IFS= read -r line; do
 		case $line in
 		progress:*) echo "bench: $dev: ${line#progress: }";;
-		RES,*|LAT,*) echo "$dev,$line" >> "$raw";;
+		RES,*|LAT,*|CYC,*) echo "$dev,$line" >> "$raw";;
 		ERR,*) echo "bench: $dev: $line";;
 		esac
 	done

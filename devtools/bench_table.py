@@ -14,6 +14,7 @@ VC, VIRTIO = "crypto_vcrypto", "crypto_virtio"
 def load(path):
     res = defaultdict(list)   # (dev, test, size, pmd) -> [(mops, gbps, cyc)]
     lat = defaultdict(list)   # (dev, burst, pmd) -> [us]
+    split = defaultdict(list)  # (dev, test, pmd) -> [(total, enq, deq, empty, app)]
     for line in open(path):
         f = line.strip().split(",")
         if f[1] == "RES":
@@ -23,7 +24,11 @@ def load(path):
         elif f[1] == "LAT":
             dev, _, pmd, burst, us = f
             lat[(dev, int(burst), pmd)].append(float(us))
-    return res, lat
+        elif f[1] == "CYC":
+            dev, _, pmd, test = f[:4]
+            total, enq, deq, _polls, empty, app = map(float, f[7:13])
+            split[(dev, test, pmd)].append((total, enq, deq, empty, app))
+    return res, lat, split
 
 
 def spread(xs):
@@ -39,7 +44,7 @@ def ratio(a, b):
 
 def main():
     path, reps, ops = sys.argv[1], sys.argv[2], sys.argv[3]
-    res, lat = load(path)
+    res, lat, split = load(path)
     print("vcrypto vs crypto_virtio, same device and guest boot "
           "(TCG guest, %s reps x %s ops; median, [min-max])" % (reps, ops))
     hdr = "%-16s %-7s %6s %-15s %10s %-13s %8s %10s %-13s" % (
@@ -76,6 +81,28 @@ def main():
         if b:
             print("%-16s %6d %-15s %12.2f %-13s" % (
                 dev, burst, VIRTIO, statistics.median(b), spread(b)))
+
+    print_cycles(split)
+
+
+def print_cycles(cyc):
+    """Where a 64 B op's cycles go (dpdk-test-vcrypto-cycles): medians."""
+    if not cyc:
+        return
+    print()
+    print("cycles per 64 B op, burst 32 (TSC cycles; median over reps):")
+    hdr = "%-16s %-7s %-15s %8s %8s %8s %8s %8s %10s" % (
+        "device", "test", "pmd", "total", "enqueue", "dequeue", "empty",
+        "app", "PMD share")
+    print(hdr)
+    print("-" * len(hdr))
+    for (dev, test, pmd) in sorted(cyc):
+        v = cyc[(dev, test, pmd)]
+        med = [statistics.median(x[i] for x in v) for i in range(5)]
+        pmd_cyc = med[1] + med[2] + med[3]
+        print("%-16s %-7s %-15s %8.0f %8.0f %8.0f %8.0f %8.0f %9.0f%%" % (
+            dev, test, pmd, med[0], med[1], med[2], med[3], med[4],
+            100.0 * pmd_cyc / med[0] if med[0] else 0))
 
 
 main()

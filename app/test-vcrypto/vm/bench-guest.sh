@@ -3,13 +3,14 @@
 # Copyright (c) 2026 The vcrypto authors
 #
 # Runs inside a test-bed guest for devtools/bench.sh: crypto-perf
-# throughput and latency for crypto_vcrypto and Debian's crypto_virtio on
-# the same device and boot, REPS times, alternating the PMD order. Prints
-# machine-readable lines (RES/LAT) and "progress:" lines.
+# throughput and latency, and dpdk-test-vcrypto-cycles' per-op cycle split
+# at 64 B, for crypto_vcrypto and Debian's crypto_virtio on the same device
+# and boot, REPS times, alternating the PMD order. Prints machine-readable
+# lines (RES/LAT/CYC) and "progress:" lines.
 #
-#   bench-guest.sh PLUGIN REPS OPS [chain]
+#   bench-guest.sh PLUGIN CYCLES_APP REPS OPS [chain]
 set -u
-plugin=$1 reps=$2 ops=$3 chain=${4:-}
+plugin=$1 cycles_app=$2 reps=$3 ops=$4 chain=${5:-}
 eal="-l 0-1 -n 1 --iova-mode=$VCRYPTO_IOVA_MODE -a $VCRYPTO_BDF"
 out=$(mktemp)
 sizes=64,256,1024,2048
@@ -44,6 +45,18 @@ latency() {
 		'/time \[us\]/ { printf "LAT,%s,%s,%s\n", p, b, $5 }' "$out"
 }
 
+# CYC,pmd,test,size,burst,mops,total,enq,deq,empty_polls,empty_cyc,app
+# (cycles per op: in enqueue, in dequeue that returned ops, in empty
+# polls, in the application; dpdk-test-vcrypto-cycles)
+cycles() {
+	pmd=$1; shift
+	if [ "$pmd" = crypto_vcrypto ]; then extra="-d $plugin"; else extra=; fi
+	"$cycles_app" $eal $extra --log-level=pmd.crypto.*:warning -- \
+		--devtype "$pmd" --size 64 --ops "$ops" "$@" > "$out" 2>&1
+	grep -E '^(CYC|ERR),' "$out" ||
+		echo "ERR,$pmd,cycles: $(tail -n 3 "$out" | tr '\n' ' ')"
+}
+
 order="crypto_vcrypto crypto_virtio"
 for rep in $(seq 1 "$reps"); do
 	for pmd in $order; do
@@ -53,6 +66,9 @@ for rep in $(seq 1 "$reps"); do
 			echo "progress: rep $rep/$reps $pmd cipher-then-auth"
 			throughput "$pmd" chain --optype cipher-then-auth $cipher $auth
 		fi
+		echo "progress: rep $rep/$reps $pmd cycles per op"
+		cycles "$pmd"
+		[ -z "$chain" ] || cycles "$pmd" --chain
 		echo "progress: rep $rep/$reps $pmd latency"
 		latency "$pmd" 1
 		latency "$pmd" 32
