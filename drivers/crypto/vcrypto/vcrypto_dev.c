@@ -114,8 +114,9 @@ bring_up(struct vcrypto_dev *dev, int socket_id)
 		return rc;
 	vcrypto_transport_add_status(&dev->hw, VCRYPTO_STATUS_ACKNOWLEDGE);
 	vcrypto_transport_add_status(&dev->hw, VCRYPTO_STATUS_DRIVER);
-	rc = vcrypto_transport_negotiate(&dev->hw, WANTED_FEATURES,
-					 BIT(VCRYPTO_F_VERSION_1));
+	rc = vcrypto_transport_negotiate(&dev->hw, WANTED_FEATURES &
+		~(dev->no_event_idx ? BIT(VCRYPTO_F_EVENT_IDX) : 0),
+		BIT(VCRYPTO_F_VERSION_1));
 	if (rc == 0)
 		rc = check_iova(dev);
 	if (rc == 0)

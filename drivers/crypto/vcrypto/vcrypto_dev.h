@@ -41,6 +41,8 @@ struct vcrypto_dev {
 	rte_spinlock_t fail_lock;
 	uint32_t ctrl_timeout_ms;
 	uint32_t dp_timeout_ms;
+	/** devarg event_idx=0: leave VIRTIO_F_EVENT_IDX out even if offered */
+	bool no_event_idx;
 	uint64_t feature_flags;
 	/** Set once the device is failed and reset: everything errors out. */
 	volatile bool dead;

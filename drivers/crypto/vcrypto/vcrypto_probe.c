@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <rte_devargs.h>
 #include <rte_kvargs.h>
@@ -20,6 +21,7 @@
 #define VCRYPTO_DRIVER_NAME crypto_vcrypto
 #define ARG_CTRL_TIMEOUT "ctrl_timeout_ms"
 #define ARG_DP_TIMEOUT "dp_timeout_ms"
+#define ARG_EVENT_IDX "event_idx"
 
 uint8_t vcrypto_driver_id;
 
@@ -42,11 +44,21 @@ parse_ms(const char *key __rte_unused, const char *value, void *out)
 	return 0;
 }
 
+/* event_idx=0|1: stored inverted, so a zeroed device takes the feature. */
+static int
+parse_event_idx(const char *key __rte_unused, const char *value, void *out)
+{
+	if (strcmp(value, "0") != 0 && strcmp(value, "1") != 0)
+		return -EINVAL;
+	*(bool *)out = value[0] == '0';
+	return 0;
+}
+
 static int
 parse_devargs(const struct rte_devargs *da, struct vcrypto_dev *dev)
 {
 	static const char *const keys[] = { ARG_CTRL_TIMEOUT, ARG_DP_TIMEOUT,
-					    NULL };
+					    ARG_EVENT_IDX, NULL };
 	struct rte_kvargs *kv;
 	int rc;
 
@@ -64,10 +76,13 @@ parse_devargs(const struct rte_devargs *da, struct vcrypto_dev *dev)
 	if (rc == 0)
 		rc = rte_kvargs_process(kv, ARG_DP_TIMEOUT, parse_ms,
 					&dev->dp_timeout_ms);
+	if (rc == 0)
+		rc = rte_kvargs_process(kv, ARG_EVENT_IDX, parse_event_idx,
+					&dev->no_event_idx);
 	rte_kvargs_free(kv);
 	if (rc != 0)
-		VCRYPTO_LOG(ERR, "bad devargs '%s' (timeouts: 1..600000 ms)",
-			    da->args);
+		VCRYPTO_LOG(ERR, "bad devargs '%s' (timeouts: 1..600000 ms; "
+			    "event_idx: 0 or 1)", da->args);
 	return rc;
 }
 
@@ -147,6 +162,6 @@ RTE_PMD_REGISTER_PCI(VCRYPTO_DRIVER_NAME, vcrypto_pci_driver);
 RTE_PMD_REGISTER_PCI_TABLE(VCRYPTO_DRIVER_NAME, pci_ids);
 RTE_PMD_REGISTER_KMOD_DEP(VCRYPTO_DRIVER_NAME, "* vfio-pci | uio_pci_generic");
 RTE_PMD_REGISTER_PARAM_STRING(VCRYPTO_DRIVER_NAME,
-	ARG_CTRL_TIMEOUT "=<ms> " ARG_DP_TIMEOUT "=<ms>");
+	ARG_CTRL_TIMEOUT "=<ms> " ARG_DP_TIMEOUT "=<ms> " ARG_EVENT_IDX "=0|1");
 RTE_PMD_REGISTER_CRYPTO_DRIVER(vcrypto_crypto_drv, vcrypto_pci_driver.driver,
 			       vcrypto_driver_id);
