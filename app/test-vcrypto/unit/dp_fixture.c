@@ -1,0 +1,403 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 The vcrypto authors
+ *
+ * Data-path fixture (see dp_fixture.h).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <rte_byteorder.h>
+#include <cryptodev_pmd.h>
+
+#include "dp_fixture.h"
+#include "ut.h"
+#include "vcrypto_asym.h"
+#include "vcrypto_dp.h"
+#include "vcrypto_sym.h"
+#include "vcrypto_wire.h"
+
+extern uint8_t vcrypto_driver_id;
+
+/* Test memory: ops, sessions, mbufs and their buffers. */
+struct t_op {
+	uint8_t raw[256];
+} __rte_aligned(64);
+
+struct t_sess {
+	uint8_t raw[128 + sizeof(struct vcrypto_sym_sess)];
+} __rte_aligned(64);
+
+static struct t_op top[DPF_NB_OPS];
+struct dpf dpf;
+struct rte_crypto_op *dpf_ops[DPF_NB_OPS];
+static struct t_sess tsess[DPF_NB_SESS];
+struct rte_mbuf dpf_mb[2][8];
+static uint8_t mbuf_mem[2][8][DPF_SEGBUF] __rte_aligned(64);
+
+void
+dpf_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (dpf.error[0] != '\0')
+		return;
+	va_start(ap, fmt);
+	vsnprintf(dpf.error, sizeof(dpf.error), fmt, ap);
+	va_end(ap);
+}
+
+uint32_t
+dpf_le32(const uint8_t *p, size_t off)
+{
+	uint32_t v;
+
+	memcpy(&v, p + off, 4);
+	return rte_le_to_cpu_32(v);
+}
+
+uint64_t
+dpf_le64(const uint8_t *p, size_t off)
+{
+	uint64_t v;
+
+	memcpy(&v, p + off, 8);
+	return rte_le_to_cpu_64(v);
+}
+
+bool
+dpf_zero(const uint8_t *p, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (p[i] != 0)
+			return false;
+	return true;
+}
+
+/* The fake cipher: byte k of the output. */
+uint8_t
+dpf_cipher(uint8_t in, const uint8_t *iv, uint32_t iv_len, uint32_t k)
+{
+	return in ^ 0x5a ^ (iv_len > 0 ? iv[k % iv_len] : 0);
+}
+
+/*
+ * CIPHER session request as a device parses it (9.2):
+ * [72 R][iv R][src R...][dst W...][status 1 W].
+ */
+uint32_t
+dpf_handler(void *ctx, struct vcrypto_model *m,
+	    const struct vcrypto_model_seg *segs, uint32_t nseg, uint32_t wlen)
+{
+	struct dpf_seen *s = &dpf.last;
+	uint64_t seq = m->fetched;
+	uint32_t i, k, got, iv_len, src_len, dst_len, n;
+	uint8_t *p, *st = NULL;
+	int status = VIRTIO_CRYPTO_OK;
+
+	RTE_SET_USED(ctx);
+	dpf.requests++;
+	memset(s, 0, sizeof(*s));
+	s->nseg = nseg;
+	memcpy(s->segs, segs, sizeof(segs[0]) *
+	       RTE_MIN(nseg, (uint32_t)VCRYPTO_VQ_MAX_SEGS));
+	if (segs[nseg - 1].write && segs[nseg - 1].len == 1)
+		st = vcrypto_model_map(m, segs[nseg - 1].iova, 1);
+	if (nseg < 4 || segs[0].write ||
+	    segs[0].len != VCRYPTO_DATA_PREFIX_LEN) {
+		dpf_error("%u buffers, first %u bytes", nseg, segs[0].len);
+		goto out_err;
+	}
+	memcpy(s->prefix, vcrypto_model_map(m, segs[0].iova, segs[0].len),
+	       VCRYPTO_DATA_PREFIX_LEN);
+	/* A session the device does not hold: INVSESS, nothing written. */
+	if (dpf.sid_ok != NULL && !dpf.sid_ok(dpf_le64(s->prefix, 8))) {
+		dpf.invsess++;
+		if (st != NULL)
+			*st = VIRTIO_CRYPTO_INVSESS;
+		return wlen;
+	}
+	iv_len = dpf_le32(s->prefix, 24);
+	src_len = dpf_le32(s->prefix, 28);
+	dst_len = dpf_le32(s->prefix, 32);
+	i = 1;
+	if (iv_len > 0) {
+		if (segs[1].write || segs[1].len != iv_len ||
+		    iv_len > sizeof(s->iv)) {
+			dpf_error("IV buffer of %u bytes for iv_len %u",
+				  segs[1].len, iv_len);
+			goto out_err;
+		}
+		memcpy(s->iv, vcrypto_model_map(m, segs[1].iova, iv_len),
+		       iv_len);
+		i = 2;
+	}
+	for (got = 0; i < nseg && !segs[i].write; i++) {
+		if (got + segs[i].len > src_len ||
+		    got + segs[i].len > sizeof(dpf.src)) {
+			dpf_error("source buffers exceed src_data_len %u",
+				  src_len);
+			goto out_err;
+		}
+		memcpy(dpf.src + got, vcrypto_model_map(m, segs[i].iova,
+			segs[i].len), segs[i].len);
+		got += segs[i].len;
+	}
+	if (got != src_len || dst_len != src_len) {
+		dpf_error("src %u bytes of %u, dst_data_len %u", got, src_len,
+			  dst_len);
+		goto out_err;
+	}
+	for (k = 0; i < nseg - 1; i++) {
+		if (!segs[i].write || k + segs[i].len > dst_len) {
+			dpf_error("destination buffer %u: %u bytes at %u of %u",
+				  i, segs[i].len, k, dst_len);
+			goto out_err;
+		}
+		p = vcrypto_model_map(m, segs[i].iova, segs[i].len);
+		for (n = 0; n < segs[i].len; n++, k++)
+			p[n] = dpf_cipher(dpf.src[k], s->iv, iv_len, k);
+	}
+	if (k != dst_len || st == NULL) {
+		dpf_error("dst %u bytes of %u, status buffer %s", k, dst_len,
+			  st == NULL ? "missing" : "ok");
+		goto out_err;
+	}
+	if (seq < RTE_DIM(dpf.status))
+		status = dpf.status[seq];
+	if (status != DPF_STATUS_NONE)
+		*st = (uint8_t)status;
+	if (dpf.never)
+		return VCRYPTO_MODEL_NO_COMPLETION;
+	return dpf.len0 ? 0 : wlen;
+out_err:
+	if (st != NULL)
+		*st = VIRTIO_CRYPTO_ERR;
+	return wlen;
+}
+
+const uint8_t dpf_key[32] = {
+	0x2b, 0x7e, 0x15, 0x16, 0x28, 0xae, 0xd2, 0xa6,
+	0xab, 0xf7, 0x15, 0x88, 0x09, 0xcf, 0x4f, 0x3c,
+	0x76, 0x2e, 0x71, 0x51, 0xf7, 0x01, 0x80, 0x7c,
+	0xa0, 0x29, 0x81, 0xc3, 0x7c, 0x18, 0x12, 0x04,
+};
+
+struct rte_cryptodev_sym_session *
+dpf_sess(unsigned int i)
+{
+	return (struct rte_cryptodev_sym_session *)tsess[i].raw;
+}
+
+struct vcrypto_sym_sess *
+dpf_priv(unsigned int i)
+{
+	return CRYPTODEV_GET_SYM_SESS_PRIV(dpf_sess(i));
+}
+
+int
+dpf_make_sess(struct vcrypto_dev *dev, unsigned int i,
+	      enum rte_crypto_cipher_algorithm algo, bool enc, uint16_t key_len,
+	      uint16_t iv_len)
+{
+	struct rte_crypto_sym_xform x = {
+		.type = RTE_CRYPTO_SYM_XFORM_CIPHER,
+		.cipher = {
+			.op = enc ? RTE_CRYPTO_CIPHER_OP_ENCRYPT :
+				    RTE_CRYPTO_CIPHER_OP_DECRYPT,
+			.algo = algo,
+			.key = { .data = dpf_key, .length = key_len },
+			.iv = { .offset = DPF_IV_OFF, .length = iv_len },
+		},
+	};
+
+	RTE_BUILD_BUG_ON(offsetof(struct rte_cryptodev_sym_session,
+				  driver_priv_data) + sizeof(struct vcrypto_sym_sess) >
+			 sizeof(tsess[0].raw));
+	memset(&tsess[i], 0, sizeof(tsess[i]));
+	dpf_sess(i)->driver_id = vcrypto_driver_id;
+	return vcrypto_sym_session_create(dev, &x, dpf_priv(i));
+}
+
+/* A chain of n mbufs with the given data lengths, filled with a pattern. */
+struct rte_mbuf *
+dpf_chain(unsigned int which, const uint16_t *lens, unsigned int n,
+	  uint8_t pat)
+{
+	struct rte_mbuf *m = dpf_mb[which];
+	uint32_t total = 0, k = 0;
+	unsigned int i, b;
+
+	memset(dpf_mb[which], 0, sizeof(dpf_mb[which]));
+	for (i = 0; i < n; i++) {
+		m[i].buf_addr = mbuf_mem[which][i];
+		m[i].buf_iova = (rte_iova_t)(uintptr_t)m[i].buf_addr;
+		m[i].buf_len = DPF_SEGBUF;
+		m[i].data_off = DPF_HEADROOM;
+		m[i].data_len = lens[i];
+		m[i].next = i + 1 < n ? &m[i + 1] : NULL;
+		memset(mbuf_mem[which][i], 0xcc, DPF_SEGBUF);
+		for (b = 0; b < lens[i]; b++, k++)
+			mbuf_mem[which][i][DPF_HEADROOM + b] =
+				(uint8_t)(pat + k * 13u);
+		total += lens[i];
+	}
+	m[0].nb_segs = n;
+	m[0].pkt_len = total;
+	return m;
+}
+
+struct rte_mbuf *
+dpf_flat(unsigned int which, uint16_t len, uint8_t pat)
+{
+	return dpf_chain(which, &len, 1, pat);
+}
+
+/* Byte off of the packet data of chain m (test's own walk). */
+uint8_t *
+dpf_byte(struct rte_mbuf *m, uint32_t off)
+{
+	while (m != NULL && off >= m->data_len) {
+		off -= m->data_len;
+		m = m->next;
+	}
+	return m == NULL ? NULL : rte_pktmbuf_mtod_offset(m, uint8_t *, off);
+}
+
+uint8_t *
+dpf_iv(unsigned int k)
+{
+	return top[k].raw + DPF_IV_OFF;
+}
+
+/* Op k: cipher over [off, off + len) of src (dst: NULL = in place). */
+struct rte_crypto_op *
+dpf_op(unsigned int k, unsigned int sess, struct rte_mbuf *src,
+       struct rte_mbuf *dst, uint32_t off, uint32_t len)
+{
+	struct rte_crypto_op *op = (struct rte_crypto_op *)top[k].raw;
+	unsigned int b;
+
+	RTE_BUILD_BUG_ON(DPF_IV_OFF + VCRYPTO_REQ_IV_MAX > sizeof(top[0].raw));
+	memset(&top[k], 0, sizeof(top[k]));
+	op->type = RTE_CRYPTO_OP_TYPE_SYMMETRIC;
+	op->status = RTE_CRYPTO_OP_STATUS_NOT_PROCESSED;
+	op->sess_type = RTE_CRYPTO_OP_WITH_SESSION;
+	op->sym->session = dpf_sess(sess);
+	op->sym->m_src = src;
+	op->sym->m_dst = dst;
+	op->sym->cipher.data.offset = off;
+	op->sym->cipher.data.length = len;
+	for (b = 0; b < VCRYPTO_REQ_IV_MAX; b++)
+		dpf_iv(k)[b] = (uint8_t)(0xa0 + b + k);
+	dpf_ops[k] = op;
+	return op;
+}
+
+unsigned int
+dpf_index(const struct rte_crypto_op *op)
+{
+	return (unsigned int)((const struct t_op *)(const void *)op - top);
+}
+
+/*
+ * Dequeue until the queue has been quiet for three calls (a failing
+ * device needs one call to notice and one more to drain), counting what
+ * comes back per op. @return ops returned.
+ */
+unsigned int
+dpf_collect(struct vcrypto_qp *qp, uint16_t burst)
+{
+	struct rte_crypto_op *out[DPF_NB_OPS];
+	unsigned int total = 0, quiet = 0, i, idx;
+	uint16_t n;
+
+	while (quiet < 3) {
+		n = vcrypto_dp_dequeue(qp, out, burst);
+		quiet = n == 0 ? quiet + 1 : 0;
+		for (i = 0; i < n; i++) {
+			idx = dpf_index(out[i]);
+			if (idx < DPF_NB_OPS)
+				dpf.returned[idx]++;
+			else
+				ut_fail(__FILE__, __LINE__, "foreign op %p",
+					(void *)out[i]);
+		}
+		total += n;
+	}
+	return total;
+}
+
+bool
+dpf_check_output(struct rte_crypto_op *op, uint8_t src_pat)
+{
+	struct rte_mbuf *dst = op->sym->m_dst ? op->sym->m_dst : op->sym->m_src;
+	uint32_t off = op->sym->cipher.data.offset;
+	uint32_t len = op->sym->cipher.data.length;
+	const uint8_t *iv = dpf_iv(dpf_index(op));
+	uint32_t k;
+	uint8_t in, want, *p;
+
+	for (k = 0; k < rte_pktmbuf_pkt_len(dst); k++) {
+		p = dpf_byte(dst, k);
+		in = (uint8_t)(src_pat + k * 13u);
+		if (k >= off && k < off + len)
+			want = dpf_cipher(in, iv, 16, k - off);
+		else if (op->sym->m_dst == NULL)
+			want = in;
+		else
+			continue;	/* OOP: not defined outside the range */
+		if (p == NULL || *p != want) {
+			ut_fail(__FILE__, __LINE__, "output byte %u is %#x, "
+				"want %#x", k, p ? *p : 0, want);
+			return false;
+		}
+	}
+	return true;
+}
+
+void
+dpf_sess_blank(unsigned int i)
+{
+	memset(&tsess[i], 0, sizeof(tsess[i]));
+	dpf_sess(i)->driver_id = vcrypto_driver_id;
+}
+
+void
+dpf_reset(void)
+{
+	memset(&dpf, 0, sizeof(dpf));
+}
+
+/* ---- stubs of what the data-path tests do not include ------------------ */
+
+/* Asymmetric service: not under test here; RSA ops are refused. */
+int
+vcrypto_asym_build(struct vcrypto_dev *dev, struct rte_crypto_op *op,
+		   struct vcrypto_req_ctx *ctx)
+{
+	RTE_SET_USED(dev);
+	RTE_SET_USED(op);
+	RTE_SET_USED(ctx);
+	dpf.asym_builds++;
+	return -ENOTSUP;
+}
+
+uint8_t
+vcrypto_asym_complete(struct rte_crypto_op *op,
+		      const struct vcrypto_req_akc *akc, uint32_t used_len,
+		      uint8_t status)
+{
+	RTE_SET_USED(op);
+	RTE_SET_USED(akc);
+	RTE_SET_USED(used_len);
+	return status;
+}
+
+enum rte_iova_mode
+rte_eal_iova_mode(void)
+{
+	return RTE_IOVA_VA;
+}
