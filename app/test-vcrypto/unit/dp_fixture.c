@@ -396,6 +396,30 @@ vcrypto_asym_complete(struct rte_crypto_op *op,
 	return status;
 }
 
+unsigned int
+vcrypto_asym_session_size(void)
+{
+	return 0;
+}
+
+int
+vcrypto_asym_session_create(struct vcrypto_dev *dev,
+			    const struct rte_crypto_asym_xform *xform,
+			    void *priv)
+{
+	RTE_SET_USED(dev);
+	RTE_SET_USED(xform);
+	RTE_SET_USED(priv);
+	return -ENOTSUP;
+}
+
+void
+vcrypto_asym_session_destroy(struct vcrypto_dev *dev, void *priv)
+{
+	RTE_SET_USED(dev);
+	RTE_SET_USED(priv);
+}
+
 enum rte_iova_mode
 rte_eal_iova_mode(void)
 {

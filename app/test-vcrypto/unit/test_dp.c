@@ -89,6 +89,12 @@ vcrypto_ctrl_fini(struct vcrypto_dev *dev)
 	RTE_SET_USED(dev);
 }
 
+void
+vcrypto_ctrl_reinit(struct vcrypto_dev *dev)
+{
+	RTE_SET_USED(dev);
+}
+
 int
 vcrypto_caps_read_config(struct vcrypto_hw *hw, struct vcrypto_config *cfg)
 {
@@ -217,6 +223,7 @@ dq_up(bool indirect, uint16_t size)
 	dq.dev.hw.features = indirect ?
 		UINT64_C(1) << VCRYPTO_F_INDIRECT_DESC : 0;
 	dq.dev.dp_timeout_ms = DP_TIMEOUT_MS;
+	dq.dev.recover_max = 0;	/* failures only; test_recover.c recovers */
 	dq.dev.lim.cipher_mask = UINT64_MAX;
 	dq.dev.lim.max_cipher_key_len = 64;
 	dq.dev.lim.max_size = 1 << 20;

@@ -7,7 +7,7 @@
  * destroy status), each in its own descriptor. The result starts as an
  * error the device must overwrite. A device that does not answer within
  * the deadline breaks the queue: the buffer is then never reused, since the
- * device may still write it, until a reset.
+ * device may still write it, until a reset (vcrypto_ctrl_reinit()).
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -54,6 +54,13 @@ vcrypto_ctrl_fini(struct vcrypto_dev *dev)
 	explicit_bzero(dev->ctrl_mz->addr, CTRL_BUF_LEN);
 	rte_memzone_free(dev->ctrl_mz);
 	dev->ctrl_mz = NULL;
+}
+
+void
+vcrypto_ctrl_reinit(struct vcrypto_dev *dev)
+{
+	explicit_bzero(dev->ctrl_mz->addr, CTRL_BUF_LEN);
+	vcrypto_vq_reinit(dev->ctrlq);
 }
 
 /*

@@ -35,6 +35,14 @@ int vcrypto_ctrl_init(struct vcrypto_dev *dev, int socket_id);
 void vcrypto_ctrl_fini(struct vcrypto_dev *dev);
 
 /**
+ * After a device reset: wipe the request buffer (a request that timed out
+ * left its keys there) and return the control queue to its initial state;
+ * the caller gives it to the device again. Caller: device recovery,
+ * holding dev->ctrl_lock.
+ */
+void vcrypto_ctrl_reinit(struct vcrypto_dev *dev);
+
+/**
  * Create a session and return its device id. Serialised internally
  * (any lcore may call). Key bytes are wiped from our buffer afterwards.
  * @return 0 and *sid; -EINVAL request too large; -ENOTSUP device says

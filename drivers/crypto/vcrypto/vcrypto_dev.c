@@ -2,11 +2,17 @@
  * Copyright (c) 2026 The vcrypto authors
  *
  * Device lifecycle: bring-up in the order the standard prescribes, teardown
- * (reset before any buffer the device has seen is freed), and failing the
- * device when it misbehaves. Calls transport, queue, ctrl, dp and caps.
+ * (reset before any buffer the device has seen is freed), failing the
+ * device when it misbehaves, and recovering it: the same initialization
+ * again in place, once every queue pair has handed back what it had in
+ * flight and parked (see vcrypto_dev_qp_settle()). Calls transport, queue,
+ * ctrl, dp and caps.
  */
 #include <errno.h>
+#include <inttypes.h>
+#include <stddef.h>
 #include <stdio.h>
+#include <string.h>
 
 #include <rte_eal.h>
 #include <rte_common.h>
@@ -104,8 +110,10 @@ check_iova(struct vcrypto_dev *dev)
 	return 0;
 }
 
+/* Reset, ACKNOWLEDGE, DRIVER, features: the first steps of Device
+ * Initialization, at probe and at every recovery. */
 static int
-bring_up(struct vcrypto_dev *dev, int socket_id)
+handshake(struct vcrypto_dev *dev)
 {
 	int rc;
 
@@ -114,9 +122,31 @@ bring_up(struct vcrypto_dev *dev, int socket_id)
 		return rc;
 	vcrypto_transport_add_status(&dev->hw, VCRYPTO_STATUS_ACKNOWLEDGE);
 	vcrypto_transport_add_status(&dev->hw, VCRYPTO_STATUS_DRIVER);
-	rc = vcrypto_transport_negotiate(&dev->hw, WANTED_FEATURES &
+	return vcrypto_transport_negotiate(&dev->hw, WANTED_FEATURES &
 		~(dev->no_event_idx ? BIT(VCRYPTO_F_EVENT_IDX) : 0),
 		BIT(VCRYPTO_F_VERSION_1));
+}
+
+/* The last step: DRIVER_OK, and the device must not object right away. */
+static int
+driver_ok(struct vcrypto_dev *dev)
+{
+	vcrypto_transport_add_status(&dev->hw, VCRYPTO_STATUS_DRIVER_OK);
+	if (vcrypto_transport_ops(&dev->hw)->get_status(&dev->hw) &
+	    (VCRYPTO_STATUS_NEEDS_RESET | VCRYPTO_STATUS_FAILED)) {
+		VCRYPTO_LOG(ERR, "%s: device needs reset right after DRIVER_OK",
+			    dev->hw.name);
+		return -EIO;
+	}
+	return 0;
+}
+
+static int
+bring_up(struct vcrypto_dev *dev, int socket_id)
+{
+	int rc;
+
+	rc = handshake(dev);
 	if (rc == 0)
 		rc = check_iova(dev);
 	if (rc == 0)
@@ -135,16 +165,9 @@ bring_up(struct vcrypto_dev *dev, int socket_id)
 	rc = vcrypto_ctrl_init(dev, socket_id);
 	if (rc == 0)
 		rc = create_queues(dev, socket_id);
-	if (rc != 0)
-		return rc;
-	vcrypto_transport_add_status(&dev->hw, VCRYPTO_STATUS_DRIVER_OK);
-	if (vcrypto_transport_ops(&dev->hw)->get_status(&dev->hw) &
-	    (VCRYPTO_STATUS_NEEDS_RESET | VCRYPTO_STATUS_FAILED)) {
-		VCRYPTO_LOG(ERR, "%s: device needs reset right after DRIVER_OK",
-			    dev->hw.name);
-		return -EIO;
-	}
-	return vcrypto_caps_create(dev, socket_id);
+	if (rc == 0)
+		rc = driver_ok(dev);
+	return rc == 0 ? vcrypto_caps_create(dev, socket_id) : rc;
 }
 
 int
@@ -193,22 +216,271 @@ vcrypto_dev_fini(struct vcrypto_dev *dev)
 	dev->dead = true;
 }
 
-void
-vcrypto_dev_fail(struct vcrypto_dev *dev, const char *why)
+/* Stop the device's DMA (unless it is gone) and make every ring refuse
+ * new work. */
+static void
+stop_device(struct vcrypto_dev *dev)
 {
 	uint16_t i;
 
+	if (!dev->hw.gone)
+		vcrypto_transport_reset(&dev->hw, RESET_TIMEOUT_MS);
+	if (dev->ctrlq != NULL)
+		vcrypto_vq_set_broken(dev->ctrlq);
+	for (i = 0; i < dev->nb_dataqs; i++)
+		if (dev->qps[i] != NULL)
+			vcrypto_vq_set_broken(dev->qps[i]->vq);
+}
+
+/* Requests completed without error on every queue pair: the progress that
+ * tells a new incident from a device that keeps failing. */
+static uint64_t
+completed(const struct vcrypto_dev *dev)
+{
+	uint64_t n = 0;
+	uint16_t i;
+
+	for (i = 0; i < dev->nb_dataqs; i++)
+		if (dev->qps[i] != NULL)
+			n += dev->qps[i]->stats.dequeued_count -
+			     dev->qps[i]->stats.dequeue_err_count;
+	return n;
+}
+
+static void
+fail_locked(struct vcrypto_dev *dev, const char *why)
+{
+	uint64_t done;
+
+	if (dev->dead)
+		return;
+	VCRYPTO_LOG(ERR, "%s: failing device: %s", dev->hw.name, why);
+	stop_device(dev);
+	done = completed(dev);
+	if (done != dev->done_mark)
+		dev->fail_streak = 0;	/* requests completed since: new incident */
+	dev->fail_streak++;
+	dev->dead = true;
+	dev->epoch++;
+}
+
+void
+vcrypto_dev_fail(struct vcrypto_dev *dev, const char *why)
+{
 	rte_spinlock_lock(&dev->fail_lock);
+	fail_locked(dev, why);
+	rte_spinlock_unlock(&dev->fail_lock);
+}
+
+/* --- recovery ------------------------------------------------------------ */
+
+/*
+ * The capabilities advertised at probe came from dev->cfg: after a reset
+ * the device may offer more (ignored) but not less, or sessions and ops the
+ * application was told it could run would fail.
+ */
+static int
+check_config(const struct vcrypto_dev *dev, const struct vcrypto_config *now)
+{
+	static const struct {
+		const char *name;
+		size_t off;
+		bool mask;	/* bits that may not go; else a lower limit */
+	} fields[] = {
+#define F(f, m) { #f, offsetof(struct vcrypto_config, f), m }
+		F(services, true), F(cipher_l, true), F(cipher_h, true),
+		F(hash, true), F(mac_l, true), F(mac_h, true), F(aead, true),
+		F(akcipher, true), F(max_cipher_key_len, false),
+		F(max_auth_key_len, false),
+#undef F
+	};
+	const uint8_t *was = (const uint8_t *)&dev->cfg;
+	uint32_t a, b;
+	unsigned int i;
+
+	if (now->max_dataqueues != dev->cfg.max_dataqueues ||
+	    now->max_size < dev->cfg.max_size) {
+		VCRYPTO_LOG(ERR, "%s: after reset: max_dataqueues %u (was %u), "
+			    "max_size %" PRIu64 " (was %" PRIu64 ")",
+			    dev->hw.name, now->max_dataqueues,
+			    dev->cfg.max_dataqueues, now->max_size,
+			    dev->cfg.max_size);
+		return -EIO;
+	}
+	for (i = 0; i < RTE_DIM(fields); i++) {
+		memcpy(&a, was + fields[i].off, sizeof(a));
+		memcpy(&b, (const uint8_t *)now + fields[i].off, sizeof(b));
+		if (fields[i].mask ? (a & ~b) == 0 : b >= a)
+			continue;
+		VCRYPTO_LOG(ERR, "%s: capabilities shrank after reset: %s 0x%x, "
+			    "was 0x%x", dev->hw.name, fields[i].name, b, a);
+		return -EIO;
+	}
+	return 0;
+}
+
+/* Give a re-initialised ring to the device again, at the same addresses. */
+static int
+resetup_queue(struct vcrypto_dev *dev, uint16_t idx, struct vcrypto_vq *vq)
+{
+	uint16_t max = vcrypto_transport_ops(&dev->hw)->queue_max_size(&dev->hw,
+								       idx);
+
+	if (max < vcrypto_vq_size(vq)) {
+		VCRYPTO_LOG(ERR, "%s: queue %u takes %u entries after reset, "
+			    "its ring has %u", dev->hw.name, idx, max,
+			    vcrypto_vq_size(vq));
+		return -EIO;
+	}
+	return setup_queue(dev, idx, vq);
+}
+
+static int
+restart_queues(struct vcrypto_dev *dev)
+{
+	uint16_t i;
+	int rc = 0;
+
+	for (i = 0; i < dev->nb_dataqs && rc == 0; i++) {
+		vcrypto_dp_queue_reinit(dev->qps[i]);
+		rc = resetup_queue(dev, i, dev->qps[i]->vq);
+	}
+	if (rc == 0) {
+		vcrypto_ctrl_reinit(dev);
+		rc = resetup_queue(dev, dev->ctrlq_index, dev->ctrlq);
+	}
+	return rc;
+}
+
+/* Device Initialization again, keeping every allocation and address. */
+static int
+reinit(struct vcrypto_dev *dev)
+{
+	uint64_t was = dev->hw.features;
+	struct vcrypto_config cfg;
+	struct vcrypto_limits lim;
+	int rc;
+
+	rc = handshake(dev);
+	if (rc == 0 && dev->hw.features != was) {
+		VCRYPTO_LOG(ERR, "%s: features 0x%" PRIx64 " after reset, 0x%"
+			    PRIx64 " before", dev->hw.name, dev->hw.features,
+			    was);
+		rc = -EIO;
+	}
+	dev->hw.features = was;	/* what the rings were made for */
+	if (rc == 0)
+		rc = vcrypto_caps_read_config(&dev->hw, &cfg);
+	if (rc == 0)
+		rc = vcrypto_caps_validate(&dev->hw, &cfg, &lim);
+	if (rc == 0)
+		rc = check_config(dev, &cfg);
+	if (rc == 0)
+		rc = restart_queues(dev);
+	return rc == 0 ? driver_ok(dev) : rc;
+}
+
+/* Whether to try; the reason not to is logged once. */
+static bool
+may_recover(struct vcrypto_dev *dev, bool asked)
+{
+	char why[112];
+
+	if (dev->ctrlq == NULL)
+		return false;	/* closed */
+	if (dev->hw.gone)
+		snprintf(why, sizeof(why), "the device is gone (all-ones reads)");
+	else if (asked)
+		return true;
+	else if (dev->recover_max == 0)
+		snprintf(why, sizeof(why), "recovery disabled (recover_max=0)");
+	else if (dev->fail_streak > dev->recover_max)
+		snprintf(why, sizeof(why), "%u failures in a row with no request "
+			 "completed (recover_max=%u)", dev->fail_streak,
+			 dev->recover_max);
+	else
+		return true;
+	if (!dev->gave_up)
+		VCRYPTO_LOG(ERR, "%s: not recovering: %s; the device stays "
+			    "failed%s", dev->hw.name, why,
+			    dev->hw.gone ? "" : " until dev_start");
+	dev->gave_up = true;
+	return false;
+}
+
+/* Caller holds fail_lock; no lcore is inside enqueue/dequeue on a ring. */
+static void
+recover_locked(struct vcrypto_dev *dev, bool asked)
+{
+	int rc;
+
+	if (!dev->dead || !may_recover(dev, asked))
+		return;
+	rte_spinlock_lock(&dev->ctrl_lock);	/* no control request meanwhile */
+	rc = reinit(dev);
+	if (rc == 0) {
+		dev->done_mark = completed(dev);
+		dev->gave_up = false;
+		dev->generation++;
+		dev->dead = false;
+		dev->epoch++;
+	} else {
+		stop_device(dev);
+		dev->fail_streak++;
+	}
+	rte_spinlock_unlock(&dev->ctrl_lock);
+	if (rc == 0)
+		VCRYPTO_LOG(NOTICE, "%s: recovered: device re-initialised, "
+			    "generation %u", dev->hw.name, dev->generation);
+	else
+		VCRYPTO_LOG(ERR, "%s: recovery failed: %d (failure %u in a row)",
+			    dev->hw.name, rc, dev->fail_streak);
+}
+
+/* Every queue pair the application set up waits for the recovery. */
+static bool
+all_parked(const struct vcrypto_dev *dev)
+{
+	uint16_t i;
+
+	for (i = 0; i < dev->nb_dataqs; i++)
+		if (dev->qps[i] != NULL && dev->qps[i]->in_use &&
+		    !dev->qps[i]->parked)
+			return false;
+	return true;
+}
+
+bool
+vcrypto_dev_qp_settle(struct vcrypto_dev *dev, struct vcrypto_qp *qp)
+{
+	bool usable = false;
+
+	if (!rte_spinlock_trylock(&dev->fail_lock))
+		return false;
+	if (dev->dead) {
+		qp->parked = true;
+		if (all_parked(dev))
+			recover_locked(dev, false);
+	}
 	if (!dev->dead) {
-		VCRYPTO_LOG(ERR, "%s: failing device: %s", dev->hw.name, why);
-		if (!dev->hw.gone)
-			vcrypto_transport_reset(&dev->hw, RESET_TIMEOUT_MS);
-		if (dev->ctrlq != NULL)
-			vcrypto_vq_set_broken(dev->ctrlq);
-		for (i = 0; i < dev->nb_dataqs; i++)
-			if (dev->qps[i] != NULL)
-				vcrypto_vq_set_broken(dev->qps[i]->vq);
-		dev->dead = true;
+		qp->parked = false;
+		qp->epoch = dev->epoch;
+		usable = true;
 	}
 	rte_spinlock_unlock(&dev->fail_lock);
+	return usable;
+}
+
+int
+vcrypto_dev_restart(struct vcrypto_dev *dev)
+{
+	int rc;
+
+	rte_spinlock_lock(&dev->fail_lock);
+	if (dev->dead)
+		dev->fail_streak = 1;	/* the application asked: new budget */
+	recover_locked(dev, true);
+	rc = dev->dead ? -ENODEV : 0;
+	rte_spinlock_unlock(&dev->fail_lock);
+	return rc;
 }

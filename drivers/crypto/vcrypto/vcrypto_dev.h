@@ -26,6 +26,8 @@ struct vcrypto_qp;
 #define VCRYPTO_DEF_DP_TIMEOUT_MS	3000
 #define VCRYPTO_DATAQ_MAX_SIZE	1024
 #define VCRYPTO_CTRLQ_MAX_SIZE	16
+/** Failures in a row, without a completed request in between, recovered. */
+#define VCRYPTO_DEF_RECOVER_MAX	3
 
 struct vcrypto_dev {
 	struct vcrypto_hw hw;
@@ -46,6 +48,20 @@ struct vcrypto_dev {
 	uint64_t feature_flags;
 	/** Set once the device is failed and reset: everything errors out. */
 	volatile bool dead;
+	/*
+	 * Recovery (vcrypto_dev_qp_settle(), vcrypto_dev_restart()). The
+	 * fields below change under fail_lock only.
+	 */
+	/** Bumped by every failure and every recovery: a queue pair whose
+	 *  own copy differs leaves its fast path (one compare per burst). */
+	volatile uint32_t epoch;
+	/** Bumped by every recovery: device sessions made in an earlier
+	 *  generation died with the reset and are made again on first use. */
+	volatile uint32_t generation;
+	uint32_t recover_max;	/**< devarg; 0: a failed device stays failed */
+	uint32_t fail_streak;	/**< failures since requests last completed */
+	uint64_t done_mark;	/**< completed requests at the last recovery */
+	bool gave_up;		/**< not recovering any more (logged once) */
 };
 
 /**
@@ -56,7 +72,34 @@ struct vcrypto_dev {
  */
 void vcrypto_dev_fail(struct vcrypto_dev *dev, const char *why);
 
+/**
+ * A queue pair that left its fast path (qp->epoch != dev->epoch) and has
+ * nothing in flight nor left to hand back. If the device is failed, park
+ * the queue pair and, once every queue pair set up is parked, re-initialise
+ * the device in place (General Initialization And Device Operation /
+ * Device Initialization, rings and buffers kept): same features, no fewer
+ * capabilities, every ring and the control queue zeroed and given to the
+ * device again, DRIVER_OK. A device that is gone, or that failed
+ * recover_max times in a row without completing a request, is left failed.
+ * If the device is alive, unpark the queue pair.
+ *
+ * Thread rule: a ring is re-initialised only while its queue pair is
+ * parked, and a parked queue pair does not touch its ring; parked and
+ * qp->epoch change under fail_lock only (try-locked here: a busy lock
+ * means another lcore is failing or recovering the device).
+ * Caller: the queue pair's enqueue/dequeue, its lcore.
+ * @return true if the device is alive and the queue pair may use its ring.
+ */
+bool vcrypto_dev_qp_settle(struct vcrypto_dev *dev, struct vcrypto_qp *qp);
 
+/**
+ * Recover a failed device now, as vcrypto_dev_qp_settle() does, without
+ * waiting for queue pairs to park, and with a fresh retry budget: the
+ * application asked. Caller: dev_configure/queue_pair_setup/dev_start, with
+ * no lcore inside enqueue/dequeue of this device (it is stopped).
+ * @return 0 device alive; -ENODEV failed and not recovered (reason logged).
+ */
+int vcrypto_dev_restart(struct vcrypto_dev *dev);
 
 struct rte_pci_device;
 
@@ -79,7 +122,7 @@ vcrypto_dev_vq_params(const struct vcrypto_dev *dev,
  * Bring the device up (General Initialization And Device Operation /
  * Device Initialization): transport, reset, features, config, control and
  * data queues, DRIVER_OK, capabilities. Caller: probe, primary, once.
- * dev->hw.name, ctrl_timeout_ms and dp_timeout_ms must be set.
+ * dev->hw.name, ctrl_timeout_ms, dp_timeout_ms and recover_max must be set.
  * @return 0; negative errno with the device left FAILED and nothing allocated.
  */
 int vcrypto_dev_init(struct vcrypto_dev *dev, struct rte_pci_device *pci,

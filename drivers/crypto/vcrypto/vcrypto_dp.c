@@ -6,7 +6,10 @@
  * get/put pair can leak on an error path. A burst stops at the first op it
  * cannot post; a malformed op gets its status and stops the burst. A queue
  * whose device breaks the protocol or stops answering fails the device;
- * every op still in flight then comes back once, with an error status.
+ * every op still in flight then comes back once, with an error status,
+ * the queue pair parks, and the device is recovered once every queue pair
+ * set up has parked (vcrypto_dev_qp_settle() has the thread rule). The fast
+ * paths pay one compare per burst for this (qp->epoch).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -84,6 +87,7 @@ vcrypto_dp_queue_create(struct vcrypto_dev *dev, uint16_t vq_index,
 	qp->max_segs = p.max_segs;
 	qp->max_inflight = size;
 	qp->timeout_cycles = rte_get_timer_hz() * dev->dp_timeout_ms / 1000;
+	qp->epoch = dev->epoch;
 	*qpp = qp;
 	return 0;
 }
@@ -96,6 +100,15 @@ vcrypto_dp_queue_destroy(struct vcrypto_qp *qp)
 	vcrypto_vq_destroy(qp->vq);
 	rte_memzone_free(qp->mz);
 	rte_free(qp);
+}
+
+void
+vcrypto_dp_queue_reinit(struct vcrypto_qp *qp)
+{
+	if (qp->drain_left == 0)
+		qp->drain_left = vcrypto_vq_drain(qp->vq, qp->drained,
+						  vcrypto_vq_size(qp->vq));
+	vcrypto_vq_reinit(qp->vq);
 }
 
 static int
@@ -149,6 +162,9 @@ build_error_status(int rc)
 	}
 }
 
+static bool back_on(struct vcrypto_qp *qp, struct rte_crypto_op **ops,
+		    uint16_t max, uint16_t *n);
+
 uint16_t
 vcrypto_dp_enqueue(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
 {
@@ -158,6 +174,8 @@ vcrypto_dp_enqueue(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
 	int id, rc;
 	uint16_t i;
 
+	if (unlikely(qp->epoch != qp->dev->epoch) && !back_on(qp, NULL, 0, &i))
+		return 0;
 	/* The caller sized the queue pair with nb_descriptors: honour it. */
 	if (unlikely(inflight >= qp->max_inflight))
 		return 0;
@@ -244,6 +262,27 @@ drain_failed(struct vcrypto_qp *qp, struct rte_crypto_op **ops, uint16_t max)
 }
 
 /*
+ * Off the fast path: the device failed, or recovered since this queue pair
+ * last looked. Hand back (dequeue) what the failure left in flight; with
+ * nothing left, park and let the device recover, or resume if it has. A
+ * parked queue pair reads nothing of its ring: recovery may be rewriting it.
+ * @return true if the ring is usable again; *n ops handed back.
+ */
+static bool
+back_on(struct vcrypto_qp *qp, struct rte_crypto_op **ops, uint16_t max,
+	uint16_t *n)
+{
+	*n = 0;
+	if (!qp->parked) {
+		if (qp->dev->dead || qp->drain_left > 0)
+			*n = drain_failed(qp, ops, max);
+		if (qp->drain_left > 0 || vcrypto_vq_inflight(qp->vq) > 0)
+			return false;
+	}
+	return vcrypto_dev_qp_settle(qp->dev, qp);
+}
+
+/*
  * Requests in flight and nothing completed. A device that gave up on the
  * queue says so with DEVICE_NEEDS_RESET (QEMU's virtio_error()): look at
  * the status now and then (an MMIO read, so at most every 1/8 of the
@@ -298,8 +337,9 @@ vcrypto_dp_dequeue(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
 	uint16_t i, n;
 	uint8_t st;
 
-	if (unlikely(qp->dev->dead))
-		return drain_failed(qp, ops, nb_ops);
+	if (unlikely(qp->epoch != qp->dev->epoch) &&
+	    (!back_on(qp, ops, nb_ops, &n) || n > 0))
+		return n;
 	n = vcrypto_vq_poll(qp->vq, cpl, RTE_MIN(nb_ops, POLL_MAX));
 	for (i = 0; i < n; i++) {
 		op = qp->ops[cpl[i].id];

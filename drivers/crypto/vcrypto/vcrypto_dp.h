@@ -38,6 +38,10 @@ struct vcrypto_qp {
 	struct rte_cryptodev_stats stats;
 	const struct rte_memzone *mz;
 	bool bad_status_logged;
+	/* Recovery (vcrypto_dev_qp_settle()): written under dev->fail_lock. */
+	uint32_t epoch;		/**< dev->epoch the ring was last usable in */
+	bool parked;		/**< waits for recovery, leaves its ring alone */
+	bool in_use;		/**< set up by the application */
 };
 
 /**
@@ -52,11 +56,28 @@ int vcrypto_dp_queue_create(struct vcrypto_dev *dev, uint16_t vq_index,
 /** Free a queue pair. The device must be reset first. NULL ok. */
 void vcrypto_dp_queue_destroy(struct vcrypto_qp *qp);
 
-/** rte_cryptodev enqueue burst; one lcore per queue pair. */
+/**
+ * After a device reset, the queue pair parked or not set up: keep what was
+ * in flight for dequeue to hand back (ERROR) before anything new, and
+ * return the ring to its just-created state (same memory and addresses).
+ * Caller: device recovery, under dev->fail_lock.
+ */
+void vcrypto_dp_queue_reinit(struct vcrypto_qp *qp);
+
+/**
+ * rte_cryptodev enqueue burst; one lcore per queue pair. On a failed
+ * device it takes nothing; once the queue pair has handed back everything
+ * it had in flight it parks and waits for the device to recover.
+ */
 uint16_t vcrypto_dp_enqueue(void *qp, struct rte_crypto_op **ops,
 			    uint16_t nb_ops);
 
-/** rte_cryptodev dequeue burst; one lcore per queue pair. */
+/**
+ * rte_cryptodev dequeue burst; one lcore per queue pair. On a failed
+ * device it hands back every op in flight once, with ERROR, then parks;
+ * the call that finds every queue pair set up parked recovers the device
+ * (vcrypto_dev_qp_settle()).
+ */
 uint16_t vcrypto_dp_dequeue(void *qp, struct rte_crypto_op **ops,
 			    uint16_t nb_ops);
 

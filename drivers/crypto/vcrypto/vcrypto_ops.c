@@ -27,12 +27,17 @@ priv(struct rte_cryptodev *cdev)
 	return cdev->data->dev_private;
 }
 
+/*
+ * configure, queue_pair_setup and start run on a stopped device, with no
+ * lcore inside enqueue/dequeue: a failed device is recovered there, so
+ * stop/start is how an application forces it (vcrypto_dev_restart()).
+ */
 static int
 ops_configure(struct rte_cryptodev *cdev, struct rte_cryptodev_config *conf)
 {
 	struct vcrypto_dev *dev = priv(cdev);
 
-	if (dev->dead)
+	if (dev->dead && vcrypto_dev_restart(dev) != 0)
 		return -ENODEV;
 	if (conf->nb_queue_pairs > dev->nb_dataqs) {
 		VCRYPTO_LOG(ERR, "%s: %u queue pairs requested, device has %u",
@@ -45,7 +50,7 @@ ops_configure(struct rte_cryptodev *cdev, struct rte_cryptodev_config *conf)
 static int
 ops_start(struct rte_cryptodev *cdev)
 {
-	return priv(cdev)->dead ? -ENODEV : 0;
+	return priv(cdev)->dead ? vcrypto_dev_restart(priv(cdev)) : 0;
 }
 
 static void
@@ -112,7 +117,7 @@ ops_qp_setup(struct rte_cryptodev *cdev, uint16_t qp_id,
 	struct vcrypto_dev *dev = priv(cdev);
 	struct vcrypto_qp *qp;
 
-	if (dev->dead)
+	if (dev->dead && vcrypto_dev_restart(dev) != 0)
 		return -ENODEV;
 	if (qp_id >= dev->nb_dataqs)
 		return -EINVAL;
@@ -129,6 +134,7 @@ ops_qp_setup(struct rte_cryptodev *cdev, uint16_t qp_id,
 			    "flight; they stay owned by the queue pair",
 			    dev->hw.name, qp_id, vcrypto_vq_inflight(qp->vq));
 	memset(&qp->stats, 0, sizeof(qp->stats));
+	qp->in_use = true;
 	cdev->data->queue_pairs[qp_id] = qp;
 	return 0;
 }
@@ -136,6 +142,10 @@ ops_qp_setup(struct rte_cryptodev *cdev, uint16_t qp_id,
 static int
 ops_qp_release(struct rte_cryptodev *cdev, uint16_t qp_id)
 {
+	struct vcrypto_dev *dev = priv(cdev);
+
+	if (qp_id < dev->nb_dataqs && dev->qps[qp_id] != NULL)
+		dev->qps[qp_id]->in_use = false;	/* no longer polled */
 	if (qp_id < cdev->data->nb_queue_pairs)
 		cdev->data->queue_pairs[qp_id] = NULL;
 	return 0;

@@ -22,6 +22,7 @@
 #define ARG_CTRL_TIMEOUT "ctrl_timeout_ms"
 #define ARG_DP_TIMEOUT "dp_timeout_ms"
 #define ARG_EVENT_IDX "event_idx"
+#define ARG_RECOVER_MAX "recover_max"
 
 uint8_t vcrypto_driver_id;
 
@@ -32,13 +33,14 @@ static const struct rte_pci_id pci_ids[] = {
 	{ .vendor_id = 0 },
 };
 
+/* A decimal in [min, max] into *out. */
 static int
-parse_ms(const char *key __rte_unused, const char *value, void *out)
+parse_u32(const char *value, unsigned long min, unsigned long max, void *out)
 {
 	char *end;
 	unsigned long v = strtoul(value, &end, 10);
 
-	if (*value == '\0' || *end != '\0' || v == 0 || v > 600000)
+	if (*value == '\0' || *end != '\0' || v < min || v > max)
 		return -EINVAL;
 	*(uint32_t *)out = (uint32_t)v;
 	return 0;
@@ -55,15 +57,28 @@ parse_event_idx(const char *key __rte_unused, const char *value, void *out)
 }
 
 static int
+parse_ms(const char *key __rte_unused, const char *value, void *out)
+{
+	return parse_u32(value, 1, 600000, out);
+}
+
+static int
+parse_count(const char *key __rte_unused, const char *value, void *out)
+{
+	return parse_u32(value, 0, 1000, out);
+}
+
+static int
 parse_devargs(const struct rte_devargs *da, struct vcrypto_dev *dev)
 {
 	static const char *const keys[] = { ARG_CTRL_TIMEOUT, ARG_DP_TIMEOUT,
-					    ARG_EVENT_IDX, NULL };
+					    ARG_EVENT_IDX, ARG_RECOVER_MAX, NULL };
 	struct rte_kvargs *kv;
 	int rc;
 
 	dev->ctrl_timeout_ms = VCRYPTO_DEF_CTRL_TIMEOUT_MS;
 	dev->dp_timeout_ms = VCRYPTO_DEF_DP_TIMEOUT_MS;
+	dev->recover_max = VCRYPTO_DEF_RECOVER_MAX;
 	if (da == NULL || da->args == NULL || da->args[0] == '\0')
 		return 0;
 	kv = rte_kvargs_parse(da->args, keys);
@@ -79,10 +94,14 @@ parse_devargs(const struct rte_devargs *da, struct vcrypto_dev *dev)
 	if (rc == 0)
 		rc = rte_kvargs_process(kv, ARG_EVENT_IDX, parse_event_idx,
 					&dev->no_event_idx);
+	if (rc == 0)
+		rc = rte_kvargs_process(kv, ARG_RECOVER_MAX, parse_count,
+					&dev->recover_max);
 	rte_kvargs_free(kv);
 	if (rc != 0)
 		VCRYPTO_LOG(ERR, "bad devargs '%s' (timeouts: 1..600000 ms; "
-			    "event_idx: 0 or 1)", da->args);
+			    "event_idx: 0 or 1; recover_max: 0..1000)",
+			    da->args);
 	return rc;
 }
 
@@ -162,6 +181,7 @@ RTE_PMD_REGISTER_PCI(VCRYPTO_DRIVER_NAME, vcrypto_pci_driver);
 RTE_PMD_REGISTER_PCI_TABLE(VCRYPTO_DRIVER_NAME, pci_ids);
 RTE_PMD_REGISTER_KMOD_DEP(VCRYPTO_DRIVER_NAME, "* vfio-pci | uio_pci_generic");
 RTE_PMD_REGISTER_PARAM_STRING(VCRYPTO_DRIVER_NAME,
-	ARG_CTRL_TIMEOUT "=<ms> " ARG_DP_TIMEOUT "=<ms> " ARG_EVENT_IDX "=0|1");
+	ARG_CTRL_TIMEOUT "=<ms> " ARG_DP_TIMEOUT "=<ms> " ARG_EVENT_IDX "=0|1 "
+	ARG_RECOVER_MAX "=<n>");
 RTE_PMD_REGISTER_CRYPTO_DRIVER(vcrypto_crypto_drv, vcrypto_pci_driver.driver,
 			       vcrypto_driver_id);
