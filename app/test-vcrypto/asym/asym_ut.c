@@ -60,7 +60,8 @@ vcrypto_ctrl_session_create(struct vcrypto_dev *dev __rte_unused,
 int
 vcrypto_ctrl_session_destroy(struct vcrypto_dev *dev __rte_unused,
 			     uint32_t opcode, uint32_t algo __rte_unused,
-			     uint64_t sid __rte_unused)
+			     uint64_t sid __rte_unused,
+			     uint32_t generation __rte_unused)
 {
 	if (opcode == VIRTIO_CRYPTO_AKCIPHER_DESTROY_SESSION)
 		stub.destroys++;

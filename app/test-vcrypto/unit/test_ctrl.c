@@ -618,7 +618,7 @@ t_create_timeout(void)
 		UT_ASSERT_EQ(vcrypto_ctrl_session_create(&cq.dev, &r, &sid),
 			     -ENODEV);
 		UT_ASSERT_EQ(vcrypto_ctrl_session_destroy(&cq.dev,
-			VIRTIO_CRYPTO_CIPHER_DESTROY_SESSION, 3, 1), -ENODEV);
+			VIRTIO_CRYPTO_CIPHER_DESTROY_SESSION, 3, 1, 0), -ENODEV);
 		UT_ASSERT_EQ(avail_idx(), idx);
 		UT_ASSERT_EQ(cq.d.requests, 1);
 		CQ_CLEAN();
@@ -685,7 +685,7 @@ t_destroy(void)
 			cq.d.destroy_status = map[i].status;
 			UT_ASSERT_EQ(vcrypto_ctrl_session_destroy(&cq.dev,
 				VIRTIO_CRYPTO_CIPHER_DESTROY_SESSION,
-				VIRTIO_CRYPTO_CIPHER_AES_CBC, SID) * 1000 +
+				VIRTIO_CRYPTO_CIPHER_AES_CBC, SID, 0) * 1000 +
 				(int)i, map[i].rc * 1000 + (int)i);
 			CQ_CLEAN();
 			UT_ASSERT_EQ(cq.d.nseg, 2);
@@ -706,7 +706,7 @@ t_destroy(void)
 		/* Completed without writing the status: not a success. */
 		cq.d.write_nothing = true;
 		UT_ASSERT_EQ(vcrypto_ctrl_session_destroy(&cq.dev,
-			VIRTIO_CRYPTO_CIPHER_DESTROY_SESSION, 3, 1), -EIO);
+			VIRTIO_CRYPTO_CIPHER_DESTROY_SESSION, 3, 1, 0), -EIO);
 		UT_ASSERT(!vcrypto_vq_is_broken(cq.dev.ctrlq));
 		teardown();
 	}
@@ -720,13 +720,36 @@ t_destroy_timeout(void)
 	ut_log_quiet(true);
 	cq.d.never = true;
 	UT_ASSERT_EQ(vcrypto_ctrl_session_destroy(&cq.dev,
-		VIRTIO_CRYPTO_CIPHER_DESTROY_SESSION, 3, SID), -ETIMEDOUT);
+		VIRTIO_CRYPTO_CIPHER_DESTROY_SESSION, 3, SID, 0), -ETIMEDOUT);
 	UT_ASSERT(ut_clock_elapsed_us() >= TIMEOUT_MS * 1000);
 	UT_ASSERT(ut_clock_elapsed_us() <= TIMEOUT_MS * 1000 + 1000);
 	UT_ASSERT(vcrypto_vq_is_broken(cq.dev.ctrlq));
 	UT_ASSERT_EQ(vcrypto_ctrl_session_destroy(&cq.dev,
-		VIRTIO_CRYPTO_CIPHER_DESTROY_SESSION, 3, SID), -ENODEV);
+		VIRTIO_CRYPTO_CIPHER_DESTROY_SESSION, 3, SID, 0), -ENODEV);
 	UT_ASSERT_EQ(cq.d.requests, 1);
+}
+
+/* A session made before a device reset: no DESTROY goes out for its id. */
+static void
+t_destroy_earlier_generation(void)
+{
+	if (!cq_up(true, CQ_SIZE))
+		return;
+	cq.dev.generation = 2;
+	UT_ASSERT_EQ(vcrypto_ctrl_session_destroy(&cq.dev,
+		VIRTIO_CRYPTO_CIPHER_DESTROY_SESSION, 3, SID, 1), 0);
+	UT_ASSERT_EQ(cq.d.requests, 0);
+	UT_ASSERT_EQ(avail_idx(), 0);
+	/* Dead or not: there is nothing left to destroy. */
+	cq.dev.dead = true;
+	UT_ASSERT_EQ(vcrypto_ctrl_session_destroy(&cq.dev,
+		VIRTIO_CRYPTO_CIPHER_DESTROY_SESSION, 3, SID, 1), 0);
+	cq.dev.dead = false;
+	UT_ASSERT_EQ(vcrypto_ctrl_session_destroy(&cq.dev,
+		VIRTIO_CRYPTO_CIPHER_DESTROY_SESSION, 3, SID, 2), 0);
+	UT_ASSERT_EQ(cq.d.requests, 1);
+	UT_ASSERT_EQ(le64_at(cq.d.prefix, 16), SID);
+	CQ_CLEAN();
 }
 
 /* The device is failed (by a data queue) while we wait: give up at once. */
@@ -769,7 +792,7 @@ t_dead_device(void)
 	r = cipher_req(16);
 	UT_ASSERT_EQ(vcrypto_ctrl_session_create(&cq.dev, &r, &sid), -ENODEV);
 	UT_ASSERT_EQ(vcrypto_ctrl_session_destroy(&cq.dev,
-		VIRTIO_CRYPTO_CIPHER_DESTROY_SESSION, 3, SID), -ENODEV);
+		VIRTIO_CRYPTO_CIPHER_DESTROY_SESSION, 3, SID, 0), -ENODEV);
 	UT_ASSERT_EQ(cq.d.requests, 0);
 	UT_ASSERT_EQ(avail_idx(), 0);
 	UT_ASSERT_EQ(sid, 5);
@@ -847,7 +870,7 @@ t_many_requests_small_ring(void)
 								 &sid), 0);
 			UT_ASSERT_EQ(sid, i);
 			UT_ASSERT_EQ(vcrypto_ctrl_session_destroy(&cq.dev,
-				VIRTIO_CRYPTO_CIPHER_DESTROY_SESSION, 3, sid), 0);
+				VIRTIO_CRYPTO_CIPHER_DESTROY_SESSION, 3, sid, 0), 0);
 			UT_ASSERT_EQ(le64_at(cq.d.prefix, 16), i);
 		}
 		UT_ASSERT_EQ(cq.d.requests, 200);
@@ -885,6 +908,7 @@ static const struct ut_case cases[] = {
 	{ "create_late_answer", t_create_late_answer },
 	{ "destroy", t_destroy },
 	{ "destroy_timeout", t_destroy_timeout },
+	{ "destroy_earlier_generation", t_destroy_earlier_generation },
 	{ "failed_while_waiting", t_failed_while_waiting },
 	{ "dead_device", t_dead_device },
 	{ "protocol_violation", t_protocol_violation },

@@ -65,9 +65,10 @@ vcrypto_ctrl_session_create(struct vcrypto_dev *dev,
 
 int
 vcrypto_ctrl_session_destroy(struct vcrypto_dev *dev, uint32_t opcode,
-			     uint32_t algo, uint64_t sid)
+			     uint32_t algo, uint64_t sid, uint32_t generation)
 {
 	RTE_SET_USED(dev);
+	RTE_SET_USED(generation);
 	ctl.destroys++;
 	ctl.d_opcode = opcode;
 	ctl.d_algo = algo;

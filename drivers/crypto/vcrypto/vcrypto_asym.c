@@ -188,7 +188,8 @@ sess_destroy(struct vcrypto_dev *dev, struct asym_sess *s)
 				continue;
 			rc = vcrypto_ctrl_session_destroy(dev,
 				VIRTIO_CRYPTO_AKCIPHER_DESTROY_SESSION,
-				VCRYPTO_AKCIPHER_RSA, s->sid[k][v]);
+				VCRYPTO_AKCIPHER_RSA, s->sid[k][v],
+				dev->generation);
 			if (rc != 0 && !dev->dead)
 				VCRYPTO_CTRL_LOG(WARNING, "%s: destroy RSA "
 					"session %" PRIu64 " failed: %d",

@@ -224,14 +224,18 @@ destroy_locked(struct vcrypto_dev *dev, uint32_t opcode, uint32_t algo,
 
 int
 vcrypto_ctrl_session_destroy(struct vcrypto_dev *dev, uint32_t opcode,
-			     uint32_t algo, uint64_t sid)
+			     uint32_t algo, uint64_t sid, uint32_t generation)
 {
-	int rc;
+	int rc = 0;
 
+	/* Recovery bumps the generation holding ctrl_lock: checked here, a
+	 * session is never destroyed by the id of another. */
 	rte_spinlock_lock(&dev->ctrl_lock);
-	rc = ctrl_usable(dev);
-	if (rc == 0)
-		rc = destroy_locked(dev, opcode, algo, sid);
+	if (generation == dev->generation) {
+		rc = ctrl_usable(dev);
+		if (rc == 0)
+			rc = destroy_locked(dev, opcode, algo, sid);
+	}
 	rte_spinlock_unlock(&dev->ctrl_lock);
 	return rc;
 }

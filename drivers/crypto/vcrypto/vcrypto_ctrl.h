@@ -55,10 +55,15 @@ int vcrypto_ctrl_session_create(struct vcrypto_dev *dev,
 				uint64_t *sid);
 
 /**
- * Destroy a session created by the service whose destroy opcode is given.
- * @return 0; -EIO device said ERR; -ETIMEDOUT; -ENODEV.
+ * Destroy a session created by the service whose destroy opcode is given,
+ * in device generation generation (dev->generation when it was created).
+ * A session of an earlier generation died with a device reset, and its id
+ * may name another session since: nothing is sent for it.
+ * @return 0 (also for an earlier generation); -EIO device said ERR;
+ *   -ETIMEDOUT; -ENODEV.
  */
 int vcrypto_ctrl_session_destroy(struct vcrypto_dev *dev, uint32_t opcode,
-				 uint32_t algo, uint64_t sid);
+				 uint32_t algo, uint64_t sid,
+				 uint32_t generation);
 
 #endif /* VCRYPTO_CTRL_H */

@@ -262,7 +262,8 @@ vcrypto_sym_probe_mac(struct vcrypto_dev *dev, uint32_t mac_id,
 		rc = chain_session(dev, ca, &cx, &ma, &ax, true, &sid);
 	if (rc == 0)
 		vcrypto_ctrl_session_destroy(dev,
-			VIRTIO_CRYPTO_CIPHER_DESTROY_SESSION, ca->virtio_id, sid);
+			VIRTIO_CRYPTO_CIPHER_DESTROY_SESSION, ca->virtio_id, sid,
+			dev->generation);
 	return rc;
 }
 
@@ -276,7 +277,7 @@ vcrypto_sym_session_destroy(struct vcrypto_dev *dev,
 		return;
 	rc = vcrypto_ctrl_session_destroy(dev,
 		VIRTIO_CRYPTO_CIPHER_DESTROY_SESSION, sess->cipher_algo,
-		sess->session_id);
+		sess->session_id, dev->generation);
 	if (rc != 0 && !dev->dead)
 		VCRYPTO_CTRL_LOG(WARNING, "%s: destroy session %" PRIu64
 				 " failed: %d", dev->hw.name, sess->session_id,
