@@ -40,6 +40,7 @@ static struct {
 	struct vcrypto_ctrl_create req;
 	uint8_t fixed[56];
 	uint8_t key[64];
+	uint8_t akey[128];	/**< second key (MAC, chained sessions) */
 	unsigned int destroys;
 	uint32_t d_opcode;
 	uint32_t d_algo;
@@ -58,6 +59,9 @@ vcrypto_ctrl_session_create(struct vcrypto_dev *dev,
 	if (req->var_len[0] > 0)
 		memcpy(ctl.key, req->var[0], RTE_MIN(req->var_len[0],
 			(uint32_t)sizeof(ctl.key)));
+	if (req->var_len[1] > 0)
+		memcpy(ctl.akey, req->var[1], RTE_MIN(req->var_len[1],
+			(uint32_t)sizeof(ctl.akey)));
 	if (ctl.rc == 0)
 		*sid = ctl.sid;
 	return ctl.rc;
@@ -389,6 +393,87 @@ t_sym_session_rejects(void)
 	UT_ASSERT(dpf_priv(0)->magic != VCRYPTO_SYM_SESS_MAGIC);
 	vcrypto_sym_session_destroy(&dq.dev, dpf_priv(0));
 	UT_ASSERT_EQ(ctl.destroys, 0);
+}
+
+/* The stored request goes out again as it went out first. */
+static void
+check_remake(struct vcrypto_sym_sess *s)
+{
+	struct vcrypto_ctrl_create first = ctl.req;
+	uint8_t fixed[sizeof(ctl.fixed)], k[sizeof(ctl.key)];
+	uint8_t ak[sizeof(ctl.akey)];
+
+	memcpy(fixed, ctl.fixed, sizeof(fixed));
+	memcpy(k, ctl.key, sizeof(k));
+	memcpy(ak, ctl.akey, sizeof(ak));
+	memset(&ctl.fixed, 0, sizeof(ctl.fixed));
+	memset(&ctl.key, 0, sizeof(ctl.key));
+	memset(&ctl.akey, 0, sizeof(ctl.akey));
+	UT_ASSERT(vcrypto_sym_session_current(s, dq.dev.generation));
+	dq.dev.generation++;
+	UT_ASSERT(!vcrypto_sym_session_current(s, dq.dev.generation));
+	ctl.sid = SID + 1;
+	UT_ASSERT_EQ(vcrypto_sym_session_remake(&dq.dev, s), 0);
+	UT_ASSERT_EQ(s->session_id, SID + 1);
+	UT_ASSERT(vcrypto_sym_session_current(s, dq.dev.generation));
+	UT_ASSERT_EQ(ctl.req.opcode, first.opcode);
+	UT_ASSERT_EQ(ctl.req.algo, first.algo);
+	UT_ASSERT_EQ(ctl.req.fixed_len, first.fixed_len);
+	UT_ASSERT_EQ(ctl.req.var_len[0], first.var_len[0]);
+	UT_ASSERT_EQ(ctl.req.var_len[1], first.var_len[1]);
+	UT_ASSERT(memcmp(ctl.fixed, fixed, sizeof(fixed)) == 0);
+	UT_ASSERT(memcmp(ctl.key, k, first.var_len[0]) == 0);
+	UT_ASSERT(memcmp(ctl.akey, ak, first.var_len[1]) == 0);
+	/* Current again: a second call sends nothing. */
+	UT_ASSERT_EQ(vcrypto_sym_session_remake(&dq.dev, s), 0);
+}
+
+/* Sessions keep their request and send it again after a device reset. */
+static void
+t_sym_session_remake(void)
+{
+	static const uint8_t hkey[40] = { 0x0b, 0x0c, 0x0d, 0x0e, 0x0f };
+	struct rte_crypto_sym_xform x[2];
+	unsigned int creates;
+
+	if (!dq_up(true, DQ_SIZE))
+		return;
+	UT_ASSERT_EQ(make_sess(0, RTE_CRYPTO_CIPHER_AES_CBC, true, 32, 16), 0);
+	creates = ctl.creates;
+	check_remake(dpf_priv(0));
+	UT_ASSERT_EQ(ctl.creates, creates + 1);
+	if (ut_failed())
+		return;
+	/* Chained: MAC verify then decrypt, two keys. */
+	dq.dev.lim.mac_mask = UINT64_MAX;
+	dq.dev.lim.max_auth_key_len = 128;
+	memset(x, 0, sizeof(x));
+	x[0].type = RTE_CRYPTO_SYM_XFORM_AUTH;
+	x[0].auth.op = RTE_CRYPTO_AUTH_OP_VERIFY;
+	x[0].auth.algo = RTE_CRYPTO_AUTH_SHA256_HMAC;
+	x[0].auth.key.data = hkey;
+	x[0].auth.key.length = sizeof(hkey);
+	x[0].auth.digest_length = 16;
+	x[0].next = &x[1];
+	x[1].type = RTE_CRYPTO_SYM_XFORM_CIPHER;
+	x[1].cipher.op = RTE_CRYPTO_CIPHER_OP_DECRYPT;
+	x[1].cipher.algo = RTE_CRYPTO_CIPHER_AES_CBC;
+	x[1].cipher.key.data = dpf_key;
+	x[1].cipher.key.length = 16;
+	x[1].cipher.iv.length = 16;
+	dpf_sess_blank(1);
+	UT_ASSERT_EQ(vcrypto_sym_session_create(&dq.dev, x, dpf_priv(1)), 0);
+	UT_ASSERT_EQ(ctl.req.var_len[1], sizeof(hkey));
+	check_remake(dpf_priv(1));
+	/* A device that refuses: INVALID_SESSION for its ops, not retried
+	 * as a failed device would be. */
+	dq.dev.generation++;
+	ctl.rc = -EIO;
+	ut_log_quiet(true);
+	UT_ASSERT_EQ(vcrypto_sym_session_remake(&dq.dev, dpf_priv(1)), -ENOENT);
+	UT_ASSERT(!vcrypto_sym_session_current(dpf_priv(1), dq.dev.generation));
+	dq.dev.dead = true;
+	UT_ASSERT_EQ(vcrypto_sym_session_remake(&dq.dev, dpf_priv(1)), -ENODEV);
 }
 
 /* ---- cases: request layout and completion ------------------------------ */
@@ -1183,6 +1268,7 @@ t_queue_create_enomem(void)
 static const struct ut_case cases[] = {
 	{ "sym_session_request", t_sym_session_request },
 	{ "sym_session_rejects", t_sym_session_rejects },
+	{ "sym_session_remake", t_sym_session_remake },
 	{ "cipher_layout", t_cipher_layout },
 	{ "cipher_oop", t_cipher_oop },
 	{ "status_map", t_status_map },

@@ -438,9 +438,15 @@ t_stall_recovers(void)
 	UT_ASSERT_EQ(t.dev.generation, 1);
 	UT_ASSERT_EQ(vd.resets, 3);	/* probe, failure, recovery */
 	UT_ASSERT_EQ(vd.nb_sid, 0);	/* the reset took every session */
-	SESS(1);
-	WORKS(0, 1);
-	WORKS(1, 1);
+	UT_ASSERT_EQ(vd.creates, 1);
+	/* The session made before the failure is made again on first use,
+	 * once, whichever queue pair uses it. */
+	WORKS(0, 0);
+	UT_ASSERT_EQ(vd.creates, 2);
+	WORKS(1, 0);
+	WORKS(0, 0);
+	UT_ASSERT_EQ(vd.creates, 2);
+	UT_ASSERT_EQ(vd.nb_sid, 1);
 	DPF_ASSERT_STATS_CONSISTENT(qp_of(0));
 	UT_ASSERT_EQ(dpf.invsess, 0);
 	CLEAN();
@@ -466,10 +472,9 @@ t_idle_qp_parks_on_enqueue(void)
 	UT_ASSERT(!t.dev.dead);
 	UT_ASSERT_EQ(op->status, RTE_CRYPTO_OP_STATUS_NOT_PROCESSED);
 	UT_ASSERT_EQ(vcrypto_dp_dequeue(qp_of(1), dpf_ops, 2), 1);
-	/* Its session died with the reset: the device says so. */
-	UT_ASSERT_EQ(op->status, RTE_CRYPTO_OP_STATUS_INVALID_SESSION);
-	SESS(1);
-	WORKS(0, 1);
+	UT_ASSERT_EQ(op->status, RTE_CRYPTO_OP_STATUS_SUCCESS);
+	UT_ASSERT(dpf_check_output(op, 3));
+	WORKS(0, 0);
 	CLEAN();
 }
 
@@ -490,8 +495,7 @@ t_needs_reset_recovers(void)
 	UT_ASSERT(!t.dev.dead);
 	UT_ASSERT_EQ(vd.status & VCRYPTO_STATUS_NEEDS_RESET, 0);
 	dpf.never = false;
-	SESS(1);
-	WORKS(0, 1);
+	WORKS(0, 0);
 	CLEAN();
 }
 
@@ -509,8 +513,7 @@ t_violation_recovers(void)
 	UT_ASSERT(t.dev.dead);
 	UT_ASSERT_EQ(vcrypto_dp_dequeue(qp_of(0), dpf_ops, 1), 0);
 	UT_ASSERT(!t.dev.dead);
-	SESS(1);
-	WORKS(1, 1);
+	WORKS(1, 0);
 	CLEAN();
 }
 
@@ -545,8 +548,7 @@ t_keeps_failing_gives_up(void)
 	vd.refuse_ok = false;
 	UT_ASSERT_EQ(vcrypto_dev_ops.dev_start(&t.cdev), 0);
 	UT_ASSERT(!t.dev.dead && !t.dev.gave_up);
-	SESS(1);
-	WORKS(0, 1);
+	WORKS(0, 0);
 	CLEAN();
 }
 
@@ -563,10 +565,9 @@ t_stalls_again_gives_up(void)
 		return;
 	WORKS(0, 0);
 	for (round = 0; round <= VCRYPTO_DEF_RECOVER_MAX; round++) {
-		SESS(1);
 		memset(dpf.returned, 0, sizeof(dpf.returned));
 		dpf.never = true;
-		dpf_op(0, 1, dpf_flat(0, 64, 1), NULL, 0, 32);
+		dpf_op(0, 0, dpf_flat(0, 64, 1), NULL, 0, 32);
 		ENQ(0, 0, 1);
 		ut_clock_advance_us(TIMEOUT_MS * 1000 + 1000);
 		UT_ASSERT_EQ(dpf_collect(qp_of(0), 4), 1);
@@ -576,6 +577,8 @@ t_stalls_again_gives_up(void)
 	}
 	UT_ASSERT(t.dev.gave_up);
 	UT_ASSERT_EQ(t.dev.generation, VCRYPTO_DEF_RECOVER_MAX);
+	/* The session was made again once in each new generation. */
+	UT_ASSERT_EQ(vd.creates, 1 + VCRYPTO_DEF_RECOVER_MAX);
 	CLEAN();
 }
 
@@ -623,8 +626,7 @@ t_caps_shrunk_stays_dead(void)
 		BIT(VIRTIO_CRYPTO_CIPHER_AES_CTR) |
 		BIT(VIRTIO_CRYPTO_CIPHER_AES_XTS);
 	UT_ASSERT_EQ(vcrypto_dev_ops.dev_start(&t.cdev), 0);
-	SESS(1);
-	WORKS(1, 1);
+	WORKS(1, 0);
 	CLEAN();
 }
 
@@ -648,9 +650,89 @@ t_restart_recovers(void)
 	UT_ASSERT_EQ(dpf_collect(qp_of(1), 3), 4);
 	DPF_ASSERT_RETURNED_ONCE(4);
 	UT_ASSERT_EQ(dpf_ops[3]->status, RTE_CRYPTO_OP_STATUS_ERROR);
+	WORKS(1, 0);
+	WORKS(0, 0);
+	CLEAN();
+}
+
+/* Fail the device and let both queue pairs bring the recovery about. */
+static void
+fail_and_recover(void)
+{
+	vcrypto_dev_fail(&t.dev, "unit test");
+	UT_ASSERT_EQ(vcrypto_dp_dequeue(qp_of(0), dpf_ops, 1), 0);
+	UT_ASSERT_EQ(vcrypto_dp_dequeue(qp_of(1), dpf_ops, 1), 0);
+	UT_ASSERT(!t.dev.dead);
+}
+
+#define RECOVER() do { \
+	fail_and_recover(); \
+	if (ut_failed()) \
+		return; \
+} while (0)
+
+/*
+ * Sessions after a reset: destroying one made before it sends nothing
+ * (its id is dead, and may be another session's); one made again, or
+ * made after it, is destroyed on the device.
+ */
+static void
+t_session_destroy_after_reset(void)
+{
+	if (!up())
+		return;
 	SESS(1);
-	WORKS(1, 1);
+	SESS(2);
+	RECOVER();
+	WORKS(0, 1);	/* made again */
+	SESS(3);	/* made after */
+	UT_ASSERT_EQ(vd.nb_sid, 2);
+	vcrypto_sym_session_destroy(&t.dev, dpf_priv(0));
+	vcrypto_sym_session_destroy(&t.dev, dpf_priv(2));
+	UT_ASSERT_EQ(vd.destroys, 0);
+	vcrypto_sym_session_destroy(&t.dev, dpf_priv(1));
+	vcrypto_sym_session_destroy(&t.dev, dpf_priv(3));
+	UT_ASSERT_EQ(vd.destroys, 2);
+	UT_ASSERT_EQ(vd.bad_destroys, 0);
+	UT_ASSERT_EQ(vd.nb_sid, 0);
+	/* Wiped, keys included: not sent again. */
+	UT_ASSERT(dpf_zero((const uint8_t *)dpf_priv(1),
+			   sizeof(struct vcrypto_sym_sess)));
+	vcrypto_sym_session_destroy(&t.dev, dpf_priv(1));
+	UT_ASSERT_EQ(vd.destroys, 2);
+	CLEAN();
+}
+
+/*
+ * The device refuses to make a session again: its ops get
+ * INVALID_SESSION (logged once), other ops go on; once the device takes
+ * it, the session works again.
+ */
+static void
+t_session_remake_refused(void)
+{
+	struct rte_crypto_op *op;
+	unsigned int logs;
+
+	if (!up())
+		return;
+	SESS(1);
+	RECOVER();
+	vd.refuse_create = true;
+	op = dpf_op(0, 0, dpf_flat(0, 64, 1), NULL, 0, 32);
+	UT_ASSERT_EQ(vcrypto_dp_enqueue(qp_of(0), &op, 1), 0);
+	UT_ASSERT_EQ(op->status, RTE_CRYPTO_OP_STATUS_INVALID_SESSION);
+	UT_ASSERT(strstr(ut_log_last(), "INVALID_SESSION") != NULL);
+	logs = ut_log_count();
+	op = dpf_op(0, 0, dpf_flat(0, 64, 1), NULL, 0, 32);
+	UT_ASSERT_EQ(vcrypto_dp_enqueue(qp_of(0), &op, 1), 0);
+	UT_ASSERT_EQ(op->status, RTE_CRYPTO_OP_STATUS_INVALID_SESSION);
+	UT_ASSERT(ut_log_count() <= logs + 1);	/* the ctrl debug line */
+	UT_ASSERT_EQ(qp_of(0)->stats.enqueue_err_count, 2);
+	vd.refuse_create = false;
 	WORKS(0, 1);
+	WORKS(0, 0);
+	UT_ASSERT(!t.dev.dead);
 	CLEAN();
 }
 
@@ -664,6 +746,8 @@ static const struct ut_case cases[] = {
 	{ "gone_not_recovered", t_gone_not_recovered },
 	{ "caps_shrunk_stays_dead", t_caps_shrunk_stays_dead },
 	{ "restart_recovers", t_restart_recovers },
+	{ "session_destroy_after_reset", t_session_destroy_after_reset },
+	{ "session_remake_refused", t_session_remake_refused },
 };
 
 int

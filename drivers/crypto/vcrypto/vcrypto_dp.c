@@ -112,7 +112,7 @@ vcrypto_dp_queue_reinit(struct vcrypto_qp *qp)
 }
 
 static int
-op_session(const struct rte_crypto_op *op, const struct vcrypto_sym_sess **s)
+op_session(const struct rte_crypto_op *op, struct vcrypto_sym_sess **s)
 {
 	struct rte_cryptodev_sym_session *sess = op->sym->session;
 
@@ -131,7 +131,7 @@ static int
 build_one(struct vcrypto_qp *qp, struct rte_crypto_op *op, uint16_t id,
 	  struct vcrypto_req_ctx *ctx)
 {
-	const struct vcrypto_sym_sess *s;
+	struct vcrypto_sym_sess *s;
 	int rc;
 
 	ctx->req = &qp->reqs[id];
@@ -148,6 +148,12 @@ build_one(struct vcrypto_qp *qp, struct rte_crypto_op *op, uint16_t id,
 	rc = op_session(op, &s);
 	if (rc != 0)
 		return rc;
+	/* Made before the last device reset: make it again first. */
+	if (unlikely(!vcrypto_sym_session_current(s, qp->dev->generation))) {
+		rc = vcrypto_sym_session_remake(qp->dev, s);
+		if (rc != 0)
+			return rc;
+	}
 	return vcrypto_sym_build(qp->dev, s, op, ctx);
 }
 

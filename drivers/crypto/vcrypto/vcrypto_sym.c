@@ -74,13 +74,73 @@ set_cipher(struct vcrypto_sym_sess *sess, const struct vcrypto_cipher_algo *a,
 	RTE_ASSERT(rte_is_power_of_2(sess->block_mask + 1));
 }
 
+/*
+ * Keep a session's CREATE_SESSION request: the fixed part and the keys,
+ * cipher key first (Control Virtqueue / chaining), to send it now and
+ * again after every device reset.
+ */
+static int
+keep_req(struct vcrypto_sym_create *c,
+	 const struct virtio_crypto_sym_create_session_req *fixed,
+	 const struct rte_crypto_cipher_xform *cx,
+	 const struct rte_crypto_auth_xform *ax)
+{
+	uint16_t alen = ax != NULL ? ax->key.length : 0;
+
+	RTE_BUILD_BUG_ON(sizeof(*fixed) != sizeof(c->fixed));
+	if ((uint32_t)cx->key.length + alen > sizeof(c->keys))
+		return -EINVAL;	/* the algorithm table allows less */
+	memcpy(c->fixed, fixed, sizeof(c->fixed));
+	memcpy(c->keys, cx->key.data, cx->key.length);
+	if (alen > 0)
+		memcpy(c->keys + cx->key.length, ax->key.data, alen);
+	c->key_len[0] = cx->key.length;
+	c->key_len[1] = alen;
+	return 0;
+}
+
+/* Send a kept request on the control queue. */
+static int
+send_req(struct vcrypto_dev *dev, const struct vcrypto_sym_create *c,
+	 uint32_t algo, uint64_t *sid)
+{
+	struct vcrypto_ctrl_create req;
+
+	memset(&req, 0, sizeof(req));
+	req.opcode = VIRTIO_CRYPTO_CIPHER_CREATE_SESSION;
+	req.algo = algo;
+	req.fixed = c->fixed;
+	req.fixed_len = sizeof(c->fixed);
+	req.var[0] = c->keys;
+	req.var_len[0] = c->key_len[0];
+	req.var[1] = c->keys + c->key_len[0];
+	req.var_len[1] = c->key_len[1];
+	return vcrypto_ctrl_session_create(dev, &req, sid);
+}
+
+/*
+ * Create sess's device session from its kept request. The generation is
+ * read first: a reset meanwhile can make the session look older than it
+ * is (made once more, harmlessly), never newer.
+ */
+static int
+sess_send(struct vcrypto_dev *dev, struct vcrypto_sym_sess *sess)
+{
+	uint32_t gen = dev->generation;
+	int rc;
+
+	rc = send_req(dev, &sess->req, sess->cipher_algo, &sess->session_id);
+	if (rc == 0)
+		sess->generation = gen;
+	return rc;
+}
+
 static int
 cipher_session(struct vcrypto_dev *dev, const struct rte_crypto_cipher_xform *x,
 	       struct vcrypto_sym_sess *sess)
 {
 	struct virtio_crypto_sym_create_session_req fixed;
 	const struct vcrypto_cipher_algo *a;
-	struct vcrypto_ctrl_create req;
 	bool enc = x->op == RTE_CRYPTO_CIPHER_OP_ENCRYPT;
 	int rc;
 
@@ -93,20 +153,15 @@ cipher_session(struct vcrypto_dev *dev, const struct rte_crypto_cipher_xform *x,
 	fixed.u.cipher.para.op = rte_cpu_to_le_32(enc ? VIRTIO_CRYPTO_OP_ENCRYPT
 						      : VIRTIO_CRYPTO_OP_DECRYPT);
 	fixed.op_type = rte_cpu_to_le_32(VIRTIO_CRYPTO_SYM_OP_CIPHER);
-	memset(&req, 0, sizeof(req));
-	req.opcode = VIRTIO_CRYPTO_CIPHER_CREATE_SESSION;
-	req.algo = a->virtio_id;
-	req.fixed = &fixed;
-	req.fixed_len = sizeof(fixed);
-	req.var[0] = x->key.data;
-	req.var_len[0] = x->key.length;
-	rc = vcrypto_ctrl_session_create(dev, &req, &sess->session_id);
+	rc = keep_req(&sess->req, &fixed, x, NULL);
 	explicit_bzero(&fixed, sizeof(fixed));
 	if (rc != 0)
 		return rc;
-	sess->mode = VCRYPTO_SYM_CIPHER;
 	set_cipher(sess, a, x);
-	return 0;
+	rc = sess_send(dev, sess);
+	if (rc == 0)
+		sess->mode = VCRYPTO_SYM_CIPHER;
+	return rc;
 }
 
 static int
@@ -134,17 +189,16 @@ mac_check(const struct vcrypto_dev *dev, const struct rte_crypto_auth_xform *x,
 /*
  * A chained session (Crypto Device / Control Virtqueue / chaining): cipher
  * parameters, then the MAC parameters in the 16-byte hash/MAC slot; keys
- * in the variable part, cipher key first.
+ * in the variable part, cipher key first. Kept in c.
  */
 static int
-chain_session(struct vcrypto_dev *dev, const struct vcrypto_cipher_algo *ca,
-	      const struct rte_crypto_cipher_xform *cx,
-	      const struct vcrypto_mac_algo *ma,
-	      const struct rte_crypto_auth_xform *ax, bool enc, uint64_t *sid)
+chain_req(struct vcrypto_sym_create *c, const struct vcrypto_cipher_algo *ca,
+	  const struct rte_crypto_cipher_xform *cx,
+	  const struct vcrypto_mac_algo *ma,
+	  const struct rte_crypto_auth_xform *ax, bool enc)
 {
 	struct virtio_crypto_sym_create_session_req fixed;
 	struct virtio_crypto_alg_chain_session_para *p = &fixed.u.chain.para;
-	struct vcrypto_ctrl_create req;
 	int rc;
 
 	memset(&fixed, 0, sizeof(fixed));
@@ -160,16 +214,7 @@ chain_session(struct vcrypto_dev *dev, const struct vcrypto_cipher_algo *ca,
 	p->u.mac_param.hash_result_len = rte_cpu_to_le_32(ax->digest_length);
 	p->u.mac_param.auth_key_len = rte_cpu_to_le_32(ax->key.length);
 	fixed.op_type = rte_cpu_to_le_32(VIRTIO_CRYPTO_SYM_OP_ALGORITHM_CHAINING);
-	memset(&req, 0, sizeof(req));
-	req.opcode = VIRTIO_CRYPTO_CIPHER_CREATE_SESSION;
-	req.algo = ca->virtio_id;
-	req.fixed = &fixed;
-	req.fixed_len = sizeof(fixed);
-	req.var[0] = cx->key.data;
-	req.var_len[0] = cx->key.length;
-	req.var[1] = ax->key.data;
-	req.var_len[1] = ax->key.length;
-	rc = vcrypto_ctrl_session_create(dev, &req, sid);
+	rc = keep_req(c, &fixed, cx, ax);
 	explicit_bzero(&fixed, sizeof(fixed));
 	return rc;
 }
@@ -197,11 +242,14 @@ chained(struct vcrypto_dev *dev, const struct rte_crypto_cipher_xform *cx,
 	if (cipher_first != enc || (enc && ax->op != RTE_CRYPTO_AUTH_OP_GENERATE) ||
 	    (!enc && ax->op != RTE_CRYPTO_AUTH_OP_VERIFY))
 		return -ENOTSUP;
-	rc = chain_session(dev, ca, cx, ma, ax, enc, &sess->session_id);
+	rc = chain_req(&sess->req, ca, cx, ma, ax, enc);
+	if (rc != 0)
+		return rc;
+	set_cipher(sess, ca, cx);
+	rc = sess_send(dev, sess);
 	if (rc != 0)
 		return rc;
 	sess->mode = enc ? VCRYPTO_SYM_CIPHER_MAC : VCRYPTO_SYM_MAC_CIPHER;
-	set_cipher(sess, ca, cx);
 	sess->mac_algo = ma->virtio_id;
 	sess->digest_len = ax->digest_length;
 	return 0;
@@ -216,6 +264,7 @@ vcrypto_sym_session_create(struct vcrypto_dev *dev,
 	int rc;
 
 	memset(sess, 0, sizeof(*sess));
+	rte_spinlock_init(&sess->lock);
 	if (xform == NULL)
 		return -EINVAL;
 	next = xform->next;
@@ -233,7 +282,41 @@ vcrypto_sym_session_create(struct vcrypto_dev *dev,
 		rc = -ENOTSUP;	/* auth-only, hash-only, AEAD: not offered */
 	if (rc == 0)
 		sess->magic = VCRYPTO_SYM_SESS_MAGIC;
+	else
+		explicit_bzero(sess, sizeof(*sess));	/* kept keys */
 	return rc;
+}
+
+int
+vcrypto_sym_session_remake(struct vcrypto_dev *dev,
+			   struct vcrypto_sym_sess *sess)
+{
+	uint32_t gen = dev->generation;
+	uint64_t sid;
+	int rc = 0;
+
+	rte_spinlock_lock(&sess->lock);
+	if (sess->generation != gen) {	/* not done by another lcore */
+		rc = send_req(dev, &sess->req, sess->cipher_algo, &sid);
+		if (rc == 0) {
+			sess->session_id = sid;
+			/* Release: the id is visible before the generation
+			 * that lets lcores use it without the lock. */
+			__atomic_store_n(&sess->generation, gen,
+					 __ATOMIC_RELEASE);
+			sess->remake_logged = false;
+		}
+	}
+	rte_spinlock_unlock(&sess->lock);
+	if (rc == 0 || dev->dead)
+		return rc == 0 ? 0 : -ENODEV;
+	if (!sess->remake_logged)
+		VCRYPTO_CTRL_LOG(ERR, "%s: session (cipher %u) not made again "
+				 "after the device reset (generation %u): %d; "
+				 "its ops get INVALID_SESSION", dev->hw.name,
+				 sess->cipher_algo, gen, rc);
+	sess->remake_logged = true;
+	return -ENOENT;
 }
 
 int
@@ -254,16 +337,20 @@ vcrypto_sym_probe_mac(struct vcrypto_dev *dev, uint32_t mac_id,
 	};
 	const struct vcrypto_cipher_algo *ca;
 	const struct vcrypto_mac_algo ma = { .virtio_id = mac_id };
+	struct vcrypto_sym_create c;
+	uint32_t gen = dev->generation;
 	uint64_t sid;
 	int rc;
 
 	rc = cipher_check(dev, &cx, &ca);
 	if (rc == 0)
-		rc = chain_session(dev, ca, &cx, &ma, &ax, true, &sid);
+		rc = chain_req(&c, ca, &cx, &ma, &ax, true);
+	if (rc == 0)
+		rc = send_req(dev, &c, ca->virtio_id, &sid);
 	if (rc == 0)
 		vcrypto_ctrl_session_destroy(dev,
 			VIRTIO_CRYPTO_CIPHER_DESTROY_SESSION, ca->virtio_id, sid,
-			dev->generation);
+			gen);
 	return rc;
 }
 
@@ -275,9 +362,10 @@ vcrypto_sym_session_destroy(struct vcrypto_dev *dev,
 
 	if (sess->magic != VCRYPTO_SYM_SESS_MAGIC)
 		return;
+	/* A session of an earlier generation is not sent (vcrypto_ctrl.c). */
 	rc = vcrypto_ctrl_session_destroy(dev,
 		VIRTIO_CRYPTO_CIPHER_DESTROY_SESSION, sess->cipher_algo,
-		sess->session_id, dev->generation);
+		sess->session_id, sess->generation);
 	if (rc != 0 && !dev->dead)
 		VCRYPTO_CTRL_LOG(WARNING, "%s: destroy session %" PRIu64
 				 " failed: %d", dev->hw.name, sess->session_id,

@@ -8,7 +8,10 @@
 #ifndef VCRYPTO_SYM_H
 #define VCRYPTO_SYM_H
 
+#include <stdbool.h>
 #include <stdint.h>
+
+#include <rte_spinlock.h>
 
 struct rte_crypto_op;
 struct rte_crypto_sym_xform;
@@ -25,6 +28,18 @@ enum vcrypto_sym_mode {
 
 #define VCRYPTO_SYM_SESS_MAGIC 0x76637331u	/* "vcs1" */
 
+/** Bytes of the fixed part of a symmetric CREATE_SESSION request. */
+#define VCRYPTO_SYM_FIXED_LEN	56
+/** Key bytes a session keeps: the longest cipher key and MAC key. */
+#define VCRYPTO_SYM_KEYS_MAX	(64 + 128)
+
+/** A CREATE_SESSION request as sent, to send again after a device reset. */
+struct vcrypto_sym_create {
+	uint8_t fixed[VCRYPTO_SYM_FIXED_LEN];	/**< little endian */
+	uint16_t key_len[2];	/**< cipher key, MAC key (0 if none) */
+	uint8_t keys[VCRYPTO_SYM_KEYS_MAX];	/**< one after the other */
+};
+
 /** Session private data (in the cryptodev session mempool). */
 struct vcrypto_sym_sess {
 	uint32_t magic;		/**< VCRYPTO_SYM_SESS_MAGIC once created */
@@ -38,10 +53,42 @@ struct vcrypto_sym_sess {
 				 * size - 1 (a power of two), 0 for stream modes */
 	uint32_t mac_algo;	/**< virtio MAC id (chained modes) */
 	uint16_t digest_len;	/**< MAC bytes generated or verified */
+	/** dev->generation session_id belongs to (release-stored). */
+	uint32_t generation;
+	rte_spinlock_t lock;	/**< making it again: one lcore at a time */
+	bool remake_logged;	/**< a failed re-creation was logged */
+	struct vcrypto_sym_create req;	/**< keys inside: wiped on destroy */
 };
 
 /**
- * Check an xform chain against the device and create the device session.
+ * Whether sess's device session is one of the device's generation
+ * (dev->generation), i.e. survived every reset so far. An acquire load:
+ * the session_id read after it is the one made in that generation, even
+ * when another lcore made it again (vcrypto_sym_session_remake()).
+ */
+static inline bool
+vcrypto_sym_session_current(const struct vcrypto_sym_sess *sess,
+			    uint32_t generation)
+{
+	return __atomic_load_n(&sess->generation, __ATOMIC_ACQUIRE) ==
+	       generation;
+}
+
+/**
+ * After a device reset (sess's generation is older than the device's):
+ * send sess's CREATE_SESSION again and take the new id. Thread-safe for a
+ * session shared by several lcores (lock, re-check, create).
+ * Caller: data path, before building an op of sess.
+ * @return 0; -ENODEV the device failed (meanwhile): leave the op to the
+ *   caller; -ENOENT the device refused or is out of sessions (logged once
+ *   per session): the op is INVALID_SESSION.
+ */
+int vcrypto_sym_session_remake(struct vcrypto_dev *dev,
+			       struct vcrypto_sym_sess *sess);
+
+/**
+ * Check an xform chain against the device and create the device session;
+ * keep the request, to make it again after a device reset.
  * Caller: sym_session_configure, any lcore.
  * @return 0; -ENOTSUP algorithm or chain the device/PMD cannot do;
  *   -EINVAL bad key or IV length or op; errors of vcrypto_ctrl_session_create().
@@ -50,7 +97,10 @@ int vcrypto_sym_session_create(struct vcrypto_dev *dev,
 			       const struct rte_crypto_sym_xform *xform,
 			       struct vcrypto_sym_sess *sess);
 
-/** Destroy the device session (errors are logged); sess is wiped. */
+/**
+ * Destroy the device session unless a reset already ended it (errors are
+ * logged); sess is wiped, keys included.
+ */
 void vcrypto_sym_session_destroy(struct vcrypto_dev *dev,
 				 struct vcrypto_sym_sess *sess);
 
