@@ -19,6 +19,8 @@
  * PKCS#1 v1.5 with one hash). The PKCS#1/SHA-256 pair is created at
  * configure time, which also has the device judge the keys; other variants
  * are created on first use from the data path and the outcome is cached.
+ * A device reset ends them all: after a recovery each is made again on
+ * its first use (the DER keys are kept for that anyway).
  * OAEP and PSS have no virtio encoding and are refused per op.
  */
 #include <errno.h>
@@ -92,8 +94,9 @@ static const struct rsa_hash hashes[NB_VARS - 1] = {
 /* Session private data (in the asym session mempool, any process). */
 struct asym_sess {
 	uint32_t magic;
-	rte_spinlock_t lock;	/* state[][] and sid[][]: first use races */
+	rte_spinlock_t lock;	/* state[][], sid[][], generation */
 	bool bad_len_logged;	/* bad_length() said it once */
+	uint32_t generation;	/* dev->generation of the LIVE sessions */
 	uint8_t state[NB_KEYS][NB_VARS];
 	uint64_t sid[NB_KEYS][NB_VARS];
 	struct vcrypto_asym_keys keys;	/* kept for variants made later */
@@ -145,18 +148,41 @@ variant_create(struct vcrypto_dev *dev, struct asym_sess *s,
 }
 
 /*
- * The device session for (key, v), created on first use. A refusal is
- * remembered; transient failures (timeout, dead device) are not.
+ * Device sessions end with a device reset: after a recovery (the device's
+ * generation moved on) the live ones are forgotten, to be made again on
+ * first use like any other; refusals stay (the same device refuses the
+ * same hashes). Nothing is destroyed: their ids are dead.
+ */
+static void
+forget_stale(struct asym_sess *s, uint32_t gen)
+{
+	unsigned int k, v;
+
+	if (s->generation == gen)
+		return;
+	for (k = 0; k < NB_KEYS; k++)
+		for (v = 0; v < NB_VARS; v++)
+			if (s->state[k][v] == VAR_LIVE)
+				s->state[k][v] = VAR_NONE;
+	s->generation = gen;
+}
+
+/*
+ * The device session for (key, v), created on first use, and again on
+ * first use after a device reset. A refusal is remembered; transient
+ * failures (timeout, dead device, no room) are not.
  */
 static int
 variant_get(struct vcrypto_dev *dev, struct asym_sess *s, enum key_kind key,
 	    unsigned int v, uint64_t *sid)
 {
+	uint32_t gen = dev->generation;	/* before the create: never newer */
 	int rc = 0;
 
 	if (key == KEY_PRIV && s->keys.priv_len == 0)
 		return -ENOTSUP;
 	rte_spinlock_lock(&s->lock);
+	forget_stale(s, gen);
 	switch (s->state[key][v]) {
 	case VAR_LIVE:
 		break;
@@ -186,10 +212,11 @@ sess_destroy(struct vcrypto_dev *dev, struct asym_sess *s)
 		for (v = 0; v < NB_VARS; v++) {
 			if (s->state[k][v] != VAR_LIVE)
 				continue;
+			/* An earlier generation's: nothing is sent. */
 			rc = vcrypto_ctrl_session_destroy(dev,
 				VIRTIO_CRYPTO_AKCIPHER_DESTROY_SESSION,
 				VCRYPTO_AKCIPHER_RSA, s->sid[k][v],
-				dev->generation);
+				s->generation);
 			if (rc != 0 && !dev->dead)
 				VCRYPTO_CTRL_LOG(WARNING, "%s: destroy RSA "
 					"session %" PRIu64 " failed: %d",
@@ -216,6 +243,7 @@ vcrypto_asym_session_create(struct vcrypto_dev *dev,
 	/* TODO(#5): ECDSA sessions (standard id 2, RFC 5915 private keys,
 	 * bare ECPoint public keys); no device here offers it to test. */
 	rte_spinlock_init(&s->lock);
+	s->generation = dev->generation;
 	rc = vcrypto_asym_keys_encode(&xform->rsa, &s->keys);
 	/* The device parses the keys here: a key it refuses fails now. */
 	if (rc == 0)
@@ -438,6 +466,22 @@ shape(const struct asym_sess *s, const struct rte_crypto_rsa_op_param *rsa,
 	}
 }
 
+/*
+ * A failed session create as the data path takes it: the device refused
+ * the padding/hash (INVALID_ARGS), the device failed (op left untaken),
+ * or no device session could be had (INVALID_SESSION; never -ENOSPC,
+ * which the data path reads as a full ring).
+ */
+static int
+session_errno(const struct vcrypto_dev *dev, int rc)
+{
+	if (rc == -EIO || rc == -ENOTSUP)
+		return -ENOTSUP;
+	if (dev->dead)
+		return -ENODEV;
+	return -ENOENT;
+}
+
 int
 vcrypto_asym_build(struct vcrypto_dev *dev, struct rte_crypto_op *op,
 		   struct vcrypto_req_ctx *ctx)
@@ -464,7 +508,7 @@ vcrypto_asym_build(struct vcrypto_dev *dev, struct rte_crypto_op *op,
 		return -E2BIG;
 	rc = variant_get(dev, s, r.key, r.var, &sid);
 	if (rc != 0)
-		return rc == -EIO ? -ENOTSUP : rc;	/* device refused */
+		return session_errno(dev, rc);
 	req->hdr.header.opcode = rte_cpu_to_le_32(r.opcode);
 	req->hdr.header.algo = rte_cpu_to_le_32(VCRYPTO_AKCIPHER_RSA);
 	req->hdr.header.session_id = rte_cpu_to_le_64(sid);

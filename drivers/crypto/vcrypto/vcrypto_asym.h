@@ -86,15 +86,18 @@ void vcrypto_asym_session_destroy(struct vcrypto_dev *dev, void *priv);
 /**
  * Build the data request of an RSA op into ctx: header, input copied into
  * the slot's bounce area, result area, status. May create a device session
- * for a padding/hash pair not used before on this session (one control
- * request, bounded by the control timeout).
+ * for a padding/hash pair not used before on this session, or not since
+ * the last device reset (one control request, bounded by the control
+ * timeout).
  * Caller: data path, the queue's lcore; sessions may be shared by lcores.
- * @return 0; -ENOENT no valid vcrypto asym session; -ENOTSUP not RSA, OAEP
- *   or PSS padding, raw padding for sign/verify, a hash the standard lacks,
- *   private op on a public-only session, or the device refused the session
- *   for this padding/hash; -EINVAL lengths that do not fit the modulus or
- *   the hash, missing buffers; -E2BIG over the device's max_size or the
- *   queue's segment limit.
+ * @return 0; -ENOENT no valid vcrypto asym session, or no device session
+ *   to be had (the device is out of sessions, or failed a control
+ *   request); -ENOTSUP not RSA, OAEP or PSS padding, raw padding for
+ *   sign/verify, a hash the standard lacks, private op on a public-only
+ *   session, or the device refused the session for this padding/hash;
+ *   -EINVAL lengths that do not fit the modulus or the hash, missing
+ *   buffers; -E2BIG over the device's max_size or the queue's segment
+ *   limit; -ENODEV the device failed (the op is not taken).
  */
 int vcrypto_asym_build(struct vcrypto_dev *dev, struct rte_crypto_op *op,
 		       struct vcrypto_req_ctx *ctx);
