@@ -61,6 +61,7 @@ static struct {
 	bool gone;		/* every read all-ones */
 	bool refuse_ok;		/* NEEDS_RESET right after DRIVER_OK */
 	bool refuse_create;	/* control queue answers ERR to creates */
+	bool cq_never;		/* control queue takes requests, no answer */
 	uint32_t cipher_after_reset;	/* != 0: cipher_algo_l after a reset */
 	/* seen */
 	unsigned int resets;
@@ -106,6 +107,8 @@ cq_handler(void *ctx, struct vcrypto_model *m,
 	uint64_t sid;
 
 	RTE_SET_USED(ctx);
+	if (vd.cq_never)
+		return VCRYPTO_MODEL_NO_COMPLETION;
 	if (segs[nseg - 1].len == 1) {	/* destroy */
 		vd.destroys++;
 		sid = dpf_le64(pre, VCRYPTO_CTRL_HDR_LEN);
@@ -736,6 +739,52 @@ t_session_remake_refused(void)
 	CLEAN();
 }
 
+/*
+ * A control request that times out fails the device (the control queue
+ * is disabled until a reset); recovery brings it back, from session
+ * configure and from a session made again on the data path alike.
+ */
+static void
+t_ctrl_timeout_recovers(void)
+{
+	struct rte_crypto_op *op, *out[1];
+	uint32_t epoch;
+
+	if (!up())
+		return;
+	vd.cq_never = true;
+	UT_ASSERT_EQ(cbc_sess(1), -ETIMEDOUT);
+	UT_ASSERT(t.dev.dead);
+	vd.cq_never = false;
+	UT_ASSERT_EQ(vcrypto_dp_dequeue(qp_of(0), out, 1), 0);
+	UT_ASSERT_EQ(vcrypto_dp_dequeue(qp_of(1), out, 1), 0);
+	UT_ASSERT(!t.dev.dead);
+	SESS(1);
+	WORKS(0, 1);
+	/* The data path makes session 0 again, and that times out: the op
+	 * is left to the caller, the device failed and then recovered. */
+	vd.cq_never = true;
+	op = dpf_op(0, 0, dpf_flat(0, 64, 2), NULL, 0, 32);
+	UT_ASSERT_EQ(vcrypto_dp_enqueue(qp_of(1), &op, 1), 0);
+	UT_ASSERT_EQ(op->status, RTE_CRYPTO_OP_STATUS_NOT_PROCESSED);
+	UT_ASSERT(t.dev.dead);
+	vd.cq_never = false;
+	UT_ASSERT_EQ(vcrypto_dp_enqueue(qp_of(0), &op, 0), 0);
+	UT_ASSERT_EQ(vcrypto_dp_enqueue(qp_of(1), &op, 1), 1);
+	UT_ASSERT(!t.dev.dead);
+	UT_ASSERT_EQ(vcrypto_dp_dequeue(qp_of(1), out, 1), 1);
+	UT_ASSERT_EQ(op->status, RTE_CRYPTO_OP_STATUS_SUCCESS);
+	UT_ASSERT(dpf_check_output(op, 2));
+	/* A failure seen in an epoch that has passed fails nothing. */
+	epoch = t.dev.epoch;
+	RECOVER();
+	vcrypto_dev_fail_if(&t.dev, epoch, "unit test: stale");
+	UT_ASSERT(!t.dev.dead);
+	vcrypto_dev_fail_if(&t.dev, t.dev.epoch, "unit test");
+	UT_ASSERT(t.dev.dead);
+	CLEAN();
+}
+
 static const struct ut_case cases[] = {
 	{ "stall_recovers", t_stall_recovers },
 	{ "idle_qp_parks_on_enqueue", t_idle_qp_parks_on_enqueue },
@@ -748,6 +797,7 @@ static const struct ut_case cases[] = {
 	{ "restart_recovers", t_restart_recovers },
 	{ "session_destroy_after_reset", t_session_destroy_after_reset },
 	{ "session_remake_refused", t_session_remake_refused },
+	{ "ctrl_timeout_recovers", t_ctrl_timeout_recovers },
 };
 
 int

@@ -272,6 +272,15 @@ vcrypto_dev_fail(struct vcrypto_dev *dev, const char *why)
 	rte_spinlock_unlock(&dev->fail_lock);
 }
 
+void
+vcrypto_dev_fail_if(struct vcrypto_dev *dev, uint32_t epoch, const char *why)
+{
+	rte_spinlock_lock(&dev->fail_lock);
+	if (dev->epoch == epoch)
+		fail_locked(dev, why);
+	rte_spinlock_unlock(&dev->fail_lock);
+}
+
 /* --- recovery ------------------------------------------------------------ */
 
 /*

@@ -73,6 +73,15 @@ struct vcrypto_dev {
 void vcrypto_dev_fail(struct vcrypto_dev *dev, const char *why);
 
 /**
+ * vcrypto_dev_fail(), unless the device is no longer in epoch (it failed,
+ * or failed and recovered, since the caller saw epoch): for a caller that
+ * found the failure without holding off recovery, such as the control
+ * queue, so that it never fails a device recovered meanwhile.
+ */
+void vcrypto_dev_fail_if(struct vcrypto_dev *dev, uint32_t epoch,
+			 const char *why);
+
+/**
  * A queue pair that left its fast path (qp->epoch != dev->epoch) and has
  * nothing in flight nor left to hand back. If the device is failed, park
  * the queue pair and, once every queue pair set up is parked, re-initialise
