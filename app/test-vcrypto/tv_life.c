@@ -31,36 +31,6 @@ struct life_ctx {
 	uint16_t key_len;
 };
 
-/* Encrypt the vector with @sess; 0 if the bytes match. */
-static int
-life_kat(struct life_ctx *x, void *sess, char *why, size_t len)
-{
-	struct rte_crypto_op *op;
-	uint8_t state;
-	int rc;
-
-	op = tv_sym_cipher_op(x->d, x->d->mbuf_pool, sess, x->v->pt.data,
-		x->v->pt.len, &x->v->iv);
-	if (op == NULL) {
-		snprintf(why, len, "out of ops or mbufs");
-		return -1;
-	}
-	rc = tv_dev_process(x->d, &op, 1, &state);
-	if (rc < 0) {
-		tv_dev_strerror(x->d, rc, why, len);
-	} else if (state != TV_OP_DONE ||
-		   op->status != RTE_CRYPTO_OP_STATUS_SUCCESS) {
-		snprintf(why, len, "status %s", tv_status_name(op->status));
-		rc = -1;
-	} else if (memcmp(rte_pktmbuf_mtod(op->sym->m_src, uint8_t *),
-			  x->v->ct.data, x->v->ct.len) != 0) {
-		snprintf(why, len, "wrong ciphertext");
-		rc = -1;
-	}
-	tv_ops_release(&op, &state, 1);
-	return rc;
-}
-
 /* A new session and one known answer through it. */
 static int
 life_fresh_kat(struct life_ctx *x, char *why, size_t len)
@@ -74,7 +44,7 @@ life_fresh_kat(struct life_ctx *x, char *why, size_t len)
 		snprintf(why, len, "session: rte_errno %d", rte_errno);
 		return -1;
 	}
-	rc = life_kat(x, sess, why, len);
+	rc = tv_sym_cipher_kat(x->d, sess, x->v, why, len);
 	if (!x->d->dead)
 		rte_cryptodev_sym_session_free(x->d->id, sess);
 	return rc;
@@ -100,7 +70,7 @@ life_restart(struct life_ctx *x)
 			snprintf(why, sizeof(why), "cycle %d: restart %d", i, rc);
 			break;
 		}
-		rc = life_kat(x, sess, why, sizeof(why));
+		rc = tv_sym_cipher_kat(x->d, sess, x->v, why, sizeof(why));
 	}
 	if (rc == 0)
 		tv_pass(name, "%d cycles, session kept, bytes correct", i);

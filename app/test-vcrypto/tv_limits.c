@@ -6,6 +6,7 @@
  */
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@
 #define AES_BLOCK 16
 #define QF_NAME "neg/queue-full"
 #define LARGE_NAME "neg/large-op"
+#define AFTER_NAME "neg/large-op-after"
 #define SLX_NAME "neg/sessionless-xform"
 
 static void *
@@ -234,11 +236,15 @@ tile(const struct kat_vec *v, uint8_t *pt, uint8_t *ct, uint32_t len)
 	}
 }
 
-/* What became of a large op: 0 for right bytes or a clean error status. */
+/*
+ * What became of a large op: 0 for right bytes or a clean error status.
+ * *failed: it came back with an error status (a device that stalled on it
+ * was failed by the PMD).
+ */
 static int
 large_verdict(const struct tv_dev *d, const struct rte_crypto_op *op,
 		uint8_t state, int rc, const uint8_t *want, uint32_t len,
-		char *out, size_t olen)
+		char *out, size_t olen, bool *failed)
 {
 	if (rc < 0) {
 		tv_dev_strerror(d, rc, out, olen);
@@ -251,6 +257,7 @@ large_verdict(const struct tv_dev *d, const struct rte_crypto_op *op,
 	}
 	if (op->status != RTE_CRYPTO_OP_STATUS_SUCCESS) {
 		snprintf(out, olen, "status %s", tv_status_name(op->status));
+		*failed = true;
 		return 0;
 	}
 	if (!out_is(op, want, len)) {
@@ -264,7 +271,7 @@ large_verdict(const struct tv_dev *d, const struct rte_crypto_op *op,
 static int
 large_one(struct tv_dev *d, const struct kat_vec *v, enum tv_dir dir,
 		const uint8_t *in, const uint8_t *want, uint32_t len,
-		char *out, size_t olen)
+		char *out, size_t olen, bool *failed)
 {
 	struct rte_crypto_op *op;
 	uint8_t state;
@@ -286,11 +293,43 @@ large_one(struct tv_dev *d, const struct kat_vec *v, enum tv_dir dir,
 		return -1;
 	}
 	rc = tv_dev_process(d, &op, 1, &state);
-	rc = large_verdict(d, op, state, rc, want, len, out, olen);
+	rc = large_verdict(d, op, state, rc, want, len, out, olen, failed);
 	if (state != TV_OP_LOST)
 		rte_cryptodev_sym_session_free(d->id, sess);
 	tv_ops_release(&op, &state, 1);
 	return rc;
+}
+
+/*
+ * After the large ops: @v's known answer on the same queue pair, with
+ * @pre, a session made before them. A device that stalled on them (DPDK
+ * vhost-crypto never completes such requests) was failed by the PMD,
+ * which handed the op back with an error and re-initialised the device:
+ * the queue pair and the session must work again.
+ */
+static void
+large_after(struct tv_dev *d, const struct kat_vec *v, void *pre,
+		int pre_err, bool failed)
+{
+	char why[TV_ERR_LEN];
+
+	if (!tv_want(AFTER_NAME))
+		return;
+	if (pre == NULL) {
+		tv_fail(AFTER_NAME, "session create: %s",
+			rte_strerror(pre_err));
+		return;
+	}
+	if (tv_sym_cipher_kat(d, pre, v, why, sizeof(why)) != 0)
+		tv_fail(AFTER_NAME, "%s: %s", failed ?
+			"after the device failed on a large op" :
+			"after the large ops", why);
+	else
+		tv_pass(AFTER_NAME, "%s; same queue pair, session made before: "
+			"SUCCESS, bytes right", failed ? "device failed on a "
+			"large op and recovered" : "no large op failed");
+	if (!d->dead)
+		rte_cryptodev_sym_session_free(d->id, pre);
 }
 
 void
@@ -299,7 +338,10 @@ tv_limits_large_op(struct tv_dev *d, const struct kat_vec *v)
 	uint32_t len = RTE_ALIGN_FLOOR(UINT16_MAX -
 		d->info.min_mbuf_headroom_req - d->info.min_mbuf_tailroom_req,
 		AES_BLOCK);
+	void *pre = cbc_session(d, v, TV_ENC);
+	int pre_err = pre == NULL ? rte_errno : 0;
 	char enc[96], dec[96];
+	bool failed = false;
 	uint8_t *pt, *ct;
 	int rc;
 
@@ -309,8 +351,10 @@ tv_limits_large_op(struct tv_dev *d, const struct kat_vec *v)
 		tv_fail(LARGE_NAME, "out of memory");
 	} else {
 		tile(v, pt, ct, len);
-		rc = large_one(d, v, TV_ENC, pt, ct, len, enc, sizeof(enc));
-		rc |= large_one(d, v, TV_DEC, ct, pt, len, dec, sizeof(dec));
+		rc = large_one(d, v, TV_ENC, pt, ct, len, enc, sizeof(enc),
+			&failed);
+		rc |= large_one(d, v, TV_DEC, ct, pt, len, dec, sizeof(dec),
+			&failed);
 		if (rc != 0)
 			tv_fail(LARGE_NAME, "%u B: enc %s; dec %s", len, enc,
 				dec);
@@ -320,4 +364,5 @@ tv_limits_large_op(struct tv_dev *d, const struct kat_vec *v)
 	}
 	free(pt);
 	free(ct);
+	large_after(d, v, pre, pre_err, failed);
 }

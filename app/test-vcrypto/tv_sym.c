@@ -435,3 +435,33 @@ tv_sym_run(struct tv_dev *d, struct tv_sess_cache *c, const struct tv_job *j,
 	tv_op_free(op);
 	return v;
 }
+
+int
+tv_sym_cipher_kat(struct tv_dev *d, void *sess, const struct kat_vec *v,
+		char *why, size_t len)
+{
+	struct rte_crypto_op *op;
+	uint8_t state;
+	int rc;
+
+	op = tv_sym_cipher_op(d, d->mbuf_pool, sess, v->pt.data, v->pt.len,
+		&v->iv);
+	if (op == NULL) {
+		snprintf(why, len, "out of ops or mbufs");
+		return -1;
+	}
+	rc = tv_dev_process(d, &op, 1, &state);
+	if (rc < 0) {
+		tv_dev_strerror(d, rc, why, len);
+	} else if (state != TV_OP_DONE ||
+		   op->status != RTE_CRYPTO_OP_STATUS_SUCCESS) {
+		snprintf(why, len, "status %s", tv_status_name(op->status));
+		rc = -1;
+	} else if (memcmp(rte_pktmbuf_mtod(op->sym->m_src, uint8_t *),
+			  v->ct.data, v->ct.len) != 0) {
+		snprintf(why, len, "wrong ciphertext");
+		rc = -1;
+	}
+	tv_ops_release(&op, &state, 1);
+	return rc;
+}

@@ -99,6 +99,14 @@ struct rte_crypto_op *tv_sym_cipher_op(struct tv_dev *d,
 		struct rte_mempool *pool, void *sess, const uint8_t *in,
 		uint32_t len, const struct kat_buf *iv);
 
+/**
+ * Encrypt @v's plaintext with cipher session @sess in one in-place op.
+ * Returns 0 for SUCCESS with @v's ciphertext, else a negative value with
+ * the reason in @why (a timeout: as tv_dev_process(), the op is then lost).
+ */
+int tv_sym_cipher_kat(struct tv_dev *d, void *sess, const struct kat_vec *v,
+		char *why, size_t len);
+
 /** "SUCCESS", "AUTH_FAILED", ... for an rte_crypto_op_status. */
 const char *tv_status_name(uint8_t status);
 
