@@ -353,8 +353,16 @@ tv_limits_large_op(struct tv_dev *d, const struct kat_vec *v)
 		tile(v, pt, ct, len);
 		rc = large_one(d, v, TV_ENC, pt, ct, len, enc, sizeof(enc),
 			&failed);
-		rc |= large_one(d, v, TV_DEC, ct, pt, len, dec, sizeof(dec),
-			&failed);
+		/*
+		 * A device that failed on enc drops such requests: dec would
+		 * only stall it again. One reset is enough, and DPDK 22.11
+		 * vhost-crypto may crash on any (see vcrypto.rst).
+		 */
+		if (failed)
+			snprintf(dec, sizeof(dec), "not sent after enc failed");
+		else
+			rc |= large_one(d, v, TV_DEC, ct, pt, len, dec,
+				sizeof(dec), &failed);
 		if (rc != 0)
 			tv_fail(LARGE_NAME, "%u B: enc %s; dec %s", len, enc,
 				dec);

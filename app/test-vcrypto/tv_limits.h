@@ -29,7 +29,8 @@ void tv_limits_queue_full(struct tv_dev *d, const struct kat_vec *v);
 /**
  * "neg/large-op": encrypt and decrypt 64 KiB - 16 B in one linear mbuf;
  * each either succeeds with the right bytes or ends in a clean error
- * status, never a timeout. The known answer tiles @v (see tile()).
+ * status, never a timeout (decrypt is not sent once encrypt failed). The
+ * known answer tiles @v (see tile()).
  * "neg/large-op-after": then @v's known answer on the same queue pair with
  * a session made before them must succeed with the right bytes, also
  * where the device stalled on them and had to be recovered.
