@@ -288,6 +288,9 @@ vd_config(void)
 		     BIT(VCRYPTO_F_INDIRECT_DESC);
 }
 
+/* The next up() offers EVENT_IDX and has the devarg event_idx=0 refuse it. */
+static bool no_event_idx;
+
 static struct vcrypto_qp *
 qp_of(unsigned int i)
 {
@@ -335,6 +338,9 @@ up(void)
 	t.dev.ctrl_timeout_ms = TIMEOUT_MS;
 	t.dev.dp_timeout_ms = TIMEOUT_MS;
 	t.dev.recover_max = VCRYPTO_DEF_RECOVER_MAX;
+	t.dev.no_event_idx = no_event_idx;
+	if (no_event_idx)
+		vd.offered |= BIT(VCRYPTO_F_EVENT_IDX);
 	t.data.dev_private = &t.dev;
 	t.data.queue_pairs = t.qps;
 	t.data.nb_queue_pairs = NB_DQ;
@@ -355,6 +361,7 @@ teardown(void)
 	vcrypto_dev_fini(&t.dev);
 	vd_reset();
 	memset(&t, 0, sizeof(t));
+	no_event_idx = false;
 	ut_clock_reset();
 	ut_log_quiet(false);
 }
@@ -785,6 +792,26 @@ t_ctrl_timeout_recovers(void)
 	CLEAN();
 }
 
+/*
+ * A feature the devargs leave out (event_idx=0) stays out when the device
+ * is negotiated again, or the features would differ and recovery fail.
+ */
+static void
+t_devarg_features_kept(void)
+{
+	no_event_idx = true;
+	if (!up())
+		return;
+	UT_ASSERT(!(vd.acked & BIT(VCRYPTO_F_EVENT_IDX)));
+	WORKS(0, 0);
+	RECOVER();
+	UT_ASSERT(!(vd.acked & BIT(VCRYPTO_F_EVENT_IDX)));
+	UT_ASSERT_EQ(t.dev.generation, 1);
+	WORKS(0, 0);
+	WORKS(1, 0);
+	CLEAN();
+}
+
 static const struct ut_case cases[] = {
 	{ "stall_recovers", t_stall_recovers },
 	{ "idle_qp_parks_on_enqueue", t_idle_qp_parks_on_enqueue },
@@ -798,6 +825,7 @@ static const struct ut_case cases[] = {
 	{ "session_destroy_after_reset", t_session_destroy_after_reset },
 	{ "session_remake_refused", t_session_remake_refused },
 	{ "ctrl_timeout_recovers", t_ctrl_timeout_recovers },
+	{ "devarg_features_kept", t_devarg_features_kept },
 };
 
 int
