@@ -83,6 +83,86 @@ dpf_cipher(uint8_t in, const uint8_t *iv, uint32_t iv_len, uint32_t k)
 	return in ^ 0x5a ^ (iv_len > 0 ? iv[k % iv_len] : 0);
 }
 
+/* The source buffers from segs[*i] on, into dpf.src; 0 or -1 (logged). */
+static int
+read_src(struct vcrypto_model *m, const struct vcrypto_model_seg *segs,
+	 uint32_t nseg, uint32_t *i, uint32_t src_len)
+{
+	uint32_t got;
+
+	for (got = 0; *i < nseg && !segs[*i].write; (*i)++) {
+		if (got + segs[*i].len > src_len ||
+		    got + segs[*i].len > sizeof(dpf.src)) {
+			dpf_error("source buffers exceed src_data_len %u",
+				  src_len);
+			return -1;
+		}
+		memcpy(dpf.src + got, vcrypto_model_map(m, segs[*i].iova,
+			segs[*i].len), segs[*i].len);
+		got += segs[*i].len;
+	}
+	if (got != src_len) {
+		dpf_error("src %u bytes of %u", got, src_len);
+		return -1;
+	}
+	return 0;
+}
+
+/* The fake cipher of dpf.src into the destination buffers segs[i..). */
+static int
+write_dst(struct vcrypto_model *m, const struct vcrypto_model_seg *segs,
+	  uint32_t nseg, uint32_t i, uint32_t dst_len)
+{
+	const struct dpf_seen *s = &dpf.last;
+	uint32_t iv_len = dpf_le32(s->prefix, 24), k, n;
+	uint8_t *p;
+
+	for (k = 0; i < nseg - 1; i++) {
+		if (!segs[i].write || k + segs[i].len > dst_len) {
+			dpf_error("destination buffer %u: %u bytes at %u of %u",
+				  i, segs[i].len, k, dst_len);
+			return -1;
+		}
+		p = vcrypto_model_map(m, segs[i].iova, segs[i].len);
+		for (n = 0; n < segs[i].len; n++, k++)
+			p[n] = dpf_cipher(dpf.src[k], s->iv, iv_len, k);
+	}
+	if (k != dst_len) {
+		dpf_error("dst %u bytes of %u", k, dst_len);
+		return -1;
+	}
+	return 0;
+}
+
+/* Prefix and IV into dpf.last; *i: the first source buffer. 0 or -1. */
+static int
+read_head(struct vcrypto_model *m, const struct vcrypto_model_seg *segs,
+	  uint32_t nseg, uint32_t *i)
+{
+	struct dpf_seen *s = &dpf.last;
+	uint32_t iv_len;
+
+	if (nseg < 4 || segs[0].write ||
+	    segs[0].len != VCRYPTO_DATA_PREFIX_LEN) {
+		dpf_error("%u buffers, first %u bytes", nseg, segs[0].len);
+		return -1;
+	}
+	memcpy(s->prefix, vcrypto_model_map(m, segs[0].iova, segs[0].len),
+	       VCRYPTO_DATA_PREFIX_LEN);
+	iv_len = dpf_le32(s->prefix, 24);
+	*i = 1;
+	if (iv_len == 0)
+		return 0;
+	if (segs[1].write || segs[1].len != iv_len || iv_len > sizeof(s->iv)) {
+		dpf_error("IV buffer of %u bytes for iv_len %u", segs[1].len,
+			  iv_len);
+		return -1;
+	}
+	memcpy(s->iv, vcrypto_model_map(m, segs[1].iova, iv_len), iv_len);
+	*i = 2;
+	return 0;
+}
+
 /*
  * CIPHER session request as a device parses it (9.2):
  * [72 R][iv R][src R...][dst W...][status 1 W].
@@ -93,8 +173,8 @@ dpf_handler(void *ctx, struct vcrypto_model *m,
 {
 	struct dpf_seen *s = &dpf.last;
 	uint64_t seq = m->fetched;
-	uint32_t i, k, got, iv_len, src_len, dst_len, n;
-	uint8_t *p, *st = NULL;
+	uint32_t i, src_len, dst_len;
+	uint8_t *st = NULL;
 	int status = VIRTIO_CRYPTO_OK;
 
 	RTE_SET_USED(ctx);
@@ -105,13 +185,8 @@ dpf_handler(void *ctx, struct vcrypto_model *m,
 	       RTE_MIN(nseg, (uint32_t)VCRYPTO_VQ_MAX_SEGS));
 	if (segs[nseg - 1].write && segs[nseg - 1].len == 1)
 		st = vcrypto_model_map(m, segs[nseg - 1].iova, 1);
-	if (nseg < 4 || segs[0].write ||
-	    segs[0].len != VCRYPTO_DATA_PREFIX_LEN) {
-		dpf_error("%u buffers, first %u bytes", nseg, segs[0].len);
+	if (read_head(m, segs, nseg, &i) != 0)
 		goto out_err;
-	}
-	memcpy(s->prefix, vcrypto_model_map(m, segs[0].iova, segs[0].len),
-	       VCRYPTO_DATA_PREFIX_LEN);
 	/* A session the device does not hold: INVSESS, nothing written. */
 	if (dpf.sid_ok != NULL && !dpf.sid_ok(dpf_le64(s->prefix, 8))) {
 		dpf.invsess++;
@@ -119,50 +194,17 @@ dpf_handler(void *ctx, struct vcrypto_model *m,
 			*st = VIRTIO_CRYPTO_INVSESS;
 		return wlen;
 	}
-	iv_len = dpf_le32(s->prefix, 24);
 	src_len = dpf_le32(s->prefix, 28);
 	dst_len = dpf_le32(s->prefix, 32);
-	i = 1;
-	if (iv_len > 0) {
-		if (segs[1].write || segs[1].len != iv_len ||
-		    iv_len > sizeof(s->iv)) {
-			dpf_error("IV buffer of %u bytes for iv_len %u",
-				  segs[1].len, iv_len);
-			goto out_err;
-		}
-		memcpy(s->iv, vcrypto_model_map(m, segs[1].iova, iv_len),
-		       iv_len);
-		i = 2;
-	}
-	for (got = 0; i < nseg && !segs[i].write; i++) {
-		if (got + segs[i].len > src_len ||
-		    got + segs[i].len > sizeof(dpf.src)) {
-			dpf_error("source buffers exceed src_data_len %u",
-				  src_len);
-			goto out_err;
-		}
-		memcpy(dpf.src + got, vcrypto_model_map(m, segs[i].iova,
-			segs[i].len), segs[i].len);
-		got += segs[i].len;
-	}
-	if (got != src_len || dst_len != src_len) {
-		dpf_error("src %u bytes of %u, dst_data_len %u", got, src_len,
-			  dst_len);
+	if (dst_len != src_len) {
+		dpf_error("src_data_len %u, dst_data_len %u", src_len, dst_len);
 		goto out_err;
 	}
-	for (k = 0; i < nseg - 1; i++) {
-		if (!segs[i].write || k + segs[i].len > dst_len) {
-			dpf_error("destination buffer %u: %u bytes at %u of %u",
-				  i, segs[i].len, k, dst_len);
-			goto out_err;
-		}
-		p = vcrypto_model_map(m, segs[i].iova, segs[i].len);
-		for (n = 0; n < segs[i].len; n++, k++)
-			p[n] = dpf_cipher(dpf.src[k], s->iv, iv_len, k);
-	}
-	if (k != dst_len || st == NULL) {
-		dpf_error("dst %u bytes of %u, status buffer %s", k, dst_len,
-			  st == NULL ? "missing" : "ok");
+	if (read_src(m, segs, nseg, &i, src_len) != 0 ||
+	    write_dst(m, segs, nseg, i, dst_len) != 0)
+		goto out_err;
+	if (st == NULL) {
+		dpf_error("status buffer missing");
 		goto out_err;
 	}
 	if (seq < RTE_DIM(dpf.status))

@@ -5,11 +5,8 @@
  * keeps failing or vanishes, driven through the real bring-up, data path,
  * control queue, session and cryptodev ops code (vcrypto_dev.c, _dp.c,
  * _ctrl.c, _sym.c, _ops.c, _caps.c, _transport.c over the real queue). The
- * device is a software virtio-crypto device at the transport level: status,
- * features and config registers, one model (vcrypto_model.c) per queue, a
- * control queue that keeps a session table, and the data queue of
- * dp_fixture.c, which answers INVSESS for a session it does not hold. A
- * reset forgets every session and every ring, as the standard says.
+ * device is vdev_fixture.c, a software virtio-crypto device at the
+ * transport level whose reset forgets every ring and every session.
  */
 #include "ut_clock.h"
 
@@ -28,265 +25,21 @@
 #include "dp_fixture.h"
 #include "ut.h"
 #include "vcrypto_model.h"
+#include "vdev_fixture.h"
 
-#define NB_DQ		2
-#define NB_Q		(NB_DQ + 1)	/* data queues, then the control queue */
-#define CQ		NB_DQ
-#define DQ_MAX		64
-#define CQ_MAX		16
 #define TIMEOUT_MS	50
-#define NB_SID		16
 #define BIT(n)		(UINT64_C(1) << (n))
 
 uint8_t vcrypto_driver_id = 5;
-
-/* ---- the device ---------------------------------------------------------- */
-
-static struct {
-	/* registers */
-	uint8_t status;
-	uint64_t offered;
-	uint64_t acked;
-	struct virtio_crypto_config cfg;	/* little endian, as read */
-	struct vcrypto_model m[NB_Q];
-	bool q_on[NB_Q];
-	/* sessions the device holds; ids are never reused */
-	uint64_t sid[NB_SID];
-	unsigned int nb_sid;
-	uint64_t next_sid;
-	unsigned int creates;
-	unsigned int destroys;
-	unsigned int bad_destroys;	/* DESTROY of an id it does not hold */
-	/* knobs */
-	bool gone;		/* every read all-ones */
-	bool refuse_ok;		/* NEEDS_RESET right after DRIVER_OK */
-	bool refuse_create;	/* control queue answers ERR to creates */
-	bool cq_never;		/* control queue takes requests, no answer */
-	uint32_t cipher_after_reset;	/* != 0: cipher_algo_l after a reset */
-	/* seen */
-	unsigned int resets;
-} vd;
 
 static struct {
 	struct vcrypto_dev dev;
 	struct rte_cryptodev cdev;
 	struct rte_cryptodev_data data;
-	void *qps[NB_DQ];
+	void *qps[VD_NB_DQ];
 } t;
 
-static bool
-vd_holds(uint64_t sid)
-{
-	unsigned int i;
-
-	for (i = 0; i < vd.nb_sid; i++)
-		if (vd.sid[i] == sid)
-			return true;
-	return false;
-}
-
-static void
-vd_forget(uint64_t sid)
-{
-	unsigned int i;
-
-	for (i = 0; i < vd.nb_sid; i++)
-		if (vd.sid[i] == sid)
-			vd.sid[i] = vd.sid[--vd.nb_sid];
-}
-
-/* Control queue: [72 R][keys R]*[16 W] for a create, [72 R][1 W] destroy. */
-static uint32_t
-cq_handler(void *ctx, struct vcrypto_model *m,
-	   const struct vcrypto_model_seg *segs, uint32_t nseg, uint32_t wlen)
-{
-	const uint8_t *pre = vcrypto_model_map(m, segs[0].iova, 72);
-	uint8_t *res = vcrypto_model_map(m, segs[nseg - 1].iova,
-					 segs[nseg - 1].len);
-	struct virtio_crypto_session_input out = { 0 };
-	uint64_t sid;
-
-	RTE_SET_USED(ctx);
-	if (vd.cq_never)
-		return VCRYPTO_MODEL_NO_COMPLETION;
-	if (segs[nseg - 1].len == 1) {	/* destroy */
-		vd.destroys++;
-		sid = dpf_le64(pre, VCRYPTO_CTRL_HDR_LEN);
-		*res = vd_holds(sid) ? VIRTIO_CRYPTO_OK : VIRTIO_CRYPTO_ERR;
-		vd.bad_destroys += !vd_holds(sid);
-		vd_forget(sid);
-		return wlen;
-	}
-	vd.creates++;
-	out.status = rte_cpu_to_le_32(VIRTIO_CRYPTO_ERR);
-	if (!vd.refuse_create && vd.nb_sid < NB_SID) {
-		vd.sid[vd.nb_sid++] = ++vd.next_sid;
-		out.session_id = rte_cpu_to_le_64(vd.next_sid);
-		out.status = rte_cpu_to_le_32(VIRTIO_CRYPTO_OK);
-	}
-	memcpy(res, &out, sizeof(out));
-	return wlen;
-}
-
-/* Device reset: rings, sessions and status are gone. */
-static void
-vd_reset(void)
-{
-	unsigned int i;
-
-	for (i = 0; i < NB_Q; i++) {
-		if (vd.q_on[i])
-			vcrypto_model_fini(&vd.m[i]);
-		vd.q_on[i] = false;
-	}
-	vd.nb_sid = 0;
-	vd.status = 0;
-	vd.resets++;
-	if (vd.cipher_after_reset != 0)
-		vd.cfg.cipher_algo_l = rte_cpu_to_le_32(vd.cipher_after_reset);
-}
-
-static uint8_t
-vd_get_status(struct vcrypto_hw *hw)
-{
-	if (vd.gone)
-		hw->gone = true;	/* as vcrypto_pci.c does */
-	return vd.gone ? 0xff : vd.status;
-}
-
-static void
-vd_set_status(struct vcrypto_hw *hw, uint8_t status)
-{
-	RTE_SET_USED(hw);
-	if (status == 0) {
-		vd_reset();
-		return;
-	}
-	vd.status = status;
-	if ((status & VCRYPTO_STATUS_DRIVER_OK) && vd.refuse_ok)
-		vd.status |= VCRYPTO_STATUS_NEEDS_RESET;
-}
-
-static uint64_t
-vd_get_features(struct vcrypto_hw *hw)
-{
-	RTE_SET_USED(hw);
-	return vd.offered;
-}
-
-static void
-vd_set_features(struct vcrypto_hw *hw, uint64_t features)
-{
-	RTE_SET_USED(hw);
-	vd.acked = features;
-}
-
-static uint8_t
-vd_config_generation(struct vcrypto_hw *hw)
-{
-	RTE_SET_USED(hw);
-	return 0;
-}
-
-static int
-vd_read_config(struct vcrypto_hw *hw, uint32_t off, void *dst, uint32_t len)
-{
-	RTE_SET_USED(hw);
-	if (off + len > sizeof(vd.cfg))
-		return -EINVAL;
-	if (vd.gone)
-		memset(dst, 0xff, len);
-	else
-		memcpy(dst, (uint8_t *)&vd.cfg + off, len);
-	return 0;
-}
-
-static uint16_t
-vd_queue_max_size(struct vcrypto_hw *hw, uint16_t idx)
-{
-	RTE_SET_USED(hw);
-	if (vd.gone)
-		return UINT16_MAX;
-	return idx < NB_DQ ? DQ_MAX : idx == CQ ? CQ_MAX : 0;
-}
-
-static int
-vd_queue_setup(struct vcrypto_hw *hw, uint16_t idx, uint16_t size,
-	       const struct vcrypto_vq_addrs *addrs)
-{
-	struct vcrypto_model_cfg mc = {
-		.size = size,
-		.indirect = vd.acked & BIT(VCRYPTO_F_INDIRECT_DESC),
-		.desc = addrs->desc,
-		.avail = addrs->driver,
-		.used = addrs->device,
-	};
-
-	RTE_SET_USED(hw);
-	mc.head_is_slot = mc.indirect;
-	if (idx >= NB_Q || vd.q_on[idx] ||
-	    vcrypto_model_init(&vd.m[idx], &mc) != 0)
-		return -EIO;
-	vd.m[idx].handler = idx == CQ ? cq_handler : dpf_handler;
-	vd.q_on[idx] = true;
-	return 0;
-}
-
-/* A synchronous device: every kick is served at once (dpf.never holds). */
-static void
-vd_notify(struct vcrypto_hw *hw, uint16_t idx)
-{
-	RTE_SET_USED(hw);
-	if (idx >= NB_Q || !vd.q_on[idx] ||
-	    !(vd.status & VCRYPTO_STATUS_DRIVER_OK)) {
-		dpf_error("kick of queue %u, not running", idx);
-		return;
-	}
-	vcrypto_model_run(&vd.m[idx]);
-}
-
-/* What vcrypto_transport_ops() hands out for a PCI device. */
-const struct vcrypto_transport_ops vcrypto_pci_ops = {
-	.get_status = vd_get_status,
-	.set_status = vd_set_status,
-	.get_features = vd_get_features,
-	.set_features = vd_set_features,
-	.config_generation = vd_config_generation,
-	.read_config = vd_read_config,
-	.queue_max_size = vd_queue_max_size,
-	.queue_setup = vd_queue_setup,
-	.notify = vd_notify,
-};
-
-int
-vcrypto_pci_init(struct rte_pci_device *pci, struct vcrypto_hw *hw)
-{
-	static uint8_t common[64];
-
-	RTE_SET_USED(pci);
-	hw->kind = VCRYPTO_TRANSPORT_PCI;
-	hw->common = common;	/* only tested for NULL */
-	hw->num_queues = NB_Q;
-	return 0;
-}
-
 /* ---- fixture ------------------------------------------------------------- */
-
-static void
-vd_config(void)
-{
-	struct virtio_crypto_config *c = &vd.cfg;
-
-	c->status = rte_cpu_to_le_32(VIRTIO_CRYPTO_S_HW_READY);
-	c->max_dataqueues = rte_cpu_to_le_32(NB_DQ);
-	c->crypto_services = rte_cpu_to_le_32(BIT(VCRYPTO_SERVICE_CIPHER));
-	c->cipher_algo_l = rte_cpu_to_le_32(BIT(VIRTIO_CRYPTO_CIPHER_AES_CBC) |
-					    BIT(VIRTIO_CRYPTO_CIPHER_AES_CTR));
-	c->max_cipher_key_len = rte_cpu_to_le_32(32);
-	c->max_size = rte_cpu_to_le_64(1 << 20);
-	vd.offered = BIT(VCRYPTO_F_VERSION_1) | BIT(VCRYPTO_F_ACCESS_PLATFORM) |
-		     BIT(VCRYPTO_F_INDIRECT_DESC);
-}
 
 /* The next up() offers EVENT_IDX and has the devarg event_idx=0 refuse it. */
 static bool no_event_idx;
@@ -311,13 +64,13 @@ cbc_sess(unsigned int i)
 static int
 app_start(void)
 {
-	struct rte_cryptodev_config conf = { .nb_queue_pairs = NB_DQ };
-	struct rte_cryptodev_qp_conf qc = { .nb_descriptors = DQ_MAX };
+	struct rte_cryptodev_config conf = { .nb_queue_pairs = VD_NB_DQ };
+	struct rte_cryptodev_qp_conf qc = { .nb_descriptors = VD_DQ_MAX };
 	uint16_t i;
 	int rc;
 
 	rc = vcrypto_dev_ops.dev_configure(&t.cdev, &conf);
-	for (i = 0; i < NB_DQ && rc == 0; i++)
+	for (i = 0; i < VD_NB_DQ && rc == 0; i++)
 		rc = vcrypto_dev_ops.queue_pair_setup(&t.cdev, i, &qc, 0);
 	return rc == 0 ? vcrypto_dev_ops.dev_start(&t.cdev) : rc;
 }
@@ -327,13 +80,12 @@ up(void)
 {
 	int rc;
 
-	memset(&vd, 0, sizeof(vd));
-	memset(&t, 0, sizeof(t));
+		memset(&t, 0, sizeof(t));
 	dpf_reset();
 	dpf.sid_ok = vd_holds;
 	ut_clock_reset();
 	ut_log_quiet(getenv("UT_VERBOSE") == NULL);
-	vd_config();
+	vd_init();
 	snprintf(t.dev.hw.name, sizeof(t.dev.hw.name), "ut0");
 	t.dev.ctrl_timeout_ms = TIMEOUT_MS;
 	t.dev.dp_timeout_ms = TIMEOUT_MS;
@@ -343,7 +95,7 @@ up(void)
 		vd.offered |= BIT(VCRYPTO_F_EVENT_IDX);
 	t.data.dev_private = &t.dev;
 	t.data.queue_pairs = t.qps;
-	t.data.nb_queue_pairs = NB_DQ;
+	t.data.nb_queue_pairs = VD_NB_DQ;
 	t.cdev.data = &t.data;
 	rc = vcrypto_dev_init(&t.dev, NULL, 0);
 	if (rc == 0)
@@ -368,7 +120,7 @@ teardown(void)
 
 #define CLEAN() do { \
 	unsigned int q_; \
-	for (q_ = 0; q_ < NB_Q; q_++) \
+	for (q_ = 0; q_ < VD_NB_Q; q_++) \
 		DPF_CLEAN(vd.m[q_]); \
 } while (0)
 
