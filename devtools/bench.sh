@@ -10,8 +10,10 @@
 # that doc/ includes. Figures are for comparison within one run only:
 # guest speed under TCG varies a lot between boots.
 #
-#   devtools/bench.sh [--reps N] [--ops N] [--device builtin|vhost-aesni_mb|vhost-openssl]...
-#                     [--out FILE]
+#   devtools/bench.sh [--reps N] [--ops N] [--out FILE]
+#                     [--device builtin|vhost-aesni_mb|vhost-openssl[,DEVARGS]]...
+# A device may carry vcrypto devargs, e.g. --device builtin,event_idx=0;
+# it is then a row of its own in the table.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 . "$root/devtools/common.sh"
@@ -38,21 +40,24 @@ mapfile -t share < <(vcrypto_guest_shares "$root" "$build")
 raw=$(mktemp)
 trap 'rm -f "$raw"' EXIT
 for dev in "${devices[@]}"; do
-	case $dev in
+	devargs=- label=${dev//,/:}	# the table is comma-separated
+	case $dev in *,*) devargs=${dev#*,};; esac
+	case ${dev%%,*} in
 	builtin) vm=(--backend builtin); chain=;;
-	vhost-*) vm=(--backend vhost-user --vhost-pmd "${dev#vhost-}"); chain=chain;;
+	vhost-*) pmd=${dev%%,*}
+		vm=(--backend vhost-user --vhost-pmd "${pmd#vhost-}"); chain=chain;;
 	*) echo "bench: unknown device $dev" >&2; exit 2;;
 	esac
 	echo "bench: $dev: booting guest ($reps reps, $ops ops per point)"
 	# uio: crypto_virtio (22.11) cannot drive a device behind an IOMMU.
 	"$root/devtools/vm/run.sh" --binding uio -q "${vm[@]}" "${share[@]}" -- \
-		"$root/app/test-vcrypto/vm/bench-guest.sh" "$plugin" \
+		"$root/app/test-vcrypto/vm/bench-guest.sh" "$plugin" "$devargs" \
 		"$build/app/test-vcrypto/cycles/dpdk-test-vcrypto-cycles" \
 		"$reps" "$ops" $chain |
 	while IFS= read -r line; do
 		case $line in
 		progress:*) echo "bench: $dev: ${line#progress: }";;
-		RES,*|LAT,*|CYC,*) echo "$dev,$line" >> "$raw";;
+		RES,*|LAT,*|CYC,*) echo "$label,$line" >> "$raw";;
 		ERR,*) echo "bench: $dev: $line";;
 		esac
 	done

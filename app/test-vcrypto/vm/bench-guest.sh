@@ -8,17 +8,27 @@
 # and boot, REPS times, alternating the PMD order. Prints machine-readable
 # lines (RES/LAT/CYC) and "progress:" lines.
 #
-#   bench-guest.sh PLUGIN CYCLES_APP REPS OPS [chain]
+#   bench-guest.sh PLUGIN DEVARGS|- CYCLES_APP REPS OPS [chain]
+# DEVARGS are crypto_vcrypto's only (e.g. event_idx=0).
 set -u
-plugin=$1 cycles_app=$2 reps=$3 ops=$4 chain=${5:-}
-eal="-l 0-1 -n 1 --iova-mode=$VCRYPTO_IOVA_MODE -a $VCRYPTO_BDF"
+plugin=$1 devargs=$2 cycles_app=$3 reps=$4 ops=$5 chain=${6:-}
+[ "$devargs" != - ] || devargs=
+eal="-l 0-1 -n 1 --iova-mode=$VCRYPTO_IOVA_MODE"
+
+# EAL arguments that select the device for PMD $1 (and load vcrypto).
+pmd_eal() {
+	if [ "$1" = crypto_vcrypto ]; then
+		echo "$eal -a $VCRYPTO_BDF${devargs:+,$devargs} -d $plugin"
+	else
+		echo "$eal -a $VCRYPTO_BDF"
+	fi
+}
 out=$(mktemp)
 sizes=64,256,1024,2048
 
 perf() {
 	pmd=$1; shift
-	if [ "$pmd" = crypto_vcrypto ]; then extra="-d $plugin"; else extra=; fi
-	dpdk-test-crypto-perf $eal $extra --log-level=pmd.crypto.*:warning \
+	dpdk-test-crypto-perf $(pmd_eal "$pmd") --log-level=pmd.crypto.*:warning \
 		-- --devtype "$pmd" --silent "$@" > "$out" 2>&1
 }
 
@@ -50,8 +60,7 @@ latency() {
 # polls, in the application; dpdk-test-vcrypto-cycles)
 cycles() {
 	pmd=$1; shift
-	if [ "$pmd" = crypto_vcrypto ]; then extra="-d $plugin"; else extra=; fi
-	"$cycles_app" $eal $extra --log-level=pmd.crypto.*:warning -- \
+	"$cycles_app" $(pmd_eal "$pmd") --log-level=pmd.crypto.*:warning -- \
 		--devtype "$pmd" --size 64 --ops "$ops" "$@" > "$out" 2>&1
 	grep -E '^(CYC|ERR),' "$out" ||
 		echo "ERR,$pmd,cycles: $(tail -n 3 "$out" | tr '\n' ' ')"
