@@ -46,7 +46,7 @@ parse_u32(const char *value, unsigned long min, unsigned long max, void *out)
 	return 0;
 }
 
-/* event_idx=0|1: stored inverted, so a zeroed device takes the feature. */
+/* event_idx=0|1: stored inverted (a zeroed device takes the feature). */
 static int
 parse_event_idx(const char *key __rte_unused, const char *value, void *out)
 {
@@ -79,6 +79,13 @@ parse_devargs(const struct rte_devargs *da, struct vcrypto_dev *dev)
 	dev->ctrl_timeout_ms = VCRYPTO_DEF_CTRL_TIMEOUT_MS;
 	dev->dp_timeout_ms = VCRYPTO_DEF_DP_TIMEOUT_MS;
 	dev->recover_max = VCRYPTO_DEF_RECOVER_MAX;
+	/*
+	 * A polling driver needs the event index only to skip kicks, and the
+	 * used-ring flag does that too. QEMU re-arms the avail event after
+	 * every request it pops, so with it the driver kicks a device that is
+	 * busy anyway (doc/guides/cryptodevs/vcrypto.rst, Benchmarks).
+	 */
+	dev->no_event_idx = !VCRYPTO_DEF_EVENT_IDX;
 	if (da == NULL || da->args == NULL || da->args[0] == '\0')
 		return 0;
 	kv = rte_kvargs_parse(da->args, keys);
