@@ -12,7 +12,7 @@
 #
 #   devtools/bench.sh [--reps N] [--ops N] [--out FILE]
 #                     [--device builtin|vhost-aesni_mb|vhost-openssl[,DEVARGS]]...
-# A device may carry vcrypto devargs, e.g. --device builtin,event_idx=1;
+# A device may carry vcrypto devargs, e.g. --device builtin,event_idx=0;
 # it is then a row of its own in the table.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)

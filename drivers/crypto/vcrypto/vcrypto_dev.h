@@ -24,7 +24,7 @@ struct vcrypto_qp;
 #define VCRYPTO_MAX_DATAQ	(VCRYPTO_MAX_QUEUES - 1)
 #define VCRYPTO_DEF_CTRL_TIMEOUT_MS	3000
 #define VCRYPTO_DEF_DP_TIMEOUT_MS	3000
-#define VCRYPTO_DEF_EVENT_IDX	0
+#define VCRYPTO_DEF_EVENT_IDX	1
 #define VCRYPTO_DATAQ_MAX_SIZE	1024
 #define VCRYPTO_CTRLQ_MAX_SIZE	16
 /** Failures in a row, without a completed request in between, recovered. */
@@ -44,7 +44,7 @@ struct vcrypto_dev {
 	rte_spinlock_t fail_lock;
 	uint32_t ctrl_timeout_ms;
 	uint32_t dp_timeout_ms;
-	/** devarg event_idx=0 (default): leave VIRTIO_RING_F_EVENT_IDX out */
+	/** devarg event_idx=0: leave VIRTIO_RING_F_EVENT_IDX out (default: take it) */
 	bool no_event_idx;
 	uint64_t feature_flags;
 	/** Set once the device is failed and reset: everything errors out. */

@@ -80,10 +80,10 @@ parse_devargs(const struct rte_devargs *da, struct vcrypto_dev *dev)
 	dev->dp_timeout_ms = VCRYPTO_DEF_DP_TIMEOUT_MS;
 	dev->recover_max = VCRYPTO_DEF_RECOVER_MAX;
 	/*
-	 * A polling driver needs the event index only to skip kicks, and the
-	 * used-ring flag does that too. QEMU re-arms the avail event after
-	 * every request it pops, so with it the driver kicks a device that is
-	 * busy anyway (doc/guides/cryptodevs/vcrypto.rst, Benchmarks).
+	 * event_idx=0 is faster on QEMU's builtin backend under TCG (QEMU
+	 * re-arms the avail event after every request it pops, so the driver
+	 * kicks a busy device), but it is opt-in: with it l2fwd-crypto's
+	 * throughput run on vfio starved the guest (doc: Benchmarks).
 	 */
 	dev->no_event_idx = !VCRYPTO_DEF_EVENT_IDX;
 	if (da == NULL || da->args == NULL || da->args[0] == '\0')
