@@ -52,6 +52,7 @@ struct cy_stats {
 
 struct cy_ctx {
 	uint8_t dev;
+	bool started;		/**< configured and started: stop it at exit */
 	struct rte_mempool *op_pool, *mbuf_pool, *sess_pool;
 	void *sess;
 	uint8_t cipher_key[16], auth_key[64];
@@ -135,6 +136,7 @@ setup_dev(struct cy_ctx *x, const struct cy_opts *o)
 		fprintf(stderr, "cycles: cannot set up %s\n", o->devtype);
 		return -EIO;
 	}
+	x->started = true;
 	return 0;
 }
 
@@ -305,8 +307,10 @@ main(int argc, char **argv)
 	}
 	if (x.sess != NULL)
 		rte_cryptodev_sym_session_free(x.dev, x.sess);
-	rte_cryptodev_stop(x.dev);
-	rte_cryptodev_close(x.dev);
+	if (x.started) {
+		rte_cryptodev_stop(x.dev);
+		rte_cryptodev_close(x.dev);
+	}
 	rte_eal_cleanup();
 	return rc == 0 && st.failed == 0 ? 0 : 1;
 }
