@@ -70,6 +70,15 @@ perf() {
 		-- --devtype crypto_vcrypto --silent "$@" > "$log" 2>&1
 }
 row() { grep -E '^ +[0-9]+ +[0-9]+ +[0-9]+ +[0-9]+' "$log" | tail -n 1; }
+# A verify run of 2000 ops: all enqueued, all dequeued, none failed.
+verified() {
+	set -- "$1" $(row)
+	if [ $# -ge 9 ] && [ "$5" = 2000 ] && [ "$6" = 2000 ] && [ "$9" = 0 ]; then
+		ok "$1 (2000 ops, 0 failed)"
+	else
+		ko "$1: result row '$(row)'"; tail -n 5 "$log"
+	fi
+}
 
 echo "## dpdk-test-crypto-perf verify (DPDK's test vectors)"
 for ks in 128 192 256; do
@@ -82,12 +91,7 @@ for ks in 128 192 256; do
 			--optype cipher-only --cipher-algo aes-cbc --cipher-op $dir \
 			--cipher-key-sz $((ks / 8)) --cipher-iv-sz 16 --buffer-sz 2048 \
 			--burst-sz 32 --total-ops 2000
-		set -- $(row)
-		if [ $# -ge 8 ] && [ "$4" = 2000 ] && [ "$5" = 2000 ] && [ "$8" = 0 ]; then
-			ok "$name (2000 ops, 0 failed)"
-		else
-			ko "$name: result row '$(row)'"; tail -n 5 "$log"
-		fi
+		verified "$name"
 	done
 done
 
@@ -101,12 +105,7 @@ if [ "${VCRYPTO_VM_BACKEND:-builtin}" != builtin ]; then
 			--cipher-key-sz $((ks / 8)) --cipher-iv-sz 16 --auth-algo sha2-256-hmac \
 			--auth-op generate --auth-key-sz 64 --digest-sz 32 --buffer-sz 2048 \
 			--burst-sz 32 --total-ops 2000
-		set -- $(row)
-		if [ $# -ge 8 ] && [ "$4" = 2000 ] && [ "$5" = 2000 ] && [ "$8" = 0 ]; then
-			ok "$name (2000 ops, 0 failed)"
-		else
-			ko "$name: result row '$(row)'"; tail -n 5 "$log"
-		fi
+		verified "$name"
 	done
 fi
 
