@@ -112,13 +112,14 @@ t_create_enomem(void)
 	ut_log_quiet(true);
 	for (mode = 0; mode < 2; mode++) {
 		p.indirect = mode == 0;
-		/* vq, req array, ring memzone, indirect memzone or next[] */
-		for (k = 1; k <= 4; k++) {
+		/* vq, req array, drain scratch, ring memzone, indirect
+		 * memzone or next[] */
+		for (k = 1; k <= 5; k++) {
 			ut_alloc_fail_at(k);
 			UT_ASSERT_EQ(vcrypto_vq_create(&p, &vq), -ENOMEM);
 			UT_ASSERT_EQ(ut_allocs_live(), 0);
 		}
-		ut_alloc_fail_at(5);
+		ut_alloc_fail_at(6);
 		UT_ASSERT_EQ(vcrypto_vq_create(&p, &vq), 0);
 		ut_alloc_fail_at(0);
 		vcrypto_vq_destroy(vq);
@@ -126,7 +127,11 @@ t_create_enomem(void)
 	}
 }
 
-/* Areas aligned per spec (16/2/4), apart, zeroed, interrupts off. */
+/*
+ * Areas aligned per spec (16/2/4), apart, zeroed, interrupts off. With
+ * indirect tables, slot i holds id i and descriptor i points at the table
+ * of id i for good (INDIRECT, length written per request).
+ */
 static void
 check_layout(bool event_idx)
 {
@@ -134,6 +139,17 @@ check_layout(bool event_idx)
 	struct vcrypto_vq_addrs a;
 	const uint8_t *d;
 	size_t i;
+
+	if (fx.vq->indirect) {
+		for (i = 0; i < QSIZE; i++) {
+			UT_ASSERT_EQ(s->avail->ring[i], i);
+			UT_ASSERT_EQ(s->desc[i].addr, fx.vq->ind_iova +
+				     16u * fx.vq->max_segs * i);
+			UT_ASSERT_EQ(s->desc[i].len, 0);
+			UT_ASSERT_EQ(s->desc[i].flags, VRING_DESC_F_INDIRECT);
+			UT_ASSERT_EQ(s->desc[i].next, 0);
+		}
+	}
 
 	vcrypto_vq_addrs(fx.vq, &a);
 	UT_ASSERT_EQ(a.desc % 16, 0);
@@ -143,7 +159,7 @@ check_layout(bool event_idx)
 	UT_ASSERT(a.device >= a.driver + 6u + 2u * QSIZE);
 	UT_ASSERT_EQ(a.desc, (uintptr_t)s->desc);
 	d = (const uint8_t *)s->desc;
-	for (i = 0; i < 16u * QSIZE; i++)
+	for (i = 0; !fx.vq->indirect && i < 16u * QSIZE; i++)
 		UT_ASSERT_EQ(d[i], 0);
 	UT_ASSERT_EQ(s->avail->idx, 0);
 	UT_ASSERT_EQ(s->used->idx, 0);

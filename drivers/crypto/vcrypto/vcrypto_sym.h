@@ -13,6 +13,8 @@
 
 #include <rte_spinlock.h>
 
+#include "vcrypto_wire.h"
+
 struct rte_crypto_op;
 struct rte_crypto_sym_xform;
 struct vcrypto_dev;
@@ -56,6 +58,12 @@ struct vcrypto_sym_sess {
 	/** dev->generation session_id belongs to (release-stored). */
 	uint32_t generation;
 	rte_spinlock_t lock;	/**< making it again: one lcore at a time */
+	/**
+	 * The data request prefix every op of the session starts from
+	 * (opcode, algorithms, session id, fixed lengths); an op adds its
+	 * data lengths. Rebuilt with session_id.
+	 */
+	struct virtio_crypto_op_data_req tmpl;
 	bool remake_logged;	/**< a failed re-creation was logged */
 	struct vcrypto_sym_create req;	/**< keys inside: wiped on destroy */
 };

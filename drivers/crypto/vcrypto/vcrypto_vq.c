@@ -2,10 +2,12 @@
  * Copyright (c) 2026 The vcrypto authors
  *
  * Layout-neutral half of the virtqueue: parameter and segment checks, the
- * per-id shadow and posting order, drain, the broken flag, and dispatch to
- * the ring layout (vcrypto_vq_split.c). Knows no descriptor format.
+ * per-id shadow with its posting sequence number, drain (oldest first), the
+ * broken flag, and dispatch to the ring layout (vcrypto_vq_split.c). Knows
+ * no descriptor format.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -72,7 +74,12 @@ vcrypto_vq_create(const struct vcrypto_vq_params *params,
 	vq->req = rte_zmalloc_socket("vcrypto_vq_req",
 				     sizeof(*vq->req) * params->size,
 				     RTE_CACHE_LINE_SIZE, params->socket_id);
-	if (vq->req == NULL) {
+	vq->order = rte_zmalloc_socket("vcrypto_vq_order",
+				       sizeof(*vq->order) * params->size, 0,
+				       params->socket_id);
+	if (vq->req == NULL || vq->order == NULL) {
+		rte_free(vq->req);
+		rte_free(vq->order);
 		rte_free(vq);
 		return -ENOMEM;
 	}
@@ -89,6 +96,7 @@ vcrypto_vq_create(const struct vcrypto_vq_params *params,
 	ret = vcrypto_vq_split_create(vq, params->socket_id);
 	if (ret != 0) {
 		rte_free(vq->req);
+		rte_free(vq->order);
 		rte_free(vq);
 		return ret;
 	}
@@ -110,6 +118,7 @@ vcrypto_vq_destroy(struct vcrypto_vq *vq)
 		break;
 	}
 	rte_free(vq->req);
+	rte_free(vq->order);
 	rte_free(vq);
 }
 
@@ -130,8 +139,6 @@ vcrypto_vq_reinit(struct vcrypto_vq *vq)
 {
 	memset(vq->req, 0, sizeof(*vq->req) * vq->size);
 	vq->inflight = 0;
-	vq->oldest = VCRYPTO_VQ_NO_ID;
-	vq->newest = VCRYPTO_VQ_NO_ID;
 	vq->post_seq = 0;
 	vq->pub_seq = 0;
 	vq->broken = false;
@@ -159,42 +166,16 @@ vcrypto_vq_next_id(const struct vcrypto_vq *vq)
 	return -ENOTSUP;
 }
 
-/*
- * Segment rules shared by every layout: 1..max_segs segments, none empty,
- * and the whole request within 4 GiB (*Split Virtqueues / The Virtqueue
- * Descriptor Table*: the total chain length may not exceed 2^32).
- */
-static int
-check_segs(const struct vcrypto_vq *vq, const struct vcrypto_vq_seg *segs,
-	   uint16_t nr_ro, uint16_t nr_wo)
-{
-	unsigned int n = (unsigned int)nr_ro + nr_wo;
-	uint64_t total = 0;
-	unsigned int i;
-
-	if (n == 0 || n > vq->max_segs || segs == NULL)
-		return -EINVAL;
-	for (i = 0; i < n; i++) {
-		if (segs[i].len == 0)
-			return -EINVAL;
-		total += segs[i].len;
-	}
-	if (total > UINT32_MAX)
-		return -EINVAL;
-	return 0;
-}
-
 int
 vcrypto_vq_post(struct vcrypto_vq *vq, const struct vcrypto_vq_seg *segs,
 		uint16_t nr_ro, uint16_t nr_wo)
 {
-	int ret;
+	unsigned int n = (unsigned int)nr_ro + nr_wo;
 
 	if (vq->broken)
 		return -ENODEV;
-	ret = check_segs(vq, segs, nr_ro, nr_wo);
-	if (ret != 0)
-		return ret;
+	if (n == 0 || n > vq->max_segs || segs == NULL)
+		return -EINVAL;
 	switch (vq->layout) {
 	case VCRYPTO_VQ_SPLIT:
 		return vcrypto_vq_split_post(vq, segs, nr_ro, nr_wo);
@@ -248,15 +229,34 @@ release(struct vcrypto_vq *vq, uint16_t id)
 	vcrypto_vq_untrack(vq, id);
 }
 
+static int
+older_first(const void *a, const void *b, void *arg)
+{
+	const struct vcrypto_vq *vq = arg;
+	uint64_t sa = vq->req[*(const uint16_t *)a].seq;
+	uint64_t sb = vq->req[*(const uint16_t *)b].seq;
+
+	return sa < sb ? -1 : sa > sb;
+}
+
+/*
+ * The failure path only: sort what is in flight by posting sequence, so
+ * that posting keeps no order list of its own.
+ */
 uint16_t
 vcrypto_vq_drain(struct vcrypto_vq *vq, uint16_t *ids, uint16_t max)
 {
-	uint16_t n = 0;
+	uint16_t n = 0, i;
+	uint32_t id;
 
-	while (n < max && vq->oldest != VCRYPTO_VQ_NO_ID) {
-		ids[n] = vq->oldest;
-		release(vq, vq->oldest);
-		n++;
+	for (id = 0; id < vq->size; id++)
+		if (vq->req[id].inflight)
+			vq->order[n++] = id;
+	qsort_r(vq->order, n, sizeof(vq->order[0]), older_first, vq);
+	n = RTE_MIN(n, max);
+	for (i = 0; i < n; i++) {
+		ids[i] = vq->order[i];
+		release(vq, ids[i]);
 	}
 	return n;
 }
@@ -277,46 +277,4 @@ bool
 vcrypto_vq_is_broken(const struct vcrypto_vq *vq)
 {
 	return vq->broken;
-}
-
-/* Append id to the posting order, with what it holds. */
-void
-vcrypto_vq_track(struct vcrypto_vq *vq, uint16_t id, uint16_t ndesc,
-		 uint16_t last, uint32_t wlen)
-{
-	struct vcrypto_vq_req *req = &vq->req[id];
-
-	req->seq = vq->post_seq++;
-	req->wlen = wlen;
-	req->ndesc = ndesc;
-	req->last = last;
-	req->inflight = true;
-	req->newer = VCRYPTO_VQ_NO_ID;
-	req->older = vq->newest;
-	if (vq->newest != VCRYPTO_VQ_NO_ID)
-		vq->req[vq->newest].newer = id;
-	else
-		vq->oldest = id;
-	vq->newest = id;
-	vq->inflight++;
-}
-
-/* Remove id from the posting order; it is no longer in flight. */
-void
-vcrypto_vq_untrack(struct vcrypto_vq *vq, uint16_t id)
-{
-	struct vcrypto_vq_req *req = &vq->req[id];
-
-	if (req->older != VCRYPTO_VQ_NO_ID)
-		vq->req[req->older].newer = req->newer;
-	else
-		vq->oldest = req->newer;
-	if (req->newer != VCRYPTO_VQ_NO_ID)
-		vq->req[req->newer].older = req->older;
-	else
-		vq->newest = req->older;
-	req->inflight = false;
-	req->older = VCRYPTO_VQ_NO_ID;
-	req->newer = VCRYPTO_VQ_NO_ID;
-	vq->inflight--;
 }

@@ -20,9 +20,6 @@ struct vring_desc;
 struct vring_avail;
 struct vring_used;
 
-/** "No id": end of the posting-order list. Ids are below 32768. */
-#define VCRYPTO_VQ_NO_ID UINT16_MAX
-
 /** Memzone names are the queue name plus "_vr"/"_vi". */
 #define VCRYPTO_VQ_MZ_SUFFIX_LEN 3
 #define VCRYPTO_VQ_NAME_MAX \
@@ -37,12 +34,10 @@ struct vring_used;
  * anything the device can write (Linux: desc_extra).
  */
 struct vcrypto_vq_req {
-	uint64_t seq;		/**< posting sequence number */
+	uint64_t seq;		/**< posting sequence number (drain order) */
 	uint32_t wlen;		/**< device-writable bytes posted */
 	uint16_t ndesc;		/**< ring descriptors held */
 	uint16_t last;		/**< last ring descriptor of the chain */
-	uint16_t older;		/**< posting order: previous id in flight */
-	uint16_t newer;		/**< posting order: next id in flight */
 	bool inflight;
 };
 
@@ -72,8 +67,6 @@ struct vcrypto_vq {
 	bool broken;
 	bool broken_logged;
 	uint16_t inflight;	/**< posted, not completed or drained */
-	uint16_t oldest;	/**< posting-order list, for drain */
-	uint16_t newest;
 	uint64_t post_seq;	/**< sequence number of the next post */
 	uint64_t pub_seq;	/**< posts below this were published */
 	const struct rte_memzone *ring_mz;
@@ -82,6 +75,7 @@ struct vcrypto_vq {
 	uint64_t ind_iova;
 	struct vring_desc *ind;	/**< max_segs entries per request id */
 	struct vcrypto_vq_req *req;	/**< one per id, size entries */
+	uint16_t *order;	/**< drain's scratch: size ids */
 	union {
 		struct vcrypto_vq_split split;
 	};
@@ -101,10 +95,48 @@ struct vcrypto_vq {
 	(vq)->broken = true; \
 } while (0)
 
-/* Layout-neutral request bookkeeping (vcrypto_vq.c). */
-void vcrypto_vq_track(struct vcrypto_vq *vq, uint16_t id, uint16_t ndesc,
-		      uint16_t last, uint32_t wlen);
-void vcrypto_vq_untrack(struct vcrypto_vq *vq, uint16_t id);
+/*
+ * Segment rules shared by every layout, checked while the layout copies
+ * the segments (one pass): none empty, and the whole request within 4 GiB
+ * (*Split Virtqueues / The Virtqueue Descriptor Table*: the total chain
+ * length may not exceed 2^32). Start with total = 0, ok = true.
+ */
+static inline void
+vcrypto_vq_seg_check(const struct vcrypto_vq_seg *seg, uint64_t *total,
+		     bool *ok)
+{
+	*total += seg->len;
+	*ok &= seg->len != 0;
+}
+
+static inline bool
+vcrypto_vq_segs_ok(uint64_t total, bool ok)
+{
+	return ok && total <= UINT32_MAX;
+}
+
+/* Layout-neutral request bookkeeping: id is in flight, with what it holds. */
+static inline void
+vcrypto_vq_track(struct vcrypto_vq *vq, uint16_t id, uint16_t ndesc,
+		 uint16_t last, uint32_t wlen)
+{
+	struct vcrypto_vq_req *req = &vq->req[id];
+
+	req->seq = vq->post_seq++;
+	req->wlen = wlen;
+	req->ndesc = ndesc;
+	req->last = last;
+	req->inflight = true;
+	vq->inflight++;
+}
+
+/* id is no longer in flight. */
+static inline void
+vcrypto_vq_untrack(struct vcrypto_vq *vq, uint16_t id)
+{
+	vq->req[id].inflight = false;
+	vq->inflight--;
+}
 
 /* Split ring (vcrypto_vq_split.c). */
 int vcrypto_vq_split_create(struct vcrypto_vq *vq, int socket_id);

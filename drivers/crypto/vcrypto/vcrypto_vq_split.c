@@ -62,6 +62,14 @@ avail_event(const struct vcrypto_vq_split *s, uint16_t size)
 	return (uint16_t *)&s->used->ring[size];
 }
 
+/* Bus address of the indirect table of id. */
+static inline uint64_t
+table_iova(const struct vcrypto_vq *vq, uint16_t id)
+{
+	return vq->ind_iova + sizeof(struct vring_desc) *
+			      ((size_t)id * vq->max_segs);
+}
+
 static const struct rte_memzone *
 reserve(const struct vcrypto_vq *vq, const char *suffix, size_t len,
 	int socket_id)
@@ -157,6 +165,12 @@ vcrypto_vq_split_reinit(struct vcrypto_vq *vq)
 	if (s->next != NULL)
 		for (i = 0; i < vq->size; i++)
 			s->next[i] = i + 1;
+	/* Indirect: slot i always carries id i and the table of id i. */
+	for (i = 0; vq->indirect && i < vq->size; i++) {
+		s->avail->ring[i] = rte_cpu_to_le_16(i);
+		s->desc[i].addr = rte_cpu_to_le_64(table_iova(vq, i));
+		s->desc[i].flags = rte_cpu_to_le_16(VRING_DESC_F_INDIRECT);
+	}
 }
 
 int
@@ -185,7 +199,9 @@ fill_desc(struct vring_desc *d, const struct vcrypto_vq_seg *seg,
 /*
  * One ring descriptor, INDIRECT only (never with NEXT), pointing at the
  * table of this id. The id is the avail slot: DPDK 22.11 vhost-crypto
- * writes the used entry of a request at the slot it was taken from.
+ * writes the used entry of a request at the slot it was taken from. So the
+ * ring descriptor's address and flags and the avail entry never change:
+ * reinit writes them once, a post writes the table and the length.
  */
 static int
 post_indirect(struct vcrypto_vq *vq, const struct vcrypto_vq_seg *segs,
@@ -194,23 +210,35 @@ post_indirect(struct vcrypto_vq *vq, const struct vcrypto_vq_seg *segs,
 	struct vcrypto_vq_split *s = &vq->split;
 	uint16_t id = s->avail_idx & vq->mask;
 	struct vring_desc *table;
-	struct vring_desc *d;
+	uint64_t total = 0;
+	bool ok = true;
 	uint16_t i;
 
 	if (vq->req[id].inflight)
 		return -ENOSPC;
+	/* The table is not the device's until the avail index covers id. */
 	table = &vq->ind[(size_t)id * vq->max_segs];
-	for (i = 0; i < n; i++) {
-		fill_desc(&table[i], &segs[i], i >= nr_ro, i + 1 < n, i + 1);
-		if (i >= nr_ro)
-			*wlen += segs[i].len;
+	for (i = 0; i < nr_ro; i++) {
+		vcrypto_vq_seg_check(&segs[i], &total, &ok);
+		table[i].addr = rte_cpu_to_le_64(segs[i].iova);
+		table[i].len = rte_cpu_to_le_32(segs[i].len);
+		table[i].flags = rte_cpu_to_le_16(VRING_DESC_F_NEXT);
+		table[i].next = rte_cpu_to_le_16(i + 1);
 	}
-	d = &s->desc[id];
-	d->addr = rte_cpu_to_le_64(vq->ind_iova + sizeof(*table) *
-				   ((size_t)id * vq->max_segs));
-	d->len = rte_cpu_to_le_32(sizeof(*table) * n);
-	d->flags = rte_cpu_to_le_16(VRING_DESC_F_INDIRECT);
-	d->next = 0;
+	for (; i < n; i++) {
+		vcrypto_vq_seg_check(&segs[i], &total, &ok);
+		table[i].addr = rte_cpu_to_le_64(segs[i].iova);
+		table[i].len = rte_cpu_to_le_32(segs[i].len);
+		table[i].flags = rte_cpu_to_le_16(VRING_DESC_F_WRITE |
+						  VRING_DESC_F_NEXT);
+		table[i].next = rte_cpu_to_le_16(i + 1);
+		*wlen += segs[i].len;
+	}
+	if (!vcrypto_vq_segs_ok(total, ok))
+		return -EINVAL;
+	table[n - 1].flags &= rte_cpu_to_le_16(~VRING_DESC_F_NEXT);
+	table[n - 1].next = 0;
+	s->desc[id].len = rte_cpu_to_le_32(sizeof(*table) * n);
 	vcrypto_vq_track(vq, id, 1, id, *wlen);
 	return id;
 }
@@ -224,8 +252,14 @@ post_chain(struct vcrypto_vq *vq, const struct vcrypto_vq_seg *segs,
 	uint16_t head = s->free_head;
 	uint16_t i = head;
 	uint16_t last = head;
+	uint64_t total = 0;
+	bool ok = true;
 	uint16_t k;
 
+	for (k = 0; k < n; k++)
+		vcrypto_vq_seg_check(&segs[k], &total, &ok);
+	if (!vcrypto_vq_segs_ok(total, ok))
+		return -EINVAL;
 	if (s->num_free < n)
 		return -ENOSPC;
 	for (k = 0; k < n; k++) {
@@ -258,7 +292,8 @@ vcrypto_vq_split_post(struct vcrypto_vq *vq, const struct vcrypto_vq_seg *segs,
 	if (id < 0)
 		return id;
 	/* Not visible to the device before the release store of idx. */
-	s->avail->ring[s->avail_idx & vq->mask] = rte_cpu_to_le_16(id);
+	if (!vq->indirect)
+		s->avail->ring[s->avail_idx & vq->mask] = rte_cpu_to_le_16(id);
 	s->avail_idx++;
 	return id;
 }
