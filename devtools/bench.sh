@@ -57,7 +57,7 @@ for dev in "${devices[@]}"; do
 	while IFS= read -r line; do
 		case $line in
 		progress:*) echo "bench: $dev: ${line#progress: }";;
-		RES,*|LAT,*|CYC,*) echo "$label,$line" >> "$raw";;
+		RES,*|LAT,*|CYC,*|INS,*) echo "$label,$line" >> "$raw";;
 		ERR,*) echo "bench: $dev: $line";;
 		esac
 	done

@@ -15,6 +15,7 @@ def load(path):
     res = defaultdict(list)   # (dev, test, size, pmd) -> [(mops, gbps, cyc)]
     lat = defaultdict(list)   # (dev, burst, pmd) -> [us]
     split = defaultdict(list)  # (dev, test, pmd) -> [(total, enq, deq, empty, app)]
+    ins = {}                   # (dev, test, pmd) -> (enq, deq)
     for line in open(path):
         f = line.strip().split(",")
         if f[1] == "RES":
@@ -28,7 +29,10 @@ def load(path):
             dev, _, pmd, test = f[:4]
             total, enq, deq, _polls, empty, app = map(float, f[7:13])
             split[(dev, test, pmd)].append((total, enq, deq, empty, app))
-    return res, lat, split
+        elif f[1] == "INS":
+            dev, _, pmd, test, enq, deq = f
+            ins[(dev, test, pmd)] = (int(enq), int(deq))
+    return res, lat, split, ins
 
 
 def spread(xs):
@@ -44,7 +48,7 @@ def ratio(a, b):
 
 def main():
     path, reps, ops = sys.argv[1], sys.argv[2], sys.argv[3]
-    res, lat, split = load(path)
+    res, lat, split, ins = load(path)
     print("vcrypto vs crypto_virtio, same device and guest boot "
           "(TCG guest, %s reps x %s ops; median, [min-max])" % (reps, ops))
     hdr = "%-16s %-7s %6s %-15s %10s %-13s %8s %10s %-13s" % (
@@ -83,6 +87,7 @@ def main():
                 dev, burst, VIRTIO, statistics.median(b), spread(b)))
 
     print_cycles(split)
+    print_instructions(ins)
 
 
 def print_cycles(cyc):
@@ -103,6 +108,27 @@ def print_cycles(cyc):
         print("%-16s %-7s %-15s %8.0f %8.0f %8.0f %8.0f %8.0f %9.0f%%" % (
             dev, test, pmd, med[0], med[1], med[2], med[3], med[4],
             100.0 * pmd_cyc / med[0] if med[0] else 0))
+
+
+def print_instructions(ins):
+    """Guest instructions per 64 B op in the PMD (callgrind in the guest)."""
+    if not ins:
+        return
+    print()
+    print("guest instructions per 64 B op inside the PMD, burst 32 "
+          "(callgrind in the guest, same device; exact, not timed):")
+    hdr = "%-16s %-7s %-15s %8s %8s %8s %8s" % (
+        "device", "test", "pmd", "enqueue", "dequeue", "total", "ratio")
+    print(hdr)
+    print("-" * len(hdr))
+    for (dev, test, pmd) in sorted(k for k in ins if k[2] == VC):
+        a, b = ins[(dev, test, VC)], ins.get((dev, test, VIRTIO))
+        print("%-16s %-7s %-15s %8d %8d %8d %8s" % (
+            dev, test, VC, a[0], a[1], sum(a),
+            "%.2f" % (sum(a) / sum(b)) if b else "n/a"))
+        if b:
+            print("%-16s %-7s %-15s %8d %8d %8d" % (
+                dev, test, VIRTIO, b[0], b[1], sum(b)))
 
 
 main()

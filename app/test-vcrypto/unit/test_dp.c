@@ -557,6 +557,38 @@ t_cipher_layout(void)
 	}
 }
 
+/*
+ * A device that asks for no kicks (NO_NOTIFY, no EVENT_IDX) still gets one
+ * every 64 flushes: QEMU's builtin device holds its global lock while it
+ * works its ring, and only a kick makes the driver wait for it.
+ */
+static void
+t_quiet_kick(void)
+{
+	unsigned int k;
+
+	if (!dq_up(true, DQ_SIZE))
+		return;
+	UT_ASSERT_EQ(make_sess(0, RTE_CRYPTO_CIPHER_AES_CBC, true, 16, 16), 0);
+	vcrypto_model_set_used_flags(&dq.m, VRING_USED_F_NO_NOTIFY);
+	for (k = 1; k <= 130 && !ut_failed(); k++) {
+		dpf_op(0, 0, dpf_flat(0, 64, 1), NULL, 0, 32);
+		UT_ASSERT_EQ(vcrypto_dp_enqueue(dq.qp, dpf_ops, 1), 1);
+		UT_ASSERT_EQ(dq.notifies, k / 64);
+		device_completes();
+		UT_ASSERT_EQ(collect(DPF_NB_OPS), 1);
+		UT_ASSERT_EQ(dpf_ops[0]->status, RTE_CRYPTO_OP_STATUS_SUCCESS);
+	}
+	/* A device that asks again is kicked at every flush. */
+	vcrypto_model_set_used_flags(&dq.m, 0);
+	dpf_op(0, 0, dpf_flat(0, 64, 1), NULL, 0, 32);
+	UT_ASSERT_EQ(vcrypto_dp_enqueue(dq.qp, dpf_ops, 1), 1);
+	UT_ASSERT_EQ(dq.notifies, 3);
+	device_completes();
+	UT_ASSERT_EQ(collect(DPF_NB_OPS), 1);
+	DPF_CLEAN(dq.m);
+}
+
 static void
 t_cipher_oop(void)
 {
@@ -1270,6 +1302,7 @@ static const struct ut_case cases[] = {
 	{ "sym_session_rejects", t_sym_session_rejects },
 	{ "sym_session_remake", t_sym_session_remake },
 	{ "cipher_layout", t_cipher_layout },
+	{ "quiet_kick", t_quiet_kick },
 	{ "cipher_oop", t_cipher_oop },
 	{ "status_map", t_status_map },
 	{ "status_despite_len0", t_status_despite_len0 },

@@ -5,8 +5,9 @@
 # Runs inside a test-bed guest for devtools/bench.sh: crypto-perf
 # throughput and latency, and dpdk-test-vcrypto-cycles' per-op cycle split
 # at 64 B, for crypto_vcrypto and Debian's crypto_virtio on the same device
-# and boot, REPS times, alternating the PMD order. Prints machine-readable
-# lines (RES/LAT/CYC) and "progress:" lines.
+# and boot, REPS times, alternating the PMD order; first, once, the guest
+# instructions each PMD executes per op (callgrind). Prints machine-readable
+# lines (RES/LAT/CYC/INS) and "progress:" lines.
 #
 #   bench-guest.sh PLUGIN DEVARGS|- CYCLES_APP REPS OPS [chain]
 # DEVARGS are crypto_vcrypto's only (e.g. event_idx=0).
@@ -65,6 +66,39 @@ cycles() {
 	grep -E '^(CYC|ERR),' "$out" ||
 		echo "ERR,$pmd,cycles: $(tail -n 3 "$out" | tr '\n' ' ')"
 }
+
+# INS,pmd,test,enq,deq: guest instructions per 64 B op inside the PMD's
+# enqueue and dequeue, counted by callgrind (dpdk-test-vcrypto-cycles calls
+# the PMD only through cy_enqueue/cy_dequeue; --settle-us lets each poll
+# find a completed burst). Unlike time, the count does not depend on the
+# host: once per PMD and test is enough.
+instrs() {
+	pmd=$1 test=$2; shift 2
+	cg=/tmp/bench.cg n=3200
+	command -v valgrind > /dev/null ||
+		{ echo "ERR,$pmd,instructions: valgrind not installed"; return; }
+	valgrind --tool=callgrind --callgrind-out-file=$cg \
+		--toggle-collect=cy_enqueue --toggle-collect=cy_dequeue \
+		"$cycles_app" $(pmd_eal "$pmd") --log-level=pmd.crypto.*:warning \
+		-- --devtype "$pmd" --size 64 --ops $n --settle-us 2000 "$@" \
+		> "$out" 2>&1
+	callgrind_annotate --inclusive=yes --threshold=100 $cg 2>/dev/null |
+	awk -v p="$pmd" -v t="$test" -v n=$n '
+		/ cy_enqueue \[/ { gsub(",", "", $1); e = $1 }
+		/ cy_dequeue \[/ { gsub(",", "", $1); d = $1 }
+		END { if (e > 0 && d > 0)
+			printf "INS,%s,%s,%.0f,%.0f\n", p, t, e / n, d / n }' |
+	grep . || echo "ERR,$pmd,instructions: $(tail -n 3 "$out" | tr '\n' ' ')"
+	grep -q '^CYC,' "$out" && ! grep -q '^ERR,' "$out" ||
+		echo "ERR,$pmd,instructions: ops failed under callgrind"
+	rm -f $cg
+}
+
+for pmd in crypto_vcrypto crypto_virtio; do
+	echo "progress: $pmd instructions per op (callgrind)"
+	instrs "$pmd" cipher
+	[ -z "$chain" ] || instrs "$pmd" chain --chain
+done
 
 order="crypto_vcrypto crypto_virtio"
 for rep in $(seq 1 "$reps"); do

@@ -24,7 +24,7 @@ struct vcrypto_qp;
 #define VCRYPTO_MAX_DATAQ	(VCRYPTO_MAX_QUEUES - 1)
 #define VCRYPTO_DEF_CTRL_TIMEOUT_MS	3000
 #define VCRYPTO_DEF_DP_TIMEOUT_MS	3000
-#define VCRYPTO_DEF_EVENT_IDX	1
+#define VCRYPTO_DEF_EVENT_IDX	0
 #define VCRYPTO_DATAQ_MAX_SIZE	1024
 #define VCRYPTO_CTRLQ_MAX_SIZE	16
 /** Failures in a row, without a completed request in between, recovered. */

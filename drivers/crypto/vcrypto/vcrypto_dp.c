@@ -31,6 +31,17 @@
 
 #define POLL_MAX 64
 
+/*
+ * Kick at least once per this many flushes, even when the device asked
+ * for none (NO_NOTIFY is a SHOULD NOT). QEMU's virtio-crypto processes its
+ * queue in a bottom half that runs until the ring is empty, holding
+ * QEMU's global lock; a driver that keeps the ring fed without kicking
+ * keeps that lock from every other vCPU (seen: l2fwd-crypto starving the
+ * guest's shell). A kick takes the lock, so the driver waits for the
+ * bottom half to end now and then.
+ */
+#define KICK_EVERY_FLUSHES 64
+
 extern uint8_t vcrypto_driver_id;
 
 int
@@ -207,9 +218,12 @@ vcrypto_dp_enqueue(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
 	}
 	if (i == 0)
 		return 0;
-	if (vcrypto_vq_flush(qp->vq))
+	if (vcrypto_vq_flush(qp->vq) ||
+	    unlikely(++qp->quiet_flushes >= KICK_EVERY_FLUSHES)) {
+		qp->quiet_flushes = 0;
 		vcrypto_transport_ops(&qp->dev->hw)->notify(&qp->dev->hw,
 							    qp->vq_index);
+	}
 	/* Was idle (rare on a busy queue): the stall clock starts now. */
 	if (inflight == 0) {
 		qp->last_progress = rte_get_timer_cycles();

@@ -80,10 +80,11 @@ parse_devargs(const struct rte_devargs *da, struct vcrypto_dev *dev)
 	dev->dp_timeout_ms = VCRYPTO_DEF_DP_TIMEOUT_MS;
 	dev->recover_max = VCRYPTO_DEF_RECOVER_MAX;
 	/*
-	 * event_idx=0 is faster on QEMU's builtin backend under TCG (QEMU
-	 * re-arms the avail event after every request it pops, so the driver
-	 * kicks a busy device), but it is opt-in: with it l2fwd-crypto's
-	 * throughput run on vfio starved the guest (doc: Benchmarks).
+	 * event_idx=0 by default: QEMU re-arms the avail event after every
+	 * request it pops, so with the feature the driver must kick a device
+	 * that is busy, and under TCG that kick waits for the device to
+	 * drain its ring (doc: Benchmarks). Without it the device's NO_NOTIFY
+	 * flag stops kicks while it works.
 	 */
 	dev->no_event_idx = !VCRYPTO_DEF_EVENT_IDX;
 	if (da == NULL || da->args == NULL || da->args[0] == '\0')
