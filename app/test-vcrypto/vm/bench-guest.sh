@@ -84,8 +84,8 @@ instrs() {
 		> "$out" 2>&1
 	callgrind_annotate --inclusive=yes --threshold=100 $cg 2>/dev/null |
 	awk -v p="$pmd" -v t="$test" -v n=$n '
-		/ cy_enqueue \[/ { gsub(",", "", $1); e = $1 }
-		/ cy_dequeue \[/ { gsub(",", "", $1); d = $1 }
+		/:cy_enqueue \[/ { gsub(",", "", $1); e = $1 }
+		/:cy_dequeue \[/ { gsub(",", "", $1); d = $1 }
 		END { if (e > 0 && d > 0)
 			printf "INS,%s,%s,%.0f,%.0f\n", p, t, e / n, d / n }' |
 	grep . || echo "ERR,$pmd,instructions: $(tail -n 3 "$out" | tr '\n' ' ')"
