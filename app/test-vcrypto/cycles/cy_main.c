@@ -249,7 +249,8 @@ cy_dequeue(uint8_t dev, struct rte_crypto_op **ops, uint16_t n)
 	return rte_cryptodev_dequeue_burst(dev, 0, ops, n);
 }
 
-static void
+/* Not inlined either: callgrind --toggle-collect=run counts the whole loop. */
+static __rte_noinline void
 run(struct cy_ctx *x, const struct cy_opts *o, struct cy_stats *st)
 {
 	struct rte_crypto_op *pend[MAX_BURST], *done[MAX_BURST];

@@ -44,8 +44,10 @@ struct vcrypto_dev {
 	rte_spinlock_t fail_lock;
 	uint32_t ctrl_timeout_ms;
 	uint32_t dp_timeout_ms;
-	/** devarg event_idx=0: leave VIRTIO_RING_F_EVENT_IDX out (default: take it) */
+	/** devarg event_idx=0 (the default): leave VIRTIO_RING_F_EVENT_IDX out */
 	bool no_event_idx;
+	/** devarg quiet_kick_us: kick after this long without one; 0 never */
+	uint32_t quiet_kick_us;
 	uint64_t feature_flags;
 	/** Set once the device is failed and reset: everything errors out. */
 	volatile bool dead;

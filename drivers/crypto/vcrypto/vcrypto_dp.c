@@ -31,17 +31,6 @@
 
 #define POLL_MAX 64
 
-/*
- * Kick at least once per this many flushes, even when the device asked
- * for none (NO_NOTIFY is a SHOULD NOT). QEMU's virtio-crypto processes its
- * queue in a bottom half that runs until the ring is empty, holding
- * QEMU's global lock; a driver that keeps the ring fed without kicking
- * keeps that lock from every other vCPU (seen: l2fwd-crypto starving the
- * guest's shell). A kick takes the lock, so the driver waits for the
- * bottom half to end now and then.
- */
-#define KICK_EVERY_FLUSHES 64
-
 extern uint8_t vcrypto_driver_id;
 
 int
@@ -98,6 +87,8 @@ vcrypto_dp_queue_create(struct vcrypto_dev *dev, uint16_t vq_index,
 	qp->max_segs = p.max_segs;
 	qp->max_inflight = size;
 	qp->timeout_cycles = rte_get_timer_hz() * dev->dp_timeout_ms / 1000;
+	qp->quiet_kick_cycles = rte_get_timer_hz() * dev->quiet_kick_us /
+				1000000;
 	qp->epoch = dev->epoch;
 	*qpp = qp;
 	return 0;
@@ -182,6 +173,33 @@ build_error_status(int rc)
 static bool back_on(struct vcrypto_qp *qp, struct rte_crypto_op **ops,
 		    uint16_t max, uint16_t *n);
 
+/*
+ * A flush the device wants no kick for: has it been so for longer than
+ * devarg quiet_kick_us (0: never kick against the device's wish)?
+ *
+ * QEMU's virtio-crypto works its queue in a bottom half that runs until
+ * the ring is empty, holding QEMU's global lock. A driver that keeps the
+ * ring fed without kicking keeps that lock from every other vCPU under TCG
+ * (seen: l2fwd-crypto starving the guest's shell). A kick takes the lock,
+ * so the driver then waits for the ring to drain, which lets the others
+ * in, at a cost in throughput (NO_NOTIFY is only a SHOULD NOT).
+ */
+static inline bool
+quiet_too_long(struct vcrypto_qp *qp)
+{
+	uint64_t now;
+
+	if (qp->quiet_kick_cycles == 0)
+		return false;
+	now = rte_get_timer_cycles();
+
+	if (qp->quiet_since == 0) {
+		qp->quiet_since = now;
+		return false;
+	}
+	return now - qp->quiet_since >= qp->quiet_kick_cycles;
+}
+
 uint16_t
 vcrypto_dp_enqueue(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
 {
@@ -218,9 +236,8 @@ vcrypto_dp_enqueue(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
 	}
 	if (i == 0)
 		return 0;
-	if (vcrypto_vq_flush(qp->vq) ||
-	    unlikely(++qp->quiet_flushes >= KICK_EVERY_FLUSHES)) {
-		qp->quiet_flushes = 0;
+	if (vcrypto_vq_flush(qp->vq) || quiet_too_long(qp)) {
+		qp->quiet_since = 0;
 		vcrypto_transport_ops(&qp->dev->hw)->notify(&qp->dev->hw,
 							    qp->vq_index);
 	}

@@ -28,12 +28,15 @@ struct vcrypto_qp {
 	uint64_t last_progress;		/**< timer cycles progress was seen */
 	uint64_t progress_mark;		/**< dequeued_count then */
 	uint64_t timeout_cycles;
+	uint64_t quiet_since;		/**< timer cycles of the first flush that
+					 * did not kick since the last kick, 0 */
+	uint64_t quiet_kick_cycles;	/**< kick after this long without one */
 	uint64_t next_status_check;	/**< timer cycles */
 	uint16_t vq_index;
 	uint16_t max_segs;
 	uint16_t max_inflight;		/**< the qp's nb_descriptors, <= ring */
 	uint16_t drain_left;		/**< ids drained, not yet handed back */
-	uint16_t quiet_flushes;		/**< flushes without a kick since the last */
+
 	uint16_t *drained;
 	uint8_t *post;			/**< per id: completion needs a check */
 	struct rte_cryptodev_stats stats;

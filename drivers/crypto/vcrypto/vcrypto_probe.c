@@ -23,6 +23,7 @@
 #define ARG_DP_TIMEOUT "dp_timeout_ms"
 #define ARG_EVENT_IDX "event_idx"
 #define ARG_RECOVER_MAX "recover_max"
+#define ARG_QUIET_KICK "quiet_kick_us"
 
 uint8_t vcrypto_driver_id;
 
@@ -69,10 +70,17 @@ parse_count(const char *key __rte_unused, const char *value, void *out)
 }
 
 static int
+parse_us(const char *key __rte_unused, const char *value, void *out)
+{
+	return parse_u32(value, 0, 1000000, out);
+}
+
+static int
 parse_devargs(const struct rte_devargs *da, struct vcrypto_dev *dev)
 {
 	static const char *const keys[] = { ARG_CTRL_TIMEOUT, ARG_DP_TIMEOUT,
-					    ARG_EVENT_IDX, ARG_RECOVER_MAX, NULL };
+					    ARG_EVENT_IDX, ARG_RECOVER_MAX,
+					    ARG_QUIET_KICK, NULL };
 	struct rte_kvargs *kv;
 	int rc;
 
@@ -105,11 +113,14 @@ parse_devargs(const struct rte_devargs *da, struct vcrypto_dev *dev)
 	if (rc == 0)
 		rc = rte_kvargs_process(kv, ARG_RECOVER_MAX, parse_count,
 					&dev->recover_max);
+	if (rc == 0)
+		rc = rte_kvargs_process(kv, ARG_QUIET_KICK, parse_us,
+					&dev->quiet_kick_us);
 	rte_kvargs_free(kv);
 	if (rc != 0)
 		VCRYPTO_LOG(ERR, "bad devargs '%s' (timeouts: 1..600000 ms; "
-			    "event_idx: 0 or 1; recover_max: 0..1000)",
-			    da->args);
+			    "event_idx: 0 or 1; recover_max: 0..1000; "
+			    "quiet_kick_us: 0..1000000)", da->args);
 	return rc;
 }
 
@@ -190,6 +201,6 @@ RTE_PMD_REGISTER_PCI_TABLE(VCRYPTO_DRIVER_NAME, pci_ids);
 RTE_PMD_REGISTER_KMOD_DEP(VCRYPTO_DRIVER_NAME, "* vfio-pci | uio_pci_generic");
 RTE_PMD_REGISTER_PARAM_STRING(VCRYPTO_DRIVER_NAME,
 	ARG_CTRL_TIMEOUT "=<ms> " ARG_DP_TIMEOUT "=<ms> " ARG_EVENT_IDX "=0|1 "
-	ARG_RECOVER_MAX "=<n>");
+	ARG_RECOVER_MAX "=<n> " ARG_QUIET_KICK "=<us>");
 RTE_PMD_REGISTER_CRYPTO_DRIVER(vcrypto_crypto_drv, vcrypto_pci_driver.driver,
 			       vcrypto_driver_id);
