@@ -67,18 +67,19 @@ cycles() {
 		echo "ERR,$pmd,cycles: $(tail -n 3 "$out" | tr '\n' ' ')"
 }
 
-# INS,pmd,test,enq,deq: guest instructions per 64 B op inside the PMD's
-# enqueue and dequeue, counted by callgrind (dpdk-test-vcrypto-cycles calls
-# the PMD only through cy_enqueue/cy_dequeue; --settle-us lets each poll
-# find a completed burst). Unlike time, the count does not depend on the
-# host: once per PMD and test is enough.
+# INS,pmd,test,enq,deq,app: guest instructions per 64 B op inside the PMD's
+# enqueue and dequeue, and in the application's own loop around them,
+# counted by callgrind (dpdk-test-vcrypto-cycles calls the PMD only through
+# cy_enqueue/cy_dequeue from run(); --settle-us lets each poll find a
+# completed burst). Unlike time, the count does not depend on the host:
+# once per PMD and test is enough.
 instrs() {
 	pmd=$1 test=$2; shift 2
 	cg=/tmp/bench.cg n=3200
 	command -v valgrind > /dev/null ||
 		{ echo "ERR,$pmd,instructions: valgrind not installed"; return; }
 	valgrind --tool=callgrind --callgrind-out-file=$cg \
-		--toggle-collect=cy_enqueue --toggle-collect=cy_dequeue \
+		--toggle-collect=run \
 		"$cycles_app" $(pmd_eal "$pmd") --log-level=pmd.crypto.*:warning \
 		-- --devtype "$pmd" --size 64 --ops $n --settle-us 2000 "$@" \
 		> "$out" 2>&1
@@ -86,8 +87,10 @@ instrs() {
 	awk -v p="$pmd" -v t="$test" -v n=$n '
 		/:cy_enqueue \[/ { gsub(",", "", $1); e = $1 }
 		/:cy_dequeue \[/ { gsub(",", "", $1); d = $1 }
-		END { if (e > 0 && d > 0)
-			printf "INS,%s,%s,%.0f,%.0f\n", p, t, e / n, d / n }' |
+		/:run \[/ { gsub(",", "", $1); r = $1 }
+		END { if (e > 0 && d > 0 && r > e + d)
+			printf "INS,%s,%s,%.0f,%.0f,%.0f\n", p, t, e / n,
+			       d / n, (r - e - d) / n }' |
 	grep . || echo "ERR,$pmd,instructions: $(tail -n 3 "$out" | tr '\n' ' ')"
 	grep -q '^CYC,' "$out" && ! grep -q '^ERR,' "$out" ||
 		echo "ERR,$pmd,instructions: ops failed under callgrind"
