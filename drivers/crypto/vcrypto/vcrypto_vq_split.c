@@ -203,7 +203,7 @@ fill_desc(struct vring_desc *d, const struct vcrypto_vq_seg *seg,
  * ring descriptor's address and flags and the avail entry never change:
  * reinit writes them once, a post writes the table and the length.
  */
-static int
+static __rte_always_inline int
 post_indirect(struct vcrypto_vq *vq, const struct vcrypto_vq_seg *segs,
 	      uint16_t nr_ro, uint16_t n, uint32_t *wlen)
 {
@@ -285,7 +285,16 @@ vcrypto_vq_split_post(struct vcrypto_vq *vq, const struct vcrypto_vq_seg *segs,
 	uint32_t wlen = 0;
 	int id;
 
-	if (vq->indirect)
+	/*
+	 * The shapes of nearly every request (cipher: header, IV, source |
+	 * destination, status; chained: the digest too) get a copy of the
+	 * table loop with constant counts, which the compiler unrolls.
+	 */
+	if (vq->indirect && nr_ro == 3 && nr_wo == 2)
+		id = post_indirect(vq, segs, 3, 5, &wlen);
+	else if (vq->indirect && nr_ro == 3 && nr_wo == 3)
+		id = post_indirect(vq, segs, 3, 6, &wlen);
+	else if (vq->indirect)
 		id = post_indirect(vq, segs, nr_ro, n, &wlen);
 	else
 		id = post_chain(vq, segs, nr_ro, n, &wlen);
