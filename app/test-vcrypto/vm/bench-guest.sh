@@ -10,7 +10,7 @@
 # lines (RES/LAT/CYC/INS) and "progress:" lines.
 #
 #   bench-guest.sh PLUGIN DEVARGS|- CYCLES_APP REPS OPS [chain]
-# DEVARGS are crypto_vcrypto's only (e.g. event_idx=0).
+# DEVARGS are crypto_vcrypto's only (e.g. event_idx=1).
 set -u
 plugin=$1 devargs=$2 cycles_app=$3 reps=$4 ops=$5 chain=${6:-}
 [ "$devargs" != - ] || devargs=

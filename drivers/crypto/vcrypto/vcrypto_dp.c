@@ -192,7 +192,6 @@ quiet_too_long(struct vcrypto_qp *qp)
 	if (qp->quiet_kick_cycles == 0)
 		return false;
 	now = rte_get_timer_cycles();
-
 	if (qp->quiet_since == 0) {
 		qp->quiet_since = now;
 		return false;

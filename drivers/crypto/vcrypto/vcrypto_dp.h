@@ -36,7 +36,6 @@ struct vcrypto_qp {
 	uint16_t max_segs;
 	uint16_t max_inflight;		/**< the qp's nb_descriptors, <= ring */
 	uint16_t drain_left;		/**< ids drained, not yet handed back */
-
 	uint16_t *drained;
 	uint8_t *post;			/**< per id: completion needs a check */
 	struct rte_cryptodev_stats stats;

@@ -53,6 +53,15 @@ check_params(const struct vcrypto_vq_params *p)
 	return 0;
 }
 
+/* The driver-private parts: shadow, drain scratch, the queue itself. */
+static void
+free_vq(struct vcrypto_vq *vq)
+{
+	rte_free(vq->req);
+	rte_free(vq->order);
+	rte_free(vq);
+}
+
 int
 vcrypto_vq_create(const struct vcrypto_vq_params *params,
 		  struct vcrypto_vq **vqp)
@@ -78,9 +87,7 @@ vcrypto_vq_create(const struct vcrypto_vq_params *params,
 				       sizeof(*vq->order) * params->size, 0,
 				       params->socket_id);
 	if (vq->req == NULL || vq->order == NULL) {
-		rte_free(vq->req);
-		rte_free(vq->order);
-		rte_free(vq);
+		free_vq(vq);
 		return -ENOMEM;
 	}
 	snprintf(vq->name, sizeof(vq->name), "%s", params->name);
@@ -95,9 +102,7 @@ vcrypto_vq_create(const struct vcrypto_vq_params *params,
 
 	ret = vcrypto_vq_split_create(vq, params->socket_id);
 	if (ret != 0) {
-		rte_free(vq->req);
-		rte_free(vq->order);
-		rte_free(vq);
+		free_vq(vq);
 		return ret;
 	}
 	vcrypto_vq_reinit(vq);
@@ -117,9 +122,7 @@ vcrypto_vq_destroy(struct vcrypto_vq *vq)
 	case VCRYPTO_VQ_PACKED:
 		break;
 	}
-	rte_free(vq->req);
-	rte_free(vq->order);
-	rte_free(vq);
+	free_vq(vq);
 }
 
 void

@@ -220,24 +220,15 @@ post_indirect(struct vcrypto_vq *vq, const struct vcrypto_vq_seg *segs,
 	table = &vq->ind[(size_t)id * vq->max_segs];
 	for (i = 0; i < nr_ro; i++) {
 		vcrypto_vq_seg_check(&segs[i], &total, &ok);
-		table[i].addr = rte_cpu_to_le_64(segs[i].iova);
-		table[i].len = rte_cpu_to_le_32(segs[i].len);
-		table[i].flags = rte_cpu_to_le_16(VRING_DESC_F_NEXT);
-		table[i].next = rte_cpu_to_le_16(i + 1);
+		fill_desc(&table[i], &segs[i], false, i + 1 < n, i + 1);
 	}
 	for (; i < n; i++) {
 		vcrypto_vq_seg_check(&segs[i], &total, &ok);
-		table[i].addr = rte_cpu_to_le_64(segs[i].iova);
-		table[i].len = rte_cpu_to_le_32(segs[i].len);
-		table[i].flags = rte_cpu_to_le_16(VRING_DESC_F_WRITE |
-						  VRING_DESC_F_NEXT);
-		table[i].next = rte_cpu_to_le_16(i + 1);
+		fill_desc(&table[i], &segs[i], true, i + 1 < n, i + 1);
 		*wlen += segs[i].len;
 	}
 	if (!vcrypto_vq_segs_ok(total, ok))
 		return -EINVAL;
-	table[n - 1].flags &= rte_cpu_to_le_16(~VRING_DESC_F_NEXT);
-	table[n - 1].next = 0;
 	s->desc[id].len = rte_cpu_to_le_32(sizeof(*table) * n);
 	vcrypto_vq_track(vq, id, 1, id, *wlen);
 	return id;
