@@ -669,6 +669,45 @@ t_sgl(void)
 }
 
 /*
+ * Ops written in place (data in the first pieces) and ops built as a
+ * segment list (scattered data) take turns on every ring id, three laps:
+ * each id's table is rewritten whole after a list post, and what a table
+ * keeps from an in-place op is right for the next one.
+ */
+static void
+t_direct_and_general(void)
+{
+	static const uint16_t lens[] = { 10, 20, 34 };
+	struct rte_crypto_op *op;
+	unsigned int i, kind;
+
+	if (!dq_up(true, DQ_SIZE))
+		return;
+	UT_ASSERT_EQ(make_sess(0, RTE_CRYPTO_CIPHER_AES_CBC, true, 16, 16), 0);
+	UT_ASSERT_EQ(make_sess(1, RTE_CRYPTO_CIPHER_AES_CBC, false, 16, 16), 0);
+	for (i = 0; i < 3 * DQ_SIZE && !ut_failed(); i++) {
+		kind = i % 3;
+		if (kind == 1)	/* three pieces: a list of 9 segments */
+			op = dpf_op(0, i & 1, dpf_chain(0, lens, 3, i), NULL,
+				    5, 48);
+		else		/* in place, a length of its own */
+			op = dpf_op(0, i & 1, dpf_flat(0, 200, i), NULL,
+				    kind * 8, 16 * (1 + i % 11));
+		UT_ASSERT_EQ(vcrypto_dp_enqueue(dq.qp, dpf_ops, 1), 1);
+		DPF_CLEAN(dq.m);
+		if (kind == 1)
+			UT_ASSERT_EQ(dpf.last.nseg, 2 + 3 + 3 + 1);
+		else
+			check_cipher_request(op, !(i & 1));
+		device_completes();
+		UT_ASSERT_EQ(collect(DPF_NB_OPS), 1);
+		UT_ASSERT_EQ(op->status, RTE_CRYPTO_OP_STATUS_SUCCESS);
+		UT_ASSERT(dpf_check_output(op, (uint8_t)i));
+	}
+	DPF_ASSERT_STATS_CONSISTENT(dq.qp);
+}
+
+/*
  * An empty mbuf inside a chain (legal in DPDK, e.g. after
  * rte_pktmbuf_adj()) carries no bytes: it must not become a zero-length
  * descriptor, and the op must go through.
@@ -779,6 +818,7 @@ static const struct ut_case cases[] = {
 	{ "max_size", t_max_size },
 	{ "sgl", t_sgl },
 	{ "sgl_empty_piece", t_sgl_empty_piece },
+	{ "direct_and_general", t_direct_and_general },
 	{ "sgl_too_many_pieces", t_sgl_too_many_pieces },
 	{ "enqueue_nothing", t_enqueue_nothing },
 	{ "queue_create_enomem", t_queue_create_enomem },

@@ -736,6 +736,65 @@ t_poll_max(void)
 	UT_ASSERT_EQ(vcrypto_vq_inflight(fx.vq), 0);
 }
 
+/*
+ * Tables written in place: a recipe's fixed entry is skipped exactly when
+ * the id's table still holds it (same tag, no list post or reinit since),
+ * and the device reads every request right, whichever way each id was
+ * posted last. A wrongly kept entry would feed the model the wrong bytes.
+ */
+static void
+t_table_post(void)
+{
+	uint8_t last[8] = { 0 };	/* test's own record of each id's recipe */
+	unsigned int round, k, kept_seen = 0;
+	struct vcrypto_vq_table t;
+	uint8_t tag;
+	bool kept;
+	int id;
+
+	if (!fx_up(8, 4, false, false, false))
+		return;
+	UT_ASSERT_EQ(vcrypto_vq_table_open(fx.vq, 1, 1, 1, &t), -ENOTSUP);
+	fx_down();
+	if (!fx_up(8, 4, true, false, false))
+		return;
+	UT_ASSERT_EQ(vcrypto_vq_table_open(fx.vq, 1, 3, 2, &t), -ENOTSUP);
+	UT_ASSERT_EQ(vcrypto_vq_table_open(fx.vq, 1, 0, 0, &t), -ENOTSUP);
+	fx.m.status = 0x3c;
+	for (round = 0; round < 400; round++) {
+		for (k = 0; k < 1 + round % 8; k++) {
+			/* Mostly tag 1 (2+2), some tag 2 (1+2), some lists. */
+			tag = (round * 7 + k) % 5 == 0 ? 0 :
+			      (round + k) % 4 == 0 ? 2 : 1;
+			if (tag == 0) {
+				id = fx_post(1 + k % 3, 1, 16, round + k);
+			} else {
+				id = fx_post_table(tag, tag == 1 ? 2 : 1, 2, 16,
+						   round + k, &kept);
+				UT_ASSERT(id >= 0);
+				UT_ASSERT_EQ(kept, last[id & 7] == tag);
+				kept_seen += kept;
+			}
+			UT_ASSERT(id >= 0);
+			last[id & 7] = tag;
+		}
+		UT_ASSERT(fx_cycle(k));
+		if (round == 200) {	/* reinit forgets every table */
+			fx_reset();
+			memset(last, 0, sizeof(last));
+		}
+	}
+	UT_ASSERT(kept_seen > 300);
+	/* Ring full and broken, as for lists. */
+	for (k = 0; k < 8; k++)
+		UT_ASSERT(fx_post_table(1, 2, 2, 16, k, &kept) >= 0);
+	UT_ASSERT_EQ(vcrypto_vq_table_open(fx.vq, 1, 2, 2, &t), -ENOSPC);
+	UT_ASSERT(fx_cycle(8));
+	vcrypto_vq_set_broken(fx.vq);
+	UT_ASSERT_EQ(vcrypto_vq_table_open(fx.vq, 1, 2, 2, &t), -ENODEV);
+	UT_ASSERT_EQ(fx.m.violations, 0);
+}
+
 static const struct ut_case cases[] = {
 	{ "header_standalone", t_header_standalone },
 	{ "create_bad_params", t_create_bad_params },
@@ -770,6 +829,7 @@ static const struct ut_case cases[] = {
 	{ "kick_event_idx", t_kick_event_idx },
 	{ "reinit", t_reinit },
 	{ "poll_max", t_poll_max },
+	{ "table_post", t_table_post },
 };
 
 int

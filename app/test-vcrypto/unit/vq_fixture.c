@@ -77,34 +77,67 @@ r_byte(uint8_t pat, uint32_t r)
 	return (uint8_t)(pat + r * 7u);
 }
 
-int
-fx_post(uint16_t nr_ro, uint16_t nr_wo, uint32_t maxlen, uint32_t shape)
+/*
+ * Lay out a request of id in its memory: lengths derived from shape, or
+ * len0 for the first segment if not 0; readable ones filled with a
+ * pattern, writable ones poisoned. *rlen, *wlen: readable, writable bytes.
+ */
+static void
+layout(int id, uint16_t nr_ro, uint16_t nr_wo, uint32_t maxlen, uint32_t shape,
+       uint32_t len0, struct vcrypto_vq_seg *segs, uint32_t *rlen,
+       uint32_t *wlen)
 {
-	struct vcrypto_vq_seg segs[VCRYPTO_VQ_MAX_SEGS];
 	uint32_t k, n = (uint32_t)nr_ro + nr_wo, off = 0, r = 0;
-	uint32_t wlen = 0;
-	struct fx_req *q;
-	uint8_t *base;
-	int id, ret;
+	uint8_t *base = fx.data + (size_t)id * FX_DATA_PER_ID;
 
-	id = vcrypto_vq_next_id(fx.vq);
-	if (id < 0)
-		return id;
-	if (n > VCRYPTO_VQ_MAX_SEGS || maxlen > FX_MAX_SEGLEN || maxlen == 0)
-		return -1000;
-	base = fx.data + (size_t)id * FX_DATA_PER_ID;
+	*wlen = 0;
 	for (k = 0; k < n; k++) {
-		segs[k].len = 1 + (shape * 31u + k * 17u) % maxlen;
+		segs[k].len = k == 0 && len0 != 0 ? len0 :
+			      1 + (shape * 31u + k * 17u) % maxlen;
 		segs[k].iova = (uint64_t)(uintptr_t)(base + off);
 		if (k < nr_ro) {
 			for (uint32_t b = 0; b < segs[k].len; b++)
 				base[off + b] = r_byte((uint8_t)shape, r++);
 		} else {
 			memset(base + off, 0xee, segs[k].len);
-			wlen += segs[k].len;
+			*wlen += segs[k].len;
 		}
 		off += segs[k].len;
 	}
+	*rlen = r;
+}
+
+/* What was posted under id, for fx_check_cpl(). */
+static void
+record(int id, const struct vcrypto_vq_seg *segs, uint16_t nr_ro,
+       uint16_t nr_wo, uint32_t rlen, uint32_t wlen, uint32_t shape)
+{
+	struct fx_req *q = &fx.req[id];
+
+	memcpy(q->segs, segs, sizeof(segs[0]) * (nr_ro + nr_wo));
+	q->nr_ro = nr_ro;
+	q->nr_wo = nr_wo;
+	q->rlen = rlen;
+	q->wlen = wlen;
+	q->pat = (uint8_t)shape;
+	q->serial = fx.serial++;
+	q->live = true;
+}
+
+int
+fx_post(uint16_t nr_ro, uint16_t nr_wo, uint32_t maxlen, uint32_t shape)
+{
+	struct vcrypto_vq_seg segs[VCRYPTO_VQ_MAX_SEGS];
+	uint32_t rlen, wlen;
+	int id, ret;
+
+	id = vcrypto_vq_next_id(fx.vq);
+	if (id < 0)
+		return id;
+	if ((uint32_t)nr_ro + nr_wo > VCRYPTO_VQ_MAX_SEGS ||
+	    maxlen > FX_MAX_SEGLEN || maxlen == 0)
+		return -1000;
+	layout(id, nr_ro, nr_wo, maxlen, shape, 0, segs, &rlen, &wlen);
 	ret = vcrypto_vq_post(fx.vq, segs, nr_ro, nr_wo);
 	if (ret < 0)
 		return ret;
@@ -113,15 +146,38 @@ fx_post(uint16_t nr_ro, uint16_t nr_wo, uint32_t maxlen, uint32_t shape)
 			ret, id);
 		return -1001;
 	}
-	q = &fx.req[id];
-	memcpy(q->segs, segs, sizeof(segs[0]) * n);
-	q->nr_ro = nr_ro;
-	q->nr_wo = nr_wo;
-	q->rlen = r;
-	q->wlen = wlen;
-	q->pat = (uint8_t)shape;
-	q->serial = fx.serial++;
-	q->live = true;
+	record(id, segs, nr_ro, nr_wo, rlen, wlen, shape);
+	return id;
+}
+
+int
+fx_post_table(uint8_t tag, uint16_t nr_ro, uint16_t nr_wo, uint32_t maxlen,
+	      uint32_t shape, bool *kept)
+{
+	struct vcrypto_vq_seg segs[VCRYPTO_VQ_MAX_SEGS];
+	struct vcrypto_vq_table t;
+	uint32_t rlen, wlen, k;
+	int id;
+
+	id = vcrypto_vq_table_open(fx.vq, tag, nr_ro, nr_wo, &t);
+	if (id < 0)
+		return id;
+	if ((uint32_t)nr_ro + nr_wo > VCRYPTO_VQ_MAX_SEGS ||
+	    maxlen > FX_MAX_SEGLEN || maxlen == 0)
+		return -1000;
+	if (id != vcrypto_vq_next_id(fx.vq)) {
+		ut_fail(__FILE__, __LINE__, "table of id %d, next_id says %d",
+			id, vcrypto_vq_next_id(fx.vq));
+		return -1001;
+	}
+	/* The recipe's fixed entry: the first, its length set by the tag. */
+	layout(id, nr_ro, nr_wo, maxlen, shape, 1 + tag % maxlen, segs, &rlen,
+	       &wlen);
+	for (k = t.kept ? 1 : 0; k < (uint32_t)nr_ro + nr_wo; k++)
+		vcrypto_vq_table_set(&t, k, segs[k].iova, segs[k].len);
+	vcrypto_vq_table_post(fx.vq, &t, wlen);
+	record(id, segs, nr_ro, nr_wo, rlen, wlen, shape);
+	*kept = t.kept;
 	return id;
 }
 

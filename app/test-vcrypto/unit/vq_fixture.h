@@ -59,6 +59,15 @@ void fx_reset(void);
  */
 int fx_post(uint16_t nr_ro, uint16_t nr_wo, uint32_t maxlen, uint32_t shape);
 
+/**
+ * The same, written in place (vcrypto_vq_table_open()) under recipe tag,
+ * whose fixed entry is the first segment (its length set by the tag);
+ * *kept: the table still held it, so it was not written.
+ * @return the id, or the queue's negative errno.
+ */
+int fx_post_table(uint8_t tag, uint16_t nr_ro, uint16_t nr_wo,
+		  uint32_t maxlen, uint32_t shape, bool *kept);
+
 /** Check one completion against what was posted (len, echoed bytes). */
 bool fx_check_cpl(const struct vcrypto_vq_cpl *c);
 

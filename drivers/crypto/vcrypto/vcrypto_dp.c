@@ -159,6 +159,49 @@ build_one(struct vcrypto_qp *qp, struct rte_crypto_op *op, uint16_t id,
 	return vcrypto_sym_build(qp->dev, s, op, ctx);
 }
 
+/*
+ * Build op into a segment list and post it under the next id.
+ * @return id; negative errno of the builder or the queue.
+ */
+static int
+post_built(struct vcrypto_qp *qp, struct rte_crypto_op *op, bool *post)
+{
+	struct vcrypto_req_ctx ctx;
+	int id, rc;
+
+	id = vcrypto_vq_next_id(qp->vq);
+	if (id < 0)
+		return id;	/* ring full, or queue broken */
+	rc = build_one(qp, op, id, &ctx);
+	if (rc != 0)
+		return rc;
+	*post = ctx.post;
+	return vcrypto_vq_post(qp->vq, ctx.segs, ctx.nr_ro, ctx.nr_wo);
+}
+
+/*
+ * Post one op. The common symmetric op (vcrypto_sym_post_direct()) goes
+ * straight into its table; anything else, or anything wrong with it, the
+ * general way, which also tells what is wrong.
+ * @return id; negative errno.
+ */
+static inline int
+post_one(struct vcrypto_qp *qp, struct rte_crypto_op *op, uint32_t generation,
+	 bool *post)
+{
+	struct vcrypto_sym_sess *s;
+	int rc;
+
+	if (op_session(op, &s) == 0 &&
+	    vcrypto_sym_session_current(s, generation)) {
+		rc = vcrypto_sym_post_direct(qp->dev, s, op, qp->vq, qp->reqs,
+					     qp->reqs_iova, post);
+		if (rc != -EAGAIN)
+			return rc;
+	}
+	return post_built(qp, op, post);
+}
+
 static uint8_t
 build_error_status(int rc)
 {
@@ -204,8 +247,9 @@ vcrypto_dp_enqueue(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
 {
 	struct vcrypto_qp *qp = qpv;
 	uint16_t inflight = vcrypto_vq_inflight(qp->vq);
-	struct vcrypto_req_ctx ctx;
-	int id, rc;
+	uint32_t generation;
+	bool post;
+	int id;
 	uint16_t i;
 
 	if (unlikely(qp->epoch != qp->dev->epoch) && !back_on(qp, NULL, 0, &i))
@@ -214,24 +258,18 @@ vcrypto_dp_enqueue(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
 	if (unlikely(inflight >= qp->max_inflight))
 		return 0;
 	nb_ops = RTE_MIN(nb_ops, (uint16_t)(qp->max_inflight - inflight));
+	generation = qp->dev->generation;	/* after a recovery above */
 	for (i = 0; i < nb_ops; i++) {
-		id = vcrypto_vq_next_id(qp->vq);
-		if (id < 0)
-			break;	/* ring full, or queue broken */
-		rc = build_one(qp, ops[i], id, &ctx);
-		if (rc == 0)
-			rc = vcrypto_vq_post(qp->vq, ctx.segs, ctx.nr_ro,
-					     ctx.nr_wo);
-		if (unlikely(rc < 0)) {
-			if (rc == -ENOSPC || rc == -ENODEV)
-				break;
-			ops[i]->status = build_error_status(rc);
+		id = post_one(qp, ops[i], generation, &post);
+		if (unlikely(id < 0)) {
+			if (id == -ENOSPC || id == -ENODEV)
+				break;	/* ring full, or queue broken */
+			ops[i]->status = build_error_status(id);
 			qp->stats.enqueue_err_count++;
 			break;
 		}
-		RTE_ASSERT(rc == id);
 		qp->ops[id] = ops[i];
-		qp->post[id] = ctx.post;
+		qp->post[id] = post;
 	}
 	if (i == 0)
 		return 0;

@@ -279,6 +279,10 @@ sess_template(struct vcrypto_sym_sess *s)
 		r->u.chain.para.hash_result_len =
 			rte_cpu_to_le_32(s->digest_len);
 	}
+	/* A recipe per mode and IV length: both fix entries of the table. */
+	RTE_BUILD_BUG_ON(VCRYPTO_SYM_CIPHER == 0 || VCRYPTO_SYM_MAC_CIPHER > 3 ||
+			 (3 | VCRYPTO_REQ_IV_MAX << 2) > UINT8_MAX);
+	s->direct = s->iv_len > 0 ? s->mode | s->iv_len << 2 : 0;
 }
 
 int
@@ -471,21 +475,29 @@ add_fixed(struct vcrypto_req_ctx *ctx, size_t off, uint32_t len, bool writable)
 	return 0;
 }
 
+/* The op's IV into the request (the common AES IV inline). */
+static inline void
+copy_iv(const struct vcrypto_sym_sess *s, struct rte_crypto_op *op,
+	struct vcrypto_req *req)
+{
+	const uint8_t *iv = rte_crypto_op_ctod_offset(op, uint8_t *,
+						      s->iv_offset);
+
+	if (likely(s->iv_len == 16))
+		rte_mov16(req->iv, iv);
+	else
+		memcpy(req->iv, iv, s->iv_len);
+}
+
 /* The 72-byte prefix and the IV copy, each in its own descriptor. */
 static int
 add_prefix_iv(const struct vcrypto_sym_sess *s, struct rte_crypto_op *op,
 	      struct vcrypto_req_ctx *ctx)
 {
-	const uint8_t *iv = rte_crypto_op_ctod_offset(op, uint8_t *,
-						      s->iv_offset);
 	int rc = add_fixed(ctx, 0, VCRYPTO_DATA_PREFIX_LEN, false);
 
 	if (rc == 0 && s->iv_len > 0) {
-		/* The common AES IV inline, not through a library call. */
-		if (likely(s->iv_len == 16))
-			rte_mov16(ctx->req->iv, iv);
-		else
-			memcpy(ctx->req->iv, iv, s->iv_len);
+		copy_iv(s, op, ctx->req);
 		rc = add_fixed(ctx, VCRYPTO_REQ_IV_OFF, s->iv_len, false);
 	}
 	return rc;
@@ -506,39 +518,12 @@ build_cipher(const struct vcrypto_dev *dev, const struct vcrypto_sym_sess *s,
 	    (uint64_t)off + len > rte_pktmbuf_pkt_len(sym->m_src) ||
 	    (uint64_t)off + len > rte_pktmbuf_pkt_len(dst))
 		return -EINVAL;
-	ctx->var_bytes = s->iv_len + 2 * len;
-	if (ctx->var_bytes > dev->lim.max_size)
+	if (s->iv_len + 2 * (uint64_t)len > dev->lim.max_size)
 		return -E2BIG;
+	ctx->var_bytes = s->iv_len + 2 * len;
 	p->src_data_len = rte_cpu_to_le_32(len);
 	p->dst_data_len = rte_cpu_to_le_32(len);
 
-	/*
-	 * The common request, written at once: data within the first piece
-	 * of each mbuf and a 16-byte IV give prefix, IV, source, destination,
-	 * status. The general path below builds the same five segments piece
-	 * by piece.
-	 */
-	if (likely((uint64_t)off + len <= sym->m_src->data_len &&
-		   (uint64_t)off + len <= dst->data_len &&
-		   s->iv_len == 16 && ctx->max_segs >= 5)) {
-		struct vcrypto_vq_seg *seg = ctx->segs;
-
-		rte_mov16(req->iv, rte_crypto_op_ctod_offset(op, uint8_t *,
-							     s->iv_offset));
-		seg[0].iova = ctx->iova;
-		seg[0].len = VCRYPTO_DATA_PREFIX_LEN;
-		seg[1].iova = ctx->iova + VCRYPTO_REQ_IV_OFF;
-		seg[1].len = 16;
-		seg[2].iova = rte_pktmbuf_iova_offset(sym->m_src, off);
-		seg[2].len = len;
-		seg[3].iova = rte_pktmbuf_iova_offset(dst, off);
-		seg[3].len = len;
-		seg[4].iova = ctx->iova + VCRYPTO_REQ_STATUS_OFF;
-		seg[4].len = 1;
-		ctx->nr_ro = 3;
-		ctx->nr_wo = 2;
-		return 0;
-	}
 	rc = add_prefix_iv(s, op, ctx);
 	if (rc == 0)
 		rc = add_mbuf(ctx, sym->m_src, off, len, false);
@@ -600,9 +585,9 @@ build_chain(const struct vcrypto_dev *dev, const struct vcrypto_sym_sess *s,
 	 */
 	if (c_off > base && first_piece_end(dst, base) <= c_off)
 		return -EINVAL;
-	ctx->var_bytes = s->iv_len + 2 * (uint32_t)(end - base) + s->digest_len;
-	if (ctx->var_bytes > dev->lim.max_size)
+	if (s->iv_len + 2 * (end - base) + s->digest_len > dev->lim.max_size)
 		return -E2BIG;
+	ctx->var_bytes = s->iv_len + 2 * (uint32_t)(end - base) + s->digest_len;
 	p->src_data_len = rte_cpu_to_le_32((uint32_t)(end - base));
 	p->dst_data_len = p->src_data_len;
 	p->cipher_start_src_offset = rte_cpu_to_le_32(c_off - base);
@@ -644,6 +629,158 @@ vcrypto_sym_build(const struct vcrypto_dev *dev,
 		return build_chain(dev, sess, op, ctx);
 	default:
 		return -ENOTSUP;
+	}
+}
+
+/*
+ * In place (vcrypto_sym_post_direct()): open the next id's table for nr_wo
+ * writable segments and start its request (reqs[id] at *iova): the
+ * session's prefix, the IV, the status, and the entries every op of the
+ * recipe has at the same place for the same id (prefix, IV, status last),
+ * written only when the table no longer holds them.
+ * @return id; -EAGAIN the queue has no tables; -ENOSPC, -ENODEV.
+ */
+static inline int
+direct_start(const struct vcrypto_sym_sess *s, struct rte_crypto_op *op,
+	     struct vcrypto_vq *vq, uint16_t nr_wo, struct vcrypto_vq_table *t,
+	     struct vcrypto_req *reqs, uint64_t reqs_iova, uint64_t *iova)
+{
+	struct vcrypto_req *req;
+	int id;
+
+	id = vcrypto_vq_table_open(vq, s->direct, 3, nr_wo, t);
+	if (id < 0)
+		return id == -ENOTSUP ? -EAGAIN : id;
+	req = &reqs[id];
+	*iova = reqs_iova + (uint64_t)id * sizeof(*req);
+	req->hdr = s->tmpl;
+	copy_iv(s, op, req);
+	req->status = VCRYPTO_REQ_STATUS_UNSET;
+	if (!t->kept) {
+		vcrypto_vq_table_set(t, 0, *iova, VCRYPTO_DATA_PREFIX_LEN);
+		vcrypto_vq_table_set(t, 1, *iova + VCRYPTO_REQ_IV_OFF,
+				     s->iv_len);
+		vcrypto_vq_table_set(t, t->n - 1,
+				     *iova + VCRYPTO_REQ_STATUS_OFF, 1);
+	}
+	return id;
+}
+
+/* The source and destination entries: len bytes from off of each. */
+static inline void
+direct_data(const struct vcrypto_vq_table *t, struct rte_mbuf *src,
+	    struct rte_mbuf *dst, uint32_t off, uint32_t len)
+{
+	vcrypto_vq_table_set(t, 2, rte_pktmbuf_iova_offset(src, off), len);
+	vcrypto_vq_table_set(t, 3, rte_pktmbuf_iova_offset(dst, off), len);
+}
+
+/* Cipher: prefix, IV, source | destination, status (build_cipher()). */
+static int
+direct_cipher(const struct vcrypto_dev *dev, const struct vcrypto_sym_sess *s,
+	      struct rte_crypto_op *op, struct vcrypto_vq *vq,
+	      struct vcrypto_req *reqs, uint64_t reqs_iova)
+{
+	struct rte_crypto_sym_op *sym = op->sym;
+	struct rte_mbuf *src = sym->m_src;
+	struct rte_mbuf *dst = sym->m_dst ? sym->m_dst : src;
+	uint32_t off = sym->cipher.data.offset, len = sym->cipher.data.length;
+	uint64_t end = (uint64_t)off + len, iova;
+	struct virtio_crypto_cipher_para *p;
+	struct vcrypto_vq_table t;
+	int id;
+
+	/* What build_cipher() checks, and the data in the first pieces. */
+	if (len == 0 || (len & s->block_mask) != 0 ||
+	    end > src->data_len || end > dst->data_len ||
+	    end > rte_pktmbuf_pkt_len(src) || end > rte_pktmbuf_pkt_len(dst) ||
+	    s->iv_len + 2 * (uint64_t)len > dev->lim.max_size)
+		return -EAGAIN;
+	id = direct_start(s, op, vq, 2, &t, reqs, reqs_iova, &iova);
+	if (id < 0)
+		return id;
+	p = &reqs[id].hdr.u.sym_req.u.cipher.para;
+	p->src_data_len = rte_cpu_to_le_32(len);
+	p->dst_data_len = rte_cpu_to_le_32(len);
+	direct_data(&t, src, dst, off, len);
+	vcrypto_vq_table_post(vq, &t, len + 1);
+	return id;
+}
+
+/*
+ * Chained: prefix, IV, source | destination, MAC, status (build_chain()).
+ * With the data in the first piece of the destination, vhost-crypto's
+ * write-back layout (build_chain()) is never the refused one.
+ */
+static int
+direct_chain(const struct vcrypto_dev *dev, const struct vcrypto_sym_sess *s,
+	     struct rte_crypto_op *op, struct vcrypto_vq *vq,
+	     struct vcrypto_req *reqs, uint64_t reqs_iova, bool *post)
+{
+	struct rte_crypto_sym_op *sym = op->sym;
+	struct rte_mbuf *src = sym->m_src;
+	struct rte_mbuf *dst = sym->m_dst ? sym->m_dst : src;
+	uint32_t c_off = sym->cipher.data.offset, c_len = sym->cipher.data.length;
+	uint32_t a_off = sym->auth.data.offset, a_len = sym->auth.data.length;
+	uint32_t base = RTE_MIN(c_off, a_off);
+	uint64_t end = RTE_MAX((uint64_t)c_off + c_len, (uint64_t)a_off + a_len);
+	struct virtio_crypto_alg_chain_data_para *p;
+	struct vcrypto_vq_table t;
+	struct vcrypto_req *req;
+	uint64_t iova;
+	uint32_t len;
+	int id;
+
+	if (c_len == 0 || a_len == 0 || (c_len & s->block_mask) != 0 ||
+	    end > src->data_len || end > dst->data_len ||
+	    end > rte_pktmbuf_pkt_len(src) || end > rte_pktmbuf_pkt_len(dst) ||
+	    sym->auth.digest.data == NULL ||
+	    s->iv_len + 2 * (end - base) + s->digest_len > dev->lim.max_size)
+		return -EAGAIN;
+	id = direct_start(s, op, vq, 3, &t, reqs, reqs_iova, &iova);
+	if (id < 0)
+		return id;
+	len = (uint32_t)(end - base);
+	req = &reqs[id];
+	p = &req->hdr.u.sym_req.u.chain.para;
+	p->src_data_len = rte_cpu_to_le_32(len);
+	p->dst_data_len = p->src_data_len;
+	p->cipher_start_src_offset = rte_cpu_to_le_32(c_off - base);
+	p->len_to_cipher = rte_cpu_to_le_32(c_len);
+	p->hash_start_src_offset = rte_cpu_to_le_32(a_off - base);
+	p->len_to_hash = rte_cpu_to_le_32(a_len);
+	direct_data(&t, src, dst, base, len);
+	if (s->mode == VCRYPTO_SYM_CIPHER_MAC) {
+		vcrypto_vq_table_set(&t, 4, sym->auth.digest.phys_addr,
+				     s->digest_len);
+	} else {
+		memcpy(req->digest, sym->auth.digest.data, s->digest_len);
+		vcrypto_vq_table_set(&t, 4, iova + VCRYPTO_REQ_DIGEST_OFF,
+				     s->digest_len);
+		*post = true;	/* the MAC is compared at completion */
+	}
+	vcrypto_vq_table_post(vq, &t, len + s->digest_len + 1);
+	return id;
+}
+
+int
+vcrypto_sym_post_direct(const struct vcrypto_dev *dev,
+			const struct vcrypto_sym_sess *sess,
+			struct rte_crypto_op *op, struct vcrypto_vq *vq,
+			struct vcrypto_req *reqs, uint64_t reqs_iova,
+			bool *post)
+{
+	*post = false;
+	if (sess->direct == 0)
+		return -EAGAIN;
+	switch (sess->mode) {
+	case VCRYPTO_SYM_CIPHER:
+		return direct_cipher(dev, sess, op, vq, reqs, reqs_iova);
+	case VCRYPTO_SYM_CIPHER_MAC:
+	case VCRYPTO_SYM_MAC_CIPHER:
+		return direct_chain(dev, sess, op, vq, reqs, reqs_iova, post);
+	default:
+		return -EAGAIN;
 	}
 }
 

@@ -3,7 +3,8 @@
  *
  * Symmetric service: xform chain -> session mode -> device session, and the
  * request builders that turn a symmetric op into a data request (header +
- * segment list). Nothing below services: no ring, no op status.
+ * segment list), or, for the common op, straight into the queue's table
+ * (vcrypto_vq_table_open()). No op status.
  */
 #ifndef VCRYPTO_SYM_H
 #define VCRYPTO_SYM_H
@@ -20,6 +21,7 @@ struct rte_crypto_sym_xform;
 struct vcrypto_dev;
 struct vcrypto_req;
 struct vcrypto_req_ctx;
+struct vcrypto_vq;
 
 enum vcrypto_sym_mode {
 	VCRYPTO_SYM_NONE = 0,
@@ -64,6 +66,12 @@ struct vcrypto_sym_sess {
 	 * data lengths. Rebuilt with session_id.
 	 */
 	struct virtio_crypto_op_data_req tmpl;
+	/**
+	 * Ops of the session can be posted in place
+	 * (vcrypto_sym_post_direct()): the queue's table recipe, the mode;
+	 * 0 if not (an IV other than 16 bytes).
+	 */
+	uint8_t direct;
 	bool remake_logged;	/**< a failed re-creation was logged */
 	struct vcrypto_sym_create req;	/**< keys inside: wiped on destroy */
 };
@@ -138,5 +146,24 @@ uint8_t vcrypto_sym_complete(struct rte_crypto_op *op,
 int vcrypto_sym_build(const struct vcrypto_dev *dev,
 		      const struct vcrypto_sym_sess *sess,
 		      struct rte_crypto_op *op, struct vcrypto_req_ctx *ctx);
+
+/**
+ * Post the common symmetric op in place (vcrypto_vq_table_open()): a
+ * session with a 16-byte IV, cipher or chained, and the data in the first
+ * piece of each mbuf. The request goes into reqs[id] (bus address
+ * reqs_iova + id * sizeof(*reqs)) and the id's table, without a segment
+ * list; what the table keeps from the last op under this id is not written
+ * again. Same request as vcrypto_sym_build() + vcrypto_vq_post().
+ * Caller: data path, the queue's lcore, sess current.
+ * @return id posted, *post: the completion needs vcrypto_sym_complete();
+ *   -EAGAIN not such an op, or not such a queue: nothing done, build it
+ *   with vcrypto_sym_build() (which also finds what is wrong with it);
+ *   -ENOSPC, -ENODEV from the queue.
+ */
+int vcrypto_sym_post_direct(const struct vcrypto_dev *dev,
+			    const struct vcrypto_sym_sess *sess,
+			    struct rte_crypto_op *op, struct vcrypto_vq *vq,
+			    struct vcrypto_req *reqs, uint64_t reqs_iova,
+			    bool *post);
 
 #endif /* VCRYPTO_SYM_H */

@@ -188,6 +188,37 @@ vcrypto_vq_post(struct vcrypto_vq *vq, const struct vcrypto_vq_seg *segs,
 	return -ENOTSUP;
 }
 
+int
+vcrypto_vq_table_open(const struct vcrypto_vq *vq, uint8_t tag, uint16_t nr_ro,
+		      uint16_t nr_wo, struct vcrypto_vq_table *t)
+{
+	RTE_ASSERT(tag != 0);
+	if (vq->broken)
+		return -ENODEV;
+	switch (vq->layout) {
+	case VCRYPTO_VQ_SPLIT:
+		return vcrypto_vq_split_table_open(vq, tag, nr_ro, nr_wo, t);
+	case VCRYPTO_VQ_PACKED:
+		break;
+	}
+	return -ENOTSUP;
+}
+
+/* Only the split layout opens tables. */
+void
+vcrypto_vq_table_set(const struct vcrypto_vq_table *t, uint16_t i,
+		     uint64_t iova, uint32_t len)
+{
+	vcrypto_vq_split_table_set(t, i, iova, len);
+}
+
+void
+vcrypto_vq_table_post(struct vcrypto_vq *vq, const struct vcrypto_vq_table *t,
+		      uint32_t wlen)
+{
+	vcrypto_vq_split_table_post(vq, t, wlen);
+}
+
 bool
 vcrypto_vq_flush(struct vcrypto_vq *vq)
 {

@@ -56,6 +56,7 @@ struct vcrypto_vq_cpl {
 };
 
 struct vcrypto_vq;
+struct vring_desc;
 
 /**
  * Allocate a virtqueue with its rings and, when indirect is set, one
@@ -106,6 +107,52 @@ int vcrypto_vq_next_id(const struct vcrypto_vq *vq);
  */
 int vcrypto_vq_post(struct vcrypto_vq *vq, const struct vcrypto_vq_seg *segs,
 		    uint16_t nr_ro, uint16_t nr_wo);
+
+/**
+ * A request's indirect table written in place, for requests whose shape
+ * recurs: no segment list in between, and no rewrite of what the table
+ * already holds. The caller names each recipe with a tag (1..255): one
+ * shape (nr_ro, nr_wo) per tag, and entries the recipe fixes per id (same
+ * address and length every time, e.g. the id's own header). While no post
+ * of another recipe (or vcrypto_vq_post(), or reinit) used the id, its
+ * table keeps them: the caller skips them when kept says so.
+ *
+ * Open, set every entry (or, kept, every entry not fixed), post: nothing
+ * may fail in between, and open changes nothing, so a caller that finds a
+ * reason not to post just leaves the table.
+ */
+struct vcrypto_vq_table {
+	struct vring_desc *desc;	/**< the id's table (split format) */
+	uint16_t id;		/**< request id, as vcrypto_vq_next_id() */
+	uint8_t tag;
+	uint8_t nr_ro;
+	uint8_t n;		/**< entries: nr_ro + nr_wo */
+	bool kept;		/**< holds what the last post of id wrote, same tag */
+};
+
+/**
+ * Open the table of the next id for a recipe of nr_ro + nr_wo segments.
+ * @return id; -ENOTSUP no indirect tables, or more segments than max_segs;
+ *   -ENOSPC the id is still in flight; -ENODEV broken.
+ */
+int vcrypto_vq_table_open(const struct vcrypto_vq *vq, uint8_t tag,
+			  uint16_t nr_ro, uint16_t nr_wo,
+			  struct vcrypto_vq_table *t);
+
+/**
+ * Entry i of an open table. len must not be 0, and the request must stay
+ * within 4 GiB: the caller checks (vcrypto_vq_post() checks both itself).
+ */
+void vcrypto_vq_table_set(const struct vcrypto_vq_table *t, uint16_t i,
+			  uint64_t iova, uint32_t len);
+
+/**
+ * Post an open table, as vcrypto_vq_post() posts a segment list (not
+ * published until vcrypto_vq_flush()). wlen: device-writable bytes in
+ * all, the bound its completion is checked against.
+ */
+void vcrypto_vq_table_post(struct vcrypto_vq *vq,
+			   const struct vcrypto_vq_table *t, uint32_t wlen);
 
 /**
  * Publish every request posted since the last flush (one avail index

@@ -39,6 +39,8 @@ struct vcrypto_vq_req {
 	uint16_t ndesc;		/**< ring descriptors held */
 	uint16_t last;		/**< last ring descriptor of the chain */
 	bool inflight;
+	uint8_t tag;		/**< recipe of the id's table, 0 if none
+				 * (struct vcrypto_vq_table) */
 };
 
 /** Split ring state. */
@@ -150,5 +152,13 @@ bool vcrypto_vq_split_flush(struct vcrypto_vq *vq);
 uint16_t vcrypto_vq_split_poll(struct vcrypto_vq *vq,
 			       struct vcrypto_vq_cpl *cpl, uint16_t max);
 void vcrypto_vq_split_release(struct vcrypto_vq *vq, uint16_t id);
+int vcrypto_vq_split_table_open(const struct vcrypto_vq *vq, uint8_t tag,
+				uint16_t nr_ro, uint16_t nr_wo,
+				struct vcrypto_vq_table *t);
+void vcrypto_vq_split_table_set(const struct vcrypto_vq_table *t, uint16_t i,
+				uint64_t iova, uint32_t len);
+void vcrypto_vq_split_table_post(struct vcrypto_vq *vq,
+				 const struct vcrypto_vq_table *t,
+				 uint32_t wlen);
 
 #endif /* VCRYPTO_VQ_INTERNAL_H */

@@ -203,7 +203,7 @@ fill_desc(struct vring_desc *d, const struct vcrypto_vq_seg *seg,
  * ring descriptor's address and flags and the avail entry never change:
  * reinit writes them once, a post writes the table and the length.
  */
-static __rte_always_inline int
+static int
 post_indirect(struct vcrypto_vq *vq, const struct vcrypto_vq_seg *segs,
 	      uint16_t nr_ro, uint16_t n, uint32_t *wlen)
 {
@@ -231,6 +231,7 @@ post_indirect(struct vcrypto_vq *vq, const struct vcrypto_vq_seg *segs,
 		return -EINVAL;
 	s->desc[id].len = rte_cpu_to_le_32(sizeof(*table) * n);
 	vcrypto_vq_track(vq, id, 1, id, *wlen);
+	vq->req[id].tag = 0;	/* no recipe's table any more */
 	return id;
 }
 
@@ -276,16 +277,7 @@ vcrypto_vq_split_post(struct vcrypto_vq *vq, const struct vcrypto_vq_seg *segs,
 	uint32_t wlen = 0;
 	int id;
 
-	/*
-	 * The shapes of nearly every request (cipher: header, IV, source |
-	 * destination, status; chained: the digest too) get a copy of the
-	 * table loop with constant counts, which the compiler unrolls.
-	 */
-	if (vq->indirect && nr_ro == 3 && nr_wo == 2)
-		id = post_indirect(vq, segs, 3, 5, &wlen);
-	else if (vq->indirect && nr_ro == 3 && nr_wo == 3)
-		id = post_indirect(vq, segs, 3, 6, &wlen);
-	else if (vq->indirect)
+	if (vq->indirect)
 		id = post_indirect(vq, segs, nr_ro, n, &wlen);
 	else
 		id = post_chain(vq, segs, nr_ro, n, &wlen);
@@ -296,6 +288,63 @@ vcrypto_vq_split_post(struct vcrypto_vq *vq, const struct vcrypto_vq_seg *segs,
 		s->avail->ring[s->avail_idx & vq->mask] = rte_cpu_to_le_16(id);
 	s->avail_idx++;
 	return id;
+}
+
+int
+vcrypto_vq_split_table_open(const struct vcrypto_vq *vq, uint8_t tag,
+			    uint16_t nr_ro, uint16_t nr_wo,
+			    struct vcrypto_vq_table *t)
+{
+	uint16_t id = vq->split.avail_idx & vq->mask;
+	unsigned int n = (unsigned int)nr_ro + nr_wo;
+
+	if (!vq->indirect || n == 0 || n > vq->max_segs)
+		return -ENOTSUP;
+	if (vq->req[id].inflight)
+		return -ENOSPC;
+	t->desc = &vq->ind[(size_t)id * vq->max_segs];
+	t->id = id;
+	t->tag = tag;
+	t->nr_ro = nr_ro;
+	t->n = n;
+	t->kept = vq->req[id].tag == tag;
+	return id;
+}
+
+void
+vcrypto_vq_split_table_set(const struct vcrypto_vq_table *t, uint16_t i,
+			   uint64_t iova, uint32_t len)
+{
+	RTE_ASSERT(i < t->n && len != 0);
+	t->desc[i].addr = rte_cpu_to_le_64(iova);
+	t->desc[i].len = rte_cpu_to_le_32(len);
+}
+
+/*
+ * Flags and links depend on the shape only, so a kept table has them; so
+ * has the ring descriptor its length (address and flags never change,
+ * post_indirect()).
+ */
+void
+vcrypto_vq_split_table_post(struct vcrypto_vq *vq,
+			    const struct vcrypto_vq_table *t, uint32_t wlen)
+{
+	struct vcrypto_vq_split *s = &vq->split;
+	uint16_t i;
+
+	if (!t->kept) {
+		for (i = 0; i < t->n; i++) {
+			t->desc[i].flags = rte_cpu_to_le_16(
+				(i >= t->nr_ro ? VRING_DESC_F_WRITE : 0) |
+				(i + 1 < t->n ? VRING_DESC_F_NEXT : 0));
+			t->desc[i].next = rte_cpu_to_le_16(i + 1 < t->n ?
+							   i + 1 : 0);
+		}
+		s->desc[t->id].len = rte_cpu_to_le_32(sizeof(*t->desc) * t->n);
+	}
+	vcrypto_vq_track(vq, t->id, 1, t->id, wlen);
+	vq->req[t->id].tag = t->tag;
+	s->avail_idx++;
 }
 
 /* Put the descriptors of id back on the free list (chain mode). */
