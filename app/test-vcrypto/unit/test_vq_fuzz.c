@@ -98,6 +98,7 @@ static bool
 fuzz_step(bool *armed)
 {
 	uint32_t op = rnd() % 100, nr, ro;
+	bool kept;
 	int id;
 
 	/*
@@ -107,7 +108,13 @@ fuzz_step(bool *armed)
 	 */
 	if (*armed && fx.m.faults_fired > 0 && op < 55)
 		return true;
-	if (op < 40) {
+	if (op < 40 && fx.p.indirect && fx.p.max_segs >= 4 && rnd() % 2) {
+		/* In place, three recipes of their own shapes on one ring. */
+		ro = 1 + rnd() % 3;
+		id = fx_post_table((uint8_t)ro, ro, 1,
+				   1 + rnd() % FX_MAX_SEGLEN, rnd(), &kept);
+		return id >= 0 || id == -ENOSPC;
+	} else if (op < 40) {
 		nr = 1 + rnd() % fx.p.max_segs;
 		ro = rnd() % (nr + 1);
 		id = fx_post(ro, nr - ro, 1 + rnd() % FX_MAX_SEGLEN, rnd());

@@ -171,7 +171,8 @@ fx_post_table(uint8_t tag, uint16_t nr_ro, uint16_t nr_wo, uint32_t maxlen,
 		return -1001;
 	}
 	/* The recipe's fixed entry: the first, its length set by the tag. */
-	layout(id, nr_ro, nr_wo, maxlen, shape, 1 + tag % maxlen, segs, &rlen,
+	RTE_BUILD_BUG_ON(64 > FX_MAX_SEGLEN);
+	layout(id, nr_ro, nr_wo, maxlen, shape, 1 + tag % 64, segs, &rlen,
 	       &wlen);
 	for (k = t.kept ? 1 : 0; k < (uint32_t)nr_ro + nr_wo; k++)
 		vcrypto_vq_table_set(&t, k, segs[k].iova, segs[k].len);

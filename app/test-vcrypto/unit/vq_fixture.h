@@ -61,7 +61,7 @@ int fx_post(uint16_t nr_ro, uint16_t nr_wo, uint32_t maxlen, uint32_t shape);
 
 /**
  * The same, written in place (vcrypto_vq_table_open()) under recipe tag,
- * whose fixed entry is the first segment (its length set by the tag);
+ * whose fixed entry is the first segment (1 + tag % 64 bytes);
  * *kept: the table still held it, so it was not written.
  * @return the id, or the queue's negative errno.
  */
