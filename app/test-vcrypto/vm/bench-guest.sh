@@ -85,9 +85,10 @@ instrs() {
 		> "$out" 2>&1
 	callgrind_annotate --inclusive=yes --threshold=100 $cg 2>/dev/null |
 	awk -v p="$pmd" -v t="$test" -v n=$n '
-		/:cy_enqueue \[/ { gsub(",", "", $1); e = $1 }
-		/:cy_dequeue \[/ { gsub(",", "", $1); d = $1 }
-		/:run \[/ { gsub(",", "", $1); r = $1 }
+		# + 0: after gsub() a field compares as a string.
+		/:cy_enqueue \[/ { gsub(",", "", $1); e = $1 + 0 }
+		/:cy_dequeue \[/ { gsub(",", "", $1); d = $1 + 0 }
+		/:run \[/ { gsub(",", "", $1); r = $1 + 0 }
 		END { if (e > 0 && d > 0 && r > e + d)
 			printf "INS,%s,%s,%.0f,%.0f,%.0f\n", p, t, e / n,
 			       d / n, (r - e - d) / n }' |
