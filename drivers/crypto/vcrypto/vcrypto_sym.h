@@ -68,8 +68,8 @@ struct vcrypto_sym_sess {
 	struct virtio_crypto_op_data_req tmpl;
 	/**
 	 * Ops of the session can be posted in place
-	 * (vcrypto_sym_post_direct()): the queue's table recipe, the mode;
-	 * 0 if not (an IV other than 16 bytes).
+	 * (vcrypto_sym_post_direct()) under this table recipe, mode | IV
+	 * length << 2 (both fix table entries); 0 if not (no IV).
 	 */
 	uint8_t direct;
 	bool remake_logged;	/**< a failed re-creation was logged */
@@ -149,8 +149,8 @@ int vcrypto_sym_build(const struct vcrypto_dev *dev,
 
 /**
  * Post the common symmetric op in place (vcrypto_vq_table_open()): a
- * session with a 16-byte IV, cipher or chained, and the data in the first
- * piece of each mbuf. The request goes into reqs[id] (bus address
+ * session with an IV, cipher or chained, and the data in the first piece
+ * of each mbuf. The request goes into reqs[id] (bus address
  * reqs_iova + id * sizeof(*reqs)) and the id's table, without a segment
  * list; what the table keeps from the last op under this id is not written
  * again. Same request as vcrypto_sym_build() + vcrypto_vq_post().
