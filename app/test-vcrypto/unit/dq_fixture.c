@@ -277,6 +277,25 @@ make_sess(unsigned int i, enum rte_crypto_cipher_algorithm algo, bool enc,
 	return dpf_make_sess(&dq.dev, i, algo, enc, key_len, iv_len);
 }
 
+/*
+ * The start most cases share: an indirect queue of DQ_SIZE and session 0,
+ * AES-CBC-128 encrypt with a 16-byte IV. false (and a failure) if not.
+ */
+static bool
+dq_up_cbc(void)
+{
+	int rc;
+
+	if (!dq_up(true, DQ_SIZE))
+		return false;
+	rc = make_sess(0, RTE_CRYPTO_CIPHER_AES_CBC, true, 16, 16);
+	if (rc != 0) {
+		ut_fail(__FILE__, __LINE__, "make_sess: %d", rc);
+		return false;
+	}
+	return true;
+}
+
 static unsigned int
 collect(uint16_t burst)
 {

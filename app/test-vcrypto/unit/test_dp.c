@@ -19,9 +19,8 @@ t_sym_session_request(void)
 	const uint8_t *f = ctl.fixed;
 	struct vcrypto_sym_sess *s;
 
-	if (!dq_up(true, DQ_SIZE))
+	if (!dq_up_cbc())
 		return;
-	UT_ASSERT_EQ(make_sess(0, RTE_CRYPTO_CIPHER_AES_CBC, true, 16, 16), 0);
 	UT_ASSERT_EQ(ctl.creates, 1);
 	UT_ASSERT_EQ(ctl.req.opcode, VIRTIO_CRYPTO_CIPHER_CREATE_SESSION);
 	UT_ASSERT_EQ(ctl.req.algo, VIRTIO_CRYPTO_CIPHER_AES_CBC);
@@ -289,9 +288,8 @@ t_quiet_kick(void)
 {
 	unsigned int k;
 
-	if (!dq_up(true, DQ_SIZE))
+	if (!dq_up_cbc())
 		return;
-	UT_ASSERT_EQ(make_sess(0, RTE_CRYPTO_CIPHER_AES_CBC, true, 16, 16), 0);
 	vcrypto_model_set_used_flags(&dq.m, VRING_USED_F_NO_NOTIFY);
 	for (k = 1; k <= 12 && !ut_failed(); k++) {
 		dpf_op(0, 0, dpf_flat(0, 64, 1), NULL, 0, 32);
@@ -304,9 +302,8 @@ t_quiet_kick(void)
 	teardown();
 
 	dq_quiet_kick_us = 2000;
-	if (!dq_up(true, DQ_SIZE))
+	if (!dq_up_cbc())
 		return;
-	UT_ASSERT_EQ(make_sess(0, RTE_CRYPTO_CIPHER_AES_CBC, true, 16, 16), 0);
 	vcrypto_model_set_used_flags(&dq.m, VRING_USED_F_NO_NOTIFY);
 	/* A flush every 0.5 ms: the 5th after the first quiet one kicks. */
 	for (k = 1; k <= 12 && !ut_failed(); k++) {
@@ -333,9 +330,8 @@ t_cipher_oop(void)
 {
 	struct rte_crypto_op *op, *out[4];
 
-	if (!dq_up(true, DQ_SIZE))
+	if (!dq_up_cbc())
 		return;
-	UT_ASSERT_EQ(make_sess(0, RTE_CRYPTO_CIPHER_AES_CBC, true, 16, 16), 0);
 	op = dpf_op(0, 0, dpf_flat(0, 80, 3), dpf_flat(1, 96, 0x77), 32, 48);
 	UT_ASSERT_EQ(vcrypto_dp_enqueue(dq.qp, dpf_ops, 1), 1);
 	check_cipher_request(op, true);
@@ -371,10 +367,9 @@ t_status_map(void)
 	};
 	unsigned int i, n = RTE_DIM(map), errors = 0;
 
-	if (!dq_up(true, DQ_SIZE))
+	if (!dq_up_cbc())
 		return;
 	ut_log_quiet(true);
-	UT_ASSERT_EQ(make_sess(0, RTE_CRYPTO_CIPHER_AES_CBC, true, 16, 16), 0);
 	for (i = 0; i < n; i++) {
 		dpf_op(i, 0, dpf_flat(0, 64, 1), NULL, 0, 64);
 		dpf.status[i] = map[i].dev;
@@ -404,9 +399,8 @@ t_status_despite_len0(void)
 	struct rte_crypto_op *op;
 	unsigned int i;
 
-	if (!dq_up(true, DQ_SIZE))
+	if (!dq_up_cbc())
 		return;
-	UT_ASSERT_EQ(make_sess(0, RTE_CRYPTO_CIPHER_AES_CBC, true, 16, 16), 0);
 	dpf.len0 = true;
 	for (i = 0; i < 2; i++) {
 		dpf.status[i] = i == 0 ? VIRTIO_CRYPTO_OK : VIRTIO_CRYPTO_BADMSG;
@@ -454,9 +448,8 @@ t_bad_session(void)
 {
 	struct rte_crypto_op *op;
 
-	if (!dq_up(true, DQ_SIZE))
+	if (!dq_up_cbc())
 		return;
-	UT_ASSERT_EQ(make_sess(0, RTE_CRYPTO_CIPHER_AES_CBC, true, 16, 16), 0);
 	op = dpf_op(0, 0, dpf_flat(0, 64, 1), NULL, 0, 64);
 	op->sym->session = NULL;
 	REFUSED(op, RTE_CRYPTO_OP_STATUS_INVALID_SESSION);
@@ -488,9 +481,8 @@ t_bad_op_mid_burst(void)
 {
 	unsigned int i;
 
-	if (!dq_up(true, DQ_SIZE))
+	if (!dq_up_cbc())
 		return;
-	UT_ASSERT_EQ(make_sess(0, RTE_CRYPTO_CIPHER_AES_CBC, true, 16, 16), 0);
 	for (i = 0; i < 5; i++)
 		dpf_op(i, 0, dpf_flat(0, 64, 1), NULL, 0, 64);
 	dpf_ops[2]->sym->session = NULL;
@@ -520,9 +512,8 @@ t_bad_lengths(void)
 	struct rte_crypto_op *op;
 	struct rte_mbuf *m;
 
-	if (!dq_up(true, DQ_SIZE))
+	if (!dq_up_cbc())
 		return;
-	UT_ASSERT_EQ(make_sess(0, RTE_CRYPTO_CIPHER_AES_CBC, true, 16, 16), 0);
 	/* Partial blocks, empty range. */
 	REFUSED(dpf_op(0, 0, dpf_flat(0, 64, 1), NULL, 0, 17),
 		RTE_CRYPTO_OP_STATUS_INVALID_ARGS);
@@ -564,9 +555,8 @@ t_max_size(void)
 {
 	struct rte_crypto_op *op;
 
-	if (!dq_up(true, DQ_SIZE))
+	if (!dq_up_cbc())
 		return;
-	UT_ASSERT_EQ(make_sess(0, RTE_CRYPTO_CIPHER_AES_CBC, true, 16, 16), 0);
 	dq.dev.lim.max_size = 16 + 2 * 64 - 1;
 	REFUSED(dpf_op(0, 0, dpf_flat(0, 64, 1), NULL, 0, 64),
 		RTE_CRYPTO_OP_STATUS_INVALID_ARGS);
@@ -681,9 +671,8 @@ t_direct_and_general(void)
 	struct rte_crypto_op *op;
 	unsigned int i, kind;
 
-	if (!dq_up(true, DQ_SIZE))
+	if (!dq_up_cbc())
 		return;
-	UT_ASSERT_EQ(make_sess(0, RTE_CRYPTO_CIPHER_AES_CBC, true, 16, 16), 0);
 	UT_ASSERT_EQ(make_sess(1, RTE_CRYPTO_CIPHER_AES_CBC, false, 16, 16), 0);
 	for (i = 0; i < 3 * DQ_SIZE && !ut_failed(); i++) {
 		kind = i % 3;
@@ -719,10 +708,9 @@ t_sgl_empty_piece(void)
 	static const uint32_t offs[] = { 0, 0 }, slen[] = { 16, 48 };
 	struct rte_crypto_op *op;
 
-	if (!dq_up(true, DQ_SIZE))
+	if (!dq_up_cbc())
 		return;
 	ut_log_quiet(true);
-	UT_ASSERT_EQ(make_sess(0, RTE_CRYPTO_CIPHER_AES_CBC, true, 16, 16), 0);
 	op = dpf_op(0, 0, dpf_chain(0, lens, 3, 5), NULL, 0, 64);
 	UT_ASSERT_EQ(vcrypto_dp_enqueue(dq.qp, dpf_ops, 1) * 100 + op->status,
 		     1 * 100 + RTE_CRYPTO_OP_STATUS_NOT_PROCESSED);

@@ -131,10 +131,9 @@ t_needs_reset(void)
 	struct rte_crypto_op *out[4];
 	unsigned int i;
 
-	if (!dq_up(true, DQ_SIZE))
+	if (!dq_up_cbc())
 		return;
 	ut_log_quiet(true);
-	UT_ASSERT_EQ(make_sess(0, RTE_CRYPTO_CIPHER_AES_CBC, true, 16, 16), 0);
 	for (i = 0; i < 3; i++)
 		dpf_op(i, 0, dpf_flat(0, 64, 1), NULL, 0, 32);
 	dpf.never = true;
@@ -159,10 +158,9 @@ t_slow_not_stalled(void)
 	struct rte_crypto_op *out[4];
 	unsigned int i;
 
-	if (!dq_up(true, DQ_SIZE))
+	if (!dq_up_cbc())
 		return;
 	ut_log_quiet(true);
-	UT_ASSERT_EQ(make_sess(0, RTE_CRYPTO_CIPHER_AES_CBC, true, 16, 16), 0);
 	for (i = 0; i < 4; i++)
 		dpf_op(i, 0, dpf_flat(0, 64, 1), NULL, 0, 32);
 	UT_ASSERT_EQ(vcrypto_dp_enqueue(dq.qp, dpf_ops, 4), 4);
@@ -267,10 +265,9 @@ t_failed_elsewhere(void)
 {
 	unsigned int i, n = 6;
 
-	if (!dq_up(true, DQ_SIZE))
+	if (!dq_up_cbc())
 		return;
 	ut_log_quiet(true);
-	UT_ASSERT_EQ(make_sess(0, RTE_CRYPTO_CIPHER_AES_CBC, true, 16, 16), 0);
 	for (i = 0; i < n; i++)
 		dpf_op(i, 0, dpf_flat(0, 64, 1), NULL, 0, 32);
 	UT_ASSERT_EQ(vcrypto_dp_enqueue(dq.qp, dpf_ops, n), n);
