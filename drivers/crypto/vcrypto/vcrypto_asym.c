@@ -559,27 +559,6 @@ bad_length(struct asym_sess *s, const struct rte_crypto_op *op, uint32_t got)
 	return RTE_CRYPTO_OP_STATUS_ERROR;
 }
 
-/*
- * An encrypt or sign result: an integer below the modulus, handed to the
- * caller as mod_len bytes (PKCS#1 I2OSP). QEMU 7.2's builtin backend takes
- * it from libgcrypt without the leading zero bytes (a 2048-bit signature
- * of 255 bytes, one in 256): take 1..mod_len bytes, put the zeros back.
- */
-static uint8_t
-modulus_sized(struct asym_sess *s, const struct rte_crypto_op *op,
-	      const struct vcrypto_req_akc *akc, uint32_t got,
-	      rte_crypto_param *out, uint8_t status)
-{
-	uint32_t k = s->keys.mod_len;
-
-	if (got == 0 || got > k)
-		return bad_length(s, op, got);
-	memset(out->data, 0, k - got);
-	memcpy(out->data + k - got, akc->akc_out, got);
-	out->length = k;
-	return status;
-}
-
 uint8_t
 vcrypto_asym_complete(struct rte_crypto_op *op,
 		      const struct vcrypto_req_akc *akc, uint32_t used_len,
@@ -595,9 +574,17 @@ vcrypto_asym_complete(struct rte_crypto_op *op,
 		return RTE_CRYPTO_OP_STATUS_ERROR;
 	switch (rsa->op_type) {
 	case RTE_CRYPTO_ASYM_OP_ENCRYPT:
-		return modulus_sized(s, op, akc, got, &rsa->cipher, status);
+		if (got != s->keys.mod_len)
+			return bad_length(s, op, got);
+		memcpy(rsa->cipher.data, akc->akc_out, got);
+		rsa->cipher.length = got;
+		return status;
 	case RTE_CRYPTO_ASYM_OP_SIGN:
-		return modulus_sized(s, op, akc, got, &rsa->sign, status);
+		if (got != s->keys.mod_len)
+			return bad_length(s, op, got);
+		memcpy(rsa->sign.data, akc->akc_out, got);
+		rsa->sign.length = got;
+		return status;
 	case RTE_CRYPTO_ASYM_OP_DECRYPT:
 		if (got > (uint32_t)s->keys.mod_len -
 		    (rsa->padding.type == RTE_CRYPTO_RSA_PADDING_NONE ? 0 :
