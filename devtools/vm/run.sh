@@ -205,10 +205,14 @@ esac
 clean_tty() { LC_ALL=C sed 's/\x1b\[[0-9;?]*[A-Za-z]//g; s/\x1b[c78]//g; s/\r//g'; }
 
 # --- QEMU command line ---------------------------------------------------
+# A real vCPU, as the guest gets it: some hosts open /dev/kvm fine and then
+# refuse the vCPU's MSRs (QEMU aborts in kvm_buf_set_msrs), which
+# '-machine none' never reaches.
 kvm_works() {
 	[ -r /dev/kvm ] && [ -w /dev/kvm ] || return 1
-	echo quit | timeout 30 qemu-system-x86_64 -accel kvm -machine none \
-		-nodefaults -display none -monitor stdio >/dev/null 2>&1
+	(echo quit | timeout 30 qemu-system-x86_64 -accel kvm -cpu host \
+		-machine q35 -nodefaults -display none -S -monitor stdio) \
+		>/dev/null 2>&1
 }
 if [ "$accel" = auto ]; then
 	if kvm_works; then accel=kvm; else accel=tcg; fi
