@@ -287,31 +287,43 @@ vcrypto_dp_enqueue(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
 	return i;
 }
 
-static uint8_t
+/* Not a data-request status (cpl_map[]). */
+#define CPL_BAD 0xff
+
+/*
+ * Device status to op status, by table: the switch it replaces compiled to
+ * a jump table, an indirect jump per completed op, which costs a
+ * translation-block lookup under TCG. NOSPC is a control-queue status.
+ */
+static const uint8_t cpl_map[] = {
+	[VIRTIO_CRYPTO_OK] = RTE_CRYPTO_OP_STATUS_SUCCESS,
+	[VIRTIO_CRYPTO_ERR] = RTE_CRYPTO_OP_STATUS_ERROR,
+	[VIRTIO_CRYPTO_BADMSG] = RTE_CRYPTO_OP_STATUS_AUTH_FAILED,
+	[VIRTIO_CRYPTO_NOTSUPP] = RTE_CRYPTO_OP_STATUS_INVALID_ARGS,
+	[VIRTIO_CRYPTO_INVSESS] = RTE_CRYPTO_OP_STATUS_INVALID_SESSION,
+	[VIRTIO_CRYPTO_NOSPC] = CPL_BAD,
+	[VCRYPTO_S_KEY_REJECTED] = RTE_CRYPTO_OP_STATUS_AUTH_FAILED,
+};
+
+static __rte_noinline uint8_t
+cpl_bad(struct vcrypto_qp *qp, uint8_t st)
+{
+	if (!qp->bad_status_logged) {
+		qp->bad_status_logged = true;
+		VCRYPTO_DP_LOG(ERR, "%s: dataq %u: invalid status %u%s",
+			qp->dev->hw.name, qp->vq_index, st,
+			st == VCRYPTO_REQ_STATUS_UNSET ?
+			" (device did not write it)" : "");
+	}
+	return RTE_CRYPTO_OP_STATUS_ERROR;
+}
+
+static inline uint8_t
 cpl_status(struct vcrypto_qp *qp, uint8_t st)
 {
-	switch (st) {
-	case VIRTIO_CRYPTO_OK:
-		return RTE_CRYPTO_OP_STATUS_SUCCESS;
-	case VIRTIO_CRYPTO_BADMSG:
-	case VCRYPTO_S_KEY_REJECTED:
-		return RTE_CRYPTO_OP_STATUS_AUTH_FAILED;
-	case VIRTIO_CRYPTO_INVSESS:
-		return RTE_CRYPTO_OP_STATUS_INVALID_SESSION;
-	case VIRTIO_CRYPTO_NOTSUPP:
-		return RTE_CRYPTO_OP_STATUS_INVALID_ARGS;
-	case VIRTIO_CRYPTO_ERR:
-		return RTE_CRYPTO_OP_STATUS_ERROR;
-	default:
-		if (!qp->bad_status_logged) {
-			qp->bad_status_logged = true;
-			VCRYPTO_DP_LOG(ERR, "%s: dataq %u: invalid status %u%s",
-				qp->dev->hw.name, qp->vq_index, st,
-				st == VCRYPTO_REQ_STATUS_UNSET ?
-				" (device did not write it)" : "");
-		}
-		return RTE_CRYPTO_OP_STATUS_ERROR;
-	}
+	uint8_t s = st < RTE_DIM(cpl_map) ? cpl_map[st] : CPL_BAD;
+
+	return likely(s != CPL_BAD) ? s : cpl_bad(qp, st);
 }
 
 /* After the device was failed and reset: every op in flight, once, ERROR. */
