@@ -697,6 +697,44 @@ t_direct_and_general(void)
 }
 
 /*
+ * A slot keeps its 72-byte prefix for the next op of the same session
+ * (vcrypto_req.stamp). Every slot goes through: session 0 (encrypt),
+ * session 1 (decrypt), 0 again, then a refused op of session 1 (the
+ * general builder writes its prefix before it finds the partial block)
+ * followed by one of session 0, whose prefix must be whole again.
+ */
+static void
+t_prefix_follows_session(void)
+{
+	static const unsigned int sess_of_round[] = { 0, 1, 0, 0 };
+	struct rte_crypto_op *op;
+	unsigned int round, i, k;
+
+	if (!dq_up_cbc())
+		return;
+	UT_ASSERT_EQ(make_sess(1, RTE_CRYPTO_CIPHER_AES_CBC, false, 16, 16), 0);
+	ut_log_quiet(true);
+	for (round = 0; round < RTE_DIM(sess_of_round); round++) {
+		for (i = 0; i < DQ_SIZE && !ut_failed(); i++) {
+			k = sess_of_round[round];
+			if (round == 3)
+				REFUSED(dpf_op(0, 1, dpf_flat(0, 64, 1), NULL,
+					       0, 17),
+					RTE_CRYPTO_OP_STATUS_INVALID_ARGS);
+			op = dpf_op(0, k, dpf_flat(0, 64, i), NULL, 0, 64);
+			UT_ASSERT_EQ(vcrypto_dp_enqueue(dq.qp, dpf_ops, 1), 1);
+			DPF_CLEAN(dq.m);
+			check_cipher_request(op, k == 0);
+			device_completes();
+			UT_ASSERT_EQ(collect(DPF_NB_OPS), 1);
+			UT_ASSERT_EQ(op->status, RTE_CRYPTO_OP_STATUS_SUCCESS);
+			UT_ASSERT(dpf_check_output(op, (uint8_t)i));
+		}
+	}
+	DPF_ASSERT_STATS_CONSISTENT(dq.qp);
+}
+
+/*
  * An empty mbuf inside a chain (legal in DPDK, e.g. after
  * rte_pktmbuf_adj()) carries no bytes: it must not become a zero-length
  * descriptor, and the op must go through.
@@ -807,6 +845,7 @@ static const struct ut_case cases[] = {
 	{ "sgl", t_sgl },
 	{ "sgl_empty_piece", t_sgl_empty_piece },
 	{ "direct_and_general", t_direct_and_general },
+	{ "prefix_follows_session", t_prefix_follows_session },
 	{ "sgl_too_many_pieces", t_sgl_too_many_pieces },
 	{ "enqueue_nothing", t_enqueue_nothing },
 	{ "queue_create_enomem", t_queue_create_enomem },

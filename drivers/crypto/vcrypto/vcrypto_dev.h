@@ -61,6 +61,9 @@ struct vcrypto_dev {
 	/** Bumped by every recovery: device sessions made in an earlier
 	 *  generation died with the reset and are made again on first use. */
 	volatile uint32_t generation;
+	/** Last stamp given to a session's request prefix (atomic; in
+	 *  shared memory, so unique across processes). */
+	uint64_t sess_stamp;
 	uint32_t recover_max;	/**< devarg; 0: a failed device stays failed */
 	uint32_t fail_streak;	/**< failures since requests last completed */
 	uint64_t done_mark;	/**< completed requests at the last recovery */

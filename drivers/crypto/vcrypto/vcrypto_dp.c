@@ -137,6 +137,7 @@ build_one(struct vcrypto_qp *qp, struct rte_crypto_op *op, uint16_t id,
 	int rc;
 
 	ctx->req = &qp->reqs[id];
+	ctx->req->stamp = 0;	/* the builders write hdr their own way */
 	ctx->iova = qp->reqs_iova + (uint64_t)id * sizeof(struct vcrypto_req);
 	ctx->max_segs = qp->max_segs;
 	ctx->post = false;
@@ -180,6 +181,16 @@ post_built(struct vcrypto_qp *qp, struct rte_crypto_op *op, bool *post)
 }
 
 /*
+ * The session of the last op a burst posted directly: the next op of the
+ * same session skips its checks (session, generation, recipe). sess
+ * starts at a value no session has.
+ */
+struct burst_sess {
+	const struct rte_cryptodev_sym_session *sess;
+	struct vcrypto_sym_sess *s;
+};
+
+/*
  * Post one op. The common symmetric op (vcrypto_sym_post_direct()) goes
  * straight into its table; anything else, or anything wrong with it, the
  * general way, which also tells what is wrong.
@@ -187,18 +198,28 @@ post_built(struct vcrypto_qp *qp, struct rte_crypto_op *op, bool *post)
  */
 static inline int
 post_one(struct vcrypto_qp *qp, struct rte_crypto_op *op, uint32_t generation,
-	 bool *post)
+	 struct burst_sess *last, bool *post)
 {
 	struct vcrypto_sym_sess *s;
 	int rc;
 
-	if (op_session(op, &s) == 0 &&
-	    vcrypto_sym_session_current(s, generation)) {
-		rc = vcrypto_sym_post_direct(qp->dev, s, op, qp->vq, qp->reqs,
-					     qp->reqs_iova, post);
-		if (rc != -EAGAIN)
-			return rc;
+	if (likely(op->type == RTE_CRYPTO_OP_TYPE_SYMMETRIC &&
+		   op->sess_type == RTE_CRYPTO_OP_WITH_SESSION &&
+		   op->sym->session == last->sess)) {
+		s = last->s;
+	} else if (op_session(op, &s) == 0 &&
+		   vcrypto_sym_session_current(s, generation) &&
+		   s->direct != 0) {
+		last->sess = op->sym->session;
+		last->s = s;
+	} else {
+		return post_built(qp, op, post);
 	}
+	/* One call site: LTO inlines it into the burst. */
+	rc = vcrypto_sym_post_direct(qp->dev, s, op, qp->vq, qp->reqs,
+				     qp->reqs_iova, post);
+	if (rc != -EAGAIN)
+		return rc;
 	return post_built(qp, op, post);
 }
 
@@ -247,6 +268,7 @@ vcrypto_dp_enqueue(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
 {
 	struct vcrypto_qp *qp = qpv;
 	uint16_t inflight = vcrypto_vq_inflight(qp->vq);
+	struct burst_sess last = { .sess = qpv };	/* not a session */
 	uint32_t generation;
 	bool post;
 	int id;
@@ -260,7 +282,7 @@ vcrypto_dp_enqueue(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
 	nb_ops = RTE_MIN(nb_ops, (uint16_t)(qp->max_inflight - inflight));
 	generation = qp->dev->generation;	/* after a recovery above */
 	for (i = 0; i < nb_ops; i++) {
-		id = post_one(qp, ops[i], generation, &post);
+		id = post_one(qp, ops[i], generation, &last, &post);
 		if (unlikely(id < 0)) {
 			if (id == -ENOSPC || id == -ENODEV)
 				break;	/* ring full, or queue broken */

@@ -33,6 +33,12 @@ struct vcrypto_req {
 	uint8_t digest[VCRYPTO_REQ_DIGEST_MAX];	/* W: computed digest */
 	/* W: always the last writable descriptor. */
 	uint8_t status;
+	/*
+	 * Driver only: hdr holds the prefix of the session with this stamp
+	 * (vcrypto_sym_sess.stamp), but for the data lengths; 0 if not
+	 * known. Whatever else writes hdr clears it first.
+	 */
+	uint64_t stamp;
 } __rte_aligned(64);
 
 /*

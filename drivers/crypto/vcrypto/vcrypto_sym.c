@@ -260,7 +260,7 @@ chained(struct vcrypto_dev *dev, const struct rte_crypto_cipher_xform *cx,
  * the op's data (vcrypto_sym_build()). Follows s->session_id.
  */
 static void
-sess_template(struct vcrypto_sym_sess *s)
+sess_template(struct vcrypto_dev *dev, struct vcrypto_sym_sess *s)
 {
 	struct virtio_crypto_op_data_req *t = &s->tmpl;
 	struct virtio_crypto_sym_data_req *r = &t->u.sym_req;
@@ -283,6 +283,7 @@ sess_template(struct vcrypto_sym_sess *s)
 	RTE_BUILD_BUG_ON(VCRYPTO_SYM_CIPHER == 0 || VCRYPTO_SYM_MAC_CIPHER > 3 ||
 			 (3 | VCRYPTO_REQ_IV_MAX << 2) > UINT8_MAX);
 	s->direct = s->iv_len > 0 ? s->mode | s->iv_len << 2 : 0;
+	s->stamp = __atomic_add_fetch(&dev->sess_stamp, 1, __ATOMIC_RELAXED);
 }
 
 int
@@ -311,7 +312,7 @@ vcrypto_sym_session_create(struct vcrypto_dev *dev,
 	else
 		rc = -ENOTSUP;	/* auth-only, hash-only, AEAD: not offered */
 	if (rc == 0) {
-		sess_template(sess);
+		sess_template(dev, sess);
 		sess->magic = VCRYPTO_SYM_SESS_MAGIC;
 	} else {
 		explicit_bzero(sess, sizeof(*sess));	/* kept keys */
@@ -332,7 +333,7 @@ vcrypto_sym_session_remake(struct vcrypto_dev *dev,
 		rc = send_req(dev, &sess->req, sess->cipher_algo, &sid);
 		if (rc == 0) {
 			sess->session_id = sid;
-			sess_template(sess);
+			sess_template(dev, sess);
 			/* Release: the id is visible before the generation
 			 * that lets lcores use it without the lock. */
 			__atomic_store_n(&sess->generation, gen,
@@ -617,7 +618,7 @@ vcrypto_sym_build(const struct vcrypto_dev *dev,
 		  const struct vcrypto_sym_sess *sess,
 		  struct rte_crypto_op *op, struct vcrypto_req_ctx *ctx)
 {
-	ctx->req->hdr = sess->tmpl;
+	ctx->req->hdr = sess->tmpl;	/* stamp cleared by the caller */
 	ctx->req->status = VCRYPTO_REQ_STATUS_UNSET;
 	ctx->nr_ro = 0;
 	ctx->nr_wo = 0;
@@ -653,7 +654,12 @@ direct_start(const struct vcrypto_sym_sess *s, struct rte_crypto_op *op,
 		return id == -ENOTSUP ? -EAGAIN : id;
 	req = &reqs[id];
 	*iova = reqs_iova + (uint64_t)id * sizeof(*req);
-	req->hdr = s->tmpl;
+	/* Ops of one session reuse the slot's prefix: the caller writes
+	 * the data lengths. */
+	if (req->stamp != s->stamp) {
+		req->hdr = s->tmpl;
+		req->stamp = s->stamp;
+	}
 	copy_iv(s, op, req);
 	req->status = VCRYPTO_REQ_STATUS_UNSET;
 	if (!t->kept) {

@@ -67,6 +67,12 @@ struct vcrypto_sym_sess {
 	 */
 	struct virtio_crypto_op_data_req tmpl;
 	/**
+	 * tmpl's stamp, new with every tmpl, unique on the device: a request
+	 * slot whose prefix already has it (vcrypto_req.stamp) is not
+	 * written again.
+	 */
+	uint64_t stamp;
+	/**
 	 * Ops of the session can be posted in place
 	 * (vcrypto_sym_post_direct()) under this table recipe, mode | IV
 	 * length << 2 (both fix table entries); 0 if not (no IV).
