@@ -672,6 +672,20 @@ direct_start(const struct vcrypto_sym_sess *s, struct rte_crypto_op *op,
 	return id;
 }
 
+/*
+ * The first end bytes of src and of dst lie in their first pieces, within
+ * the packet. In place (dst == src, the common case): one buffer to check.
+ */
+static inline bool
+data_in_first(const struct rte_mbuf *src, const struct rte_mbuf *dst,
+	      uint64_t end)
+{
+	if (end > src->data_len || end > rte_pktmbuf_pkt_len(src))
+		return false;
+	return dst == src ||
+	       (end <= dst->data_len && end <= rte_pktmbuf_pkt_len(dst));
+}
+
 /* The source and destination entries: len bytes from off of each. */
 static inline void
 direct_data(const struct vcrypto_vq_table *t, struct rte_mbuf *src,
@@ -698,8 +712,7 @@ direct_cipher(const struct vcrypto_dev *dev, const struct vcrypto_sym_sess *s,
 
 	/* What build_cipher() checks, and the data in the first pieces. */
 	if (len == 0 || (len & s->block_mask) != 0 ||
-	    end > src->data_len || end > dst->data_len ||
-	    end > rte_pktmbuf_pkt_len(src) || end > rte_pktmbuf_pkt_len(dst) ||
+	    !data_in_first(src, dst, end) ||
 	    s->iv_len + 2 * (uint64_t)len > dev->lim.max_size)
 		return -EAGAIN;
 	id = direct_start(s, op, vq, 2, &t, reqs, reqs_iova, &iova);
@@ -738,8 +751,7 @@ direct_chain(const struct vcrypto_dev *dev, const struct vcrypto_sym_sess *s,
 	int id;
 
 	if (c_len == 0 || a_len == 0 || (c_len & s->block_mask) != 0 ||
-	    end > src->data_len || end > dst->data_len ||
-	    end > rte_pktmbuf_pkt_len(src) || end > rte_pktmbuf_pkt_len(dst) ||
+	    !data_in_first(src, dst, end) ||
 	    sym->auth.digest.data == NULL ||
 	    s->iv_len + 2 * (end - base) + s->digest_len > dev->lim.max_size)
 		return -EAGAIN;
@@ -776,9 +788,8 @@ vcrypto_sym_post_direct(const struct vcrypto_dev *dev,
 			struct vcrypto_req *reqs, uint64_t reqs_iova,
 			bool *post)
 {
+	RTE_ASSERT(sess->direct != 0);
 	*post = false;
-	if (sess->direct == 0)
-		return -EAGAIN;
 	switch (sess->mode) {
 	case VCRYPTO_SYM_CIPHER:
 		return direct_cipher(dev, sess, op, vq, reqs, reqs_iova);

@@ -160,7 +160,8 @@ int vcrypto_sym_build(const struct vcrypto_dev *dev,
  * reqs_iova + id * sizeof(*reqs)) and the id's table, without a segment
  * list; what the table keeps from the last op under this id is not written
  * again. Same request as vcrypto_sym_build() + vcrypto_vq_post().
- * Caller: data path, the queue's lcore, sess current.
+ * Caller: data path, the queue's lcore, sess current and with a recipe
+ * (sess->direct != 0).
  * @return id posted, *post: the completion needs vcrypto_sym_complete();
  *   -EAGAIN not such an op, or not such a queue: nothing done, build it
  *   with vcrypto_sym_build() (which also finds what is wrong with it);

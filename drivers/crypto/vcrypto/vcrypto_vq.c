@@ -96,6 +96,9 @@ vcrypto_vq_create(const struct vcrypto_vq_params *params,
 	vq->size = params->size;
 	vq->mask = params->size - 1;
 	vq->max_segs = params->max_segs;
+	/* Only the split layout has tables (so far). */
+	vq->table_max = params->indirect && params->layout == VCRYPTO_VQ_SPLIT ?
+			params->max_segs : 0;
 	vq->indirect = params->indirect;
 	vq->event_idx = params->event_idx;
 	vq->order_platform = params->order_platform;
@@ -188,31 +191,26 @@ vcrypto_vq_post(struct vcrypto_vq *vq, const struct vcrypto_vq_seg *segs,
 	return -ENOTSUP;
 }
 
-int
+__rte_always_inline int
 vcrypto_vq_table_open(const struct vcrypto_vq *vq, uint8_t tag, uint16_t nr_ro,
 		      uint16_t nr_wo, struct vcrypto_vq_table *t)
 {
 	RTE_ASSERT(tag != 0);
 	if (vq->broken)
 		return -ENODEV;
-	switch (vq->layout) {
-	case VCRYPTO_VQ_SPLIT:
-		return vcrypto_vq_split_table_open(vq, tag, nr_ro, nr_wo, t);
-	case VCRYPTO_VQ_PACKED:
-		break;
-	}
-	return -ENOTSUP;
+	/* vq->table_max is 0 for layouts without tables. */
+	return vcrypto_vq_split_table_open(vq, tag, nr_ro, nr_wo, t);
 }
 
 /* Only the split layout opens tables. */
-void
+__rte_always_inline void
 vcrypto_vq_table_set(const struct vcrypto_vq_table *t, uint16_t i,
 		     uint64_t iova, uint32_t len)
 {
 	vcrypto_vq_split_table_set(t, i, iova, len);
 }
 
-void
+__rte_always_inline void
 vcrypto_vq_table_post(struct vcrypto_vq *vq, const struct vcrypto_vq_table *t,
 		      uint32_t wlen)
 {

@@ -120,6 +120,10 @@ int vcrypto_vq_post(struct vcrypto_vq *vq, const struct vcrypto_vq_seg *segs,
  * Open, set every entry (or, kept, every entry not fixed), post: nothing
  * may fail in between, and open changes nothing, so a caller that finds a
  * reason not to post just leaves the table.
+ *
+ * The three are defined always-inline: with the PMD's link-time
+ * optimisation they become part of the caller's burst loop, whatever the
+ * inliner's budget says of the loop's size.
  */
 struct vcrypto_vq_table {
 	struct vring_desc *desc;	/**< the id's table (split format) */

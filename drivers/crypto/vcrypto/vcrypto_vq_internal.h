@@ -36,8 +36,9 @@ struct vring_used;
 struct vcrypto_vq_req {
 	uint64_t seq;		/**< posting sequence number (drain order) */
 	uint32_t wlen;		/**< device-writable bytes posted */
-	uint16_t ndesc;		/**< ring descriptors held */
-	uint16_t last;		/**< last ring descriptor of the chain */
+	uint16_t ndesc;		/**< ring descriptors held (chain mode) */
+	uint16_t last;		/**< last ring descriptor of the chain
+				 * (chain mode) */
 	bool inflight;
 	uint8_t tag;		/**< recipe of the id's table, 0 if none
 				 * (struct vcrypto_vq_table) */
@@ -63,6 +64,9 @@ struct vcrypto_vq {
 	uint16_t size;
 	uint16_t mask;
 	uint16_t max_segs;
+	/** Entries a table may have (vcrypto_vq_table_open()): max_segs
+	 *  with indirect tables in the split layout, else 0. */
+	uint16_t table_max;
 	bool indirect;
 	bool event_idx;
 	bool order_platform;
@@ -117,17 +121,17 @@ vcrypto_vq_segs_ok(uint64_t total, bool ok)
 	return ok && total <= UINT32_MAX;
 }
 
-/* Layout-neutral request bookkeeping: id is in flight, with what it holds. */
+/*
+ * Layout-neutral request bookkeeping: id is in flight, with wlen writable
+ * bytes. A chain in the ring also records its descriptors (ndesc, last).
+ */
 static inline void
-vcrypto_vq_track(struct vcrypto_vq *vq, uint16_t id, uint16_t ndesc,
-		 uint16_t last, uint32_t wlen)
+vcrypto_vq_track(struct vcrypto_vq *vq, uint16_t id, uint32_t wlen)
 {
 	struct vcrypto_vq_req *req = &vq->req[id];
 
 	req->seq = vq->post_seq++;
 	req->wlen = wlen;
-	req->ndesc = ndesc;
-	req->last = last;
 	req->inflight = true;
 	vq->inflight++;
 }

@@ -230,7 +230,7 @@ post_indirect(struct vcrypto_vq *vq, const struct vcrypto_vq_seg *segs,
 	if (!vcrypto_vq_segs_ok(total, ok))
 		return -EINVAL;
 	s->desc[id].len = rte_cpu_to_le_32(sizeof(*table) * n);
-	vcrypto_vq_track(vq, id, 1, id, *wlen);
+	vcrypto_vq_track(vq, id, *wlen);
 	vq->req[id].tag = 0;	/* no recipe's table any more */
 	return id;
 }
@@ -264,7 +264,9 @@ post_chain(struct vcrypto_vq *vq, const struct vcrypto_vq_seg *segs,
 	}
 	s->free_head = i;
 	s->num_free -= n;
-	vcrypto_vq_track(vq, head, n, last, *wlen);
+	vcrypto_vq_track(vq, head, *wlen);
+	vq->req[head].ndesc = n;
+	vq->req[head].last = last;
 	return head;
 }
 
@@ -290,7 +292,7 @@ vcrypto_vq_split_post(struct vcrypto_vq *vq, const struct vcrypto_vq_seg *segs,
 	return id;
 }
 
-int
+__rte_always_inline int
 vcrypto_vq_split_table_open(const struct vcrypto_vq *vq, uint8_t tag,
 			    uint16_t nr_ro, uint16_t nr_wo,
 			    struct vcrypto_vq_table *t)
@@ -298,7 +300,7 @@ vcrypto_vq_split_table_open(const struct vcrypto_vq *vq, uint8_t tag,
 	uint16_t id = vq->split.avail_idx & vq->mask;
 	unsigned int n = (unsigned int)nr_ro + nr_wo;
 
-	if (!vq->indirect || n == 0 || n > vq->max_segs)
+	if (n == 0 || n > vq->table_max)
 		return -ENOTSUP;
 	if (vq->req[id].inflight)
 		return -ENOSPC;
@@ -311,7 +313,7 @@ vcrypto_vq_split_table_open(const struct vcrypto_vq *vq, uint8_t tag,
 	return id;
 }
 
-void
+__rte_always_inline void
 vcrypto_vq_split_table_set(const struct vcrypto_vq_table *t, uint16_t i,
 			   uint64_t iova, uint32_t len)
 {
@@ -325,7 +327,7 @@ vcrypto_vq_split_table_set(const struct vcrypto_vq_table *t, uint16_t i,
  * has the ring descriptor its length (address and flags never change,
  * post_indirect()).
  */
-void
+__rte_always_inline void
 vcrypto_vq_split_table_post(struct vcrypto_vq *vq,
 			    const struct vcrypto_vq_table *t, uint32_t wlen)
 {
@@ -342,7 +344,7 @@ vcrypto_vq_split_table_post(struct vcrypto_vq *vq,
 		}
 		s->desc[t->id].len = rte_cpu_to_le_32(sizeof(*t->desc) * t->n);
 	}
-	vcrypto_vq_track(vq, t->id, 1, t->id, wlen);
+	vcrypto_vq_track(vq, t->id, wlen);
 	vq->req[t->id].tag = t->tag;
 	s->avail_idx++;
 }
