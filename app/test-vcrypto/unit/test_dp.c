@@ -697,6 +697,62 @@ t_direct_and_general(void)
 }
 
 /*
+ * One burst of direct posts with list posts among them, sharing the
+ * queue's next id and sequence numbers. Nine ops on disjoint ranges of
+ * one two-piece mbuf: ranges in the first piece go direct, those in the
+ * second as lists. Every range comes back enciphered, every other byte
+ * untouched, over rounds that reuse every slot.
+ */
+static void
+t_mixed_burst(void)
+{
+	static const uint16_t lens[] = { 128, 96 };
+	const unsigned int n = 9;
+	unsigned int round, i, k, covered;
+	struct rte_mbuf *m;
+	uint32_t off;
+	uint8_t pat, in, want;
+
+	if (!dq_up_cbc())
+		return;
+	for (round = 0; round < 4 && !ut_failed(); round++) {
+		pat = (uint8_t)(round * 31);
+		m = dpf_chain(0, lens, 2, pat);
+		for (i = 0, k = 0; i < n; i++) {
+			if (i % 3 == 1)	/* second piece: a list */
+				dpf_op(i, 0, m, NULL, 128 + i / 3 * 32, 32);
+			else		/* first piece: direct */
+				dpf_op(i, 0, m, NULL, k++ * 16, 16);
+		}
+		UT_ASSERT_EQ(vcrypto_dp_enqueue(dq.qp, dpf_ops, n), n);
+		UT_ASSERT_EQ(vcrypto_vq_inflight(dq.qp->vq), n);
+		DPF_CLEAN(dq.m);
+		device_completes();
+		UT_ASSERT_EQ(collect(DPF_NB_OPS), n);
+		for (k = 0; k < 128 + 96; k++) {
+			in = (uint8_t)(pat + k * 13u);
+			want = in;
+			for (i = 0, covered = 0; i < n; i++) {
+				off = dpf_ops[i]->sym->cipher.data.offset;
+				if (k >= off && k < off +
+				    dpf_ops[i]->sym->cipher.data.length) {
+					want = dpf_cipher(in, dpf_iv(i), 16,
+							  k - off);
+					covered++;
+				}
+			}
+			UT_ASSERT(covered <= 1);
+			UT_ASSERT_EQ(*dpf_byte(m, k) * 1000u + k,
+				     want * 1000u + k);
+		}
+		for (i = 0; i < n; i++)
+			UT_ASSERT_EQ(dpf_ops[i]->status * 1000 + i,
+				     RTE_CRYPTO_OP_STATUS_SUCCESS * 1000 + i);
+	}
+	DPF_ASSERT_STATS_CONSISTENT(dq.qp);
+}
+
+/*
  * A slot keeps its 72-byte prefix for the next op of the same session
  * (vcrypto_req.stamp). Every slot goes through: session 0 (encrypt),
  * session 1 (decrypt), 0 again, then a refused op of session 1 (the
@@ -846,6 +902,7 @@ static const struct ut_case cases[] = {
 	{ "sgl_empty_piece", t_sgl_empty_piece },
 	{ "direct_and_general", t_direct_and_general },
 	{ "prefix_follows_session", t_prefix_follows_session },
+	{ "mixed_burst", t_mixed_burst },
 	{ "sgl_too_many_pieces", t_sgl_too_many_pieces },
 	{ "enqueue_nothing", t_enqueue_nothing },
 	{ "queue_create_enomem", t_queue_create_enomem },

@@ -161,10 +161,11 @@ build_one(struct vcrypto_qp *qp, struct rte_crypto_op *op, uint16_t id,
 }
 
 /*
- * Build op into a segment list and post it under the next id.
+ * Build op into a segment list and post it under the next id (off the
+ * fast path: never inlined into the burst).
  * @return id; negative errno of the builder or the queue.
  */
-static int
+static __rte_noinline int
 post_built(struct vcrypto_qp *qp, struct rte_crypto_op *op, bool *post)
 {
 	struct vcrypto_req_ctx ctx;
