@@ -555,18 +555,26 @@ t_max_size(void)
 {
 	struct rte_crypto_op *op;
 
+	unsigned int k;
+
 	if (!dq_up_cbc())
 		return;
+	/* A session takes the device's limit when it is made (as after a
+	 * reset, when it is made again). */
 	dq.dev.lim.max_size = 16 + 2 * 64 - 1;
-	REFUSED(dpf_op(0, 0, dpf_flat(0, 64, 1), NULL, 0, 64),
+	UT_ASSERT_EQ(make_sess(1, RTE_CRYPTO_CIPHER_AES_CBC, true, 16, 16), 0);
+	REFUSED(dpf_op(0, 1, dpf_flat(0, 64, 1), NULL, 0, 64),
 		RTE_CRYPTO_OP_STATUS_INVALID_ARGS);
 	dq.dev.lim.max_size = 16 + 2 * 64;
-	op = dpf_op(0, 0, dpf_flat(0, 64, 1), NULL, 0, 64);
-	UT_ASSERT_EQ(vcrypto_dp_enqueue(dq.qp, dpf_ops, 1), 1);
-	device_completes();
-	UT_ASSERT_EQ(collect(DPF_NB_OPS), 1);
-	UT_ASSERT_EQ(op->status, RTE_CRYPTO_OP_STATUS_SUCCESS);
-	DPF_CLEAN(dq.m);
+	UT_ASSERT_EQ(make_sess(2, RTE_CRYPTO_CIPHER_AES_CBC, true, 16, 16), 0);
+	for (k = 1; k <= 2; k++) {	/* 48 bytes fit both, 64 only 2's */
+		op = dpf_op(0, k, dpf_flat(0, 64, 1), NULL, 0, 32 + 16 * k);
+		UT_ASSERT_EQ(vcrypto_dp_enqueue(dq.qp, dpf_ops, 1), 1);
+		device_completes();
+		UT_ASSERT_EQ(collect(DPF_NB_OPS), 1);
+		UT_ASSERT_EQ(op->status, RTE_CRYPTO_OP_STATUS_SUCCESS);
+		DPF_CLEAN(dq.m);
+	}
 }
 
 /* ---- cases: scatter-gather --------------------------------------------- */

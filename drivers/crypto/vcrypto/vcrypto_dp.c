@@ -217,7 +217,7 @@ post_one(struct vcrypto_qp *qp, struct rte_crypto_op *op, uint32_t generation,
 		return post_built(qp, op, post);
 	}
 	/* One call site: LTO inlines it into the burst. */
-	rc = vcrypto_sym_post_direct(qp->dev, s, op, qp->vq, qp->reqs,
+	rc = vcrypto_sym_post_direct(s, op, qp->vq, qp->reqs,
 				     qp->reqs_iova, post);
 	if (rc != -EAGAIN)
 		return rc;
@@ -273,9 +273,10 @@ vcrypto_dp_enqueue(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
 	uint32_t generation;
 	bool post;
 	int id;
-	uint16_t i;
+	uint16_t i, n;
 
-	if (unlikely(qp->epoch != qp->dev->epoch) && !back_on(qp, NULL, 0, &i))
+	/* n, not i: i stays in a register (nothing takes its address). */
+	if (unlikely(qp->epoch != qp->dev->epoch) && !back_on(qp, NULL, 0, &n))
 		return 0;
 	/* The caller sized the queue pair with nb_descriptors: honour it. */
 	if (unlikely(inflight >= qp->max_inflight))

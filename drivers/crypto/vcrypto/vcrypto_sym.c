@@ -264,6 +264,7 @@ sess_template(struct vcrypto_dev *dev, struct vcrypto_sym_sess *s)
 {
 	struct virtio_crypto_op_data_req *t = &s->tmpl;
 	struct virtio_crypto_sym_data_req *r = &t->u.sym_req;
+	uint64_t fixed;
 
 	memset(t, 0, sizeof(*t));
 	t->header.opcode = rte_cpu_to_le_32(s->opcode);
@@ -283,6 +284,10 @@ sess_template(struct vcrypto_dev *dev, struct vcrypto_sym_sess *s)
 	RTE_BUILD_BUG_ON(VCRYPTO_SYM_CIPHER == 0 || VCRYPTO_SYM_MAC_CIPHER > 3 ||
 			 (3 | VCRYPTO_REQ_IV_MAX << 2) > UINT8_MAX);
 	s->direct = s->iv_len > 0 ? s->mode | s->iv_len << 2 : 0;
+	fixed = (uint64_t)s->iv_len +
+		(s->mode == VCRYPTO_SYM_CIPHER ? 0 : s->digest_len);
+	s->direct_max = dev->lim.max_size > fixed ?
+			(uint32_t)((dev->lim.max_size - fixed) / 2) : 0;
 	s->stamp = __atomic_add_fetch(&dev->sess_stamp, 1, __ATOMIC_RELAXED);
 }
 
@@ -697,7 +702,7 @@ direct_data(const struct vcrypto_vq_table *t, struct rte_mbuf *src,
 
 /* Cipher: prefix, IV, source | destination, status (build_cipher()). */
 static int
-direct_cipher(const struct vcrypto_dev *dev, const struct vcrypto_sym_sess *s,
+direct_cipher(const struct vcrypto_sym_sess *s,
 	      struct rte_crypto_op *op, struct vcrypto_vq *vq,
 	      struct vcrypto_req *reqs, uint64_t reqs_iova)
 {
@@ -712,8 +717,7 @@ direct_cipher(const struct vcrypto_dev *dev, const struct vcrypto_sym_sess *s,
 
 	/* What build_cipher() checks, and the data in the first pieces. */
 	if (len == 0 || (len & s->block_mask) != 0 ||
-	    !data_in_first(src, dst, end) ||
-	    s->iv_len + 2 * (uint64_t)len > dev->lim.max_size)
+	    !data_in_first(src, dst, end) || len > s->direct_max)
 		return -EAGAIN;
 	id = direct_start(s, op, vq, 2, &t, reqs, reqs_iova, &iova);
 	if (id < 0)
@@ -732,7 +736,7 @@ direct_cipher(const struct vcrypto_dev *dev, const struct vcrypto_sym_sess *s,
  * write-back layout (build_chain()) is never the refused one.
  */
 static int
-direct_chain(const struct vcrypto_dev *dev, const struct vcrypto_sym_sess *s,
+direct_chain(const struct vcrypto_sym_sess *s,
 	     struct rte_crypto_op *op, struct vcrypto_vq *vq,
 	     struct vcrypto_req *reqs, uint64_t reqs_iova, bool *post)
 {
@@ -752,8 +756,7 @@ direct_chain(const struct vcrypto_dev *dev, const struct vcrypto_sym_sess *s,
 
 	if (c_len == 0 || a_len == 0 || (c_len & s->block_mask) != 0 ||
 	    !data_in_first(src, dst, end) ||
-	    sym->auth.digest.data == NULL ||
-	    s->iv_len + 2 * (end - base) + s->digest_len > dev->lim.max_size)
+	    sym->auth.digest.data == NULL || end - base > s->direct_max)
 		return -EAGAIN;
 	id = direct_start(s, op, vq, 3, &t, reqs, reqs_iova, &iova);
 	if (id < 0)
@@ -782,8 +785,7 @@ direct_chain(const struct vcrypto_dev *dev, const struct vcrypto_sym_sess *s,
 }
 
 int
-vcrypto_sym_post_direct(const struct vcrypto_dev *dev,
-			const struct vcrypto_sym_sess *sess,
+vcrypto_sym_post_direct(const struct vcrypto_sym_sess *sess,
 			struct rte_crypto_op *op, struct vcrypto_vq *vq,
 			struct vcrypto_req *reqs, uint64_t reqs_iova,
 			bool *post)
@@ -792,10 +794,10 @@ vcrypto_sym_post_direct(const struct vcrypto_dev *dev,
 	*post = false;
 	switch (sess->mode) {
 	case VCRYPTO_SYM_CIPHER:
-		return direct_cipher(dev, sess, op, vq, reqs, reqs_iova);
+		return direct_cipher(sess, op, vq, reqs, reqs_iova);
 	case VCRYPTO_SYM_CIPHER_MAC:
 	case VCRYPTO_SYM_MAC_CIPHER:
-		return direct_chain(dev, sess, op, vq, reqs, reqs_iova, post);
+		return direct_chain(sess, op, vq, reqs, reqs_iova, post);
 	default:
 		return -EAGAIN;
 	}

@@ -78,6 +78,12 @@ struct vcrypto_sym_sess {
 	 * length << 2 (both fix table entries); 0 if not (no IV).
 	 */
 	uint8_t direct;
+	/**
+	 * Most data bytes a direct op may span (cipher range, or chained
+	 * span) within the device's max_size: IV, source, destination and
+	 * MAC bytes in all.
+	 */
+	uint32_t direct_max;
 	bool remake_logged;	/**< a failed re-creation was logged */
 	struct vcrypto_sym_create req;	/**< keys inside: wiped on destroy */
 };
@@ -167,8 +173,7 @@ int vcrypto_sym_build(const struct vcrypto_dev *dev,
  *   with vcrypto_sym_build() (which also finds what is wrong with it);
  *   -ENOSPC, -ENODEV from the queue.
  */
-int vcrypto_sym_post_direct(const struct vcrypto_dev *dev,
-			    const struct vcrypto_sym_sess *sess,
+int vcrypto_sym_post_direct(const struct vcrypto_sym_sess *sess,
 			    struct rte_crypto_op *op, struct vcrypto_vq *vq,
 			    struct vcrypto_req *reqs, uint64_t reqs_iova,
 			    bool *post);
