@@ -443,29 +443,35 @@ vcrypto_dp_dequeue(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
 {
 	struct vcrypto_qp *qp = qpv;
 	struct vcrypto_vq_cpl cpl[POLL_MAX];
-	struct rte_crypto_op *op;
-	uint16_t i, n;
+	struct rte_crypto_op *op, **in_flight;
+	const struct vcrypto_req *reqs;
+	const uint8_t *post;
+	uint16_t i, n, id, errors = 0;
 	uint8_t st;
 
 	if (unlikely(qp->epoch != qp->dev->epoch) &&
 	    (!back_on(qp, ops, nb_ops, &n) || n > 0))
 		return n;
 	n = vcrypto_vq_poll(qp->vq, cpl, RTE_MIN(nb_ops, POLL_MAX));
+	/* Read once: the loop's byte stores (op->status) could alias qp. */
+	in_flight = qp->ops;
+	reqs = qp->reqs;
+	post = qp->post;
 	for (i = 0; i < n; i++) {
-		op = qp->ops[cpl[i].id];
-		qp->ops[cpl[i].id] = NULL;
-		st = cpl_status(qp, qp->reqs[cpl[i].id].status);
-		if (unlikely(qp->post[cpl[i].id]))
+		id = cpl[i].id;
+		op = in_flight[id];
+		in_flight[id] = NULL;
+		st = cpl_status(qp, reqs[id].status);
+		if (unlikely(post[id]))
 			st = op->type == RTE_CRYPTO_OP_TYPE_ASYMMETRIC ?
-				vcrypto_asym_complete(op, &qp->akcs[cpl[i].id],
+				vcrypto_asym_complete(op, &qp->akcs[id],
 						      cpl[i].len, st) :
-				vcrypto_sym_complete(op, &qp->reqs[cpl[i].id],
-						     st);
+				vcrypto_sym_complete(op, &reqs[id], st);
 		op->status = st;
-		if (unlikely(op->status != RTE_CRYPTO_OP_STATUS_SUCCESS))
-			qp->stats.dequeue_err_count++;
+		errors += st != RTE_CRYPTO_OP_STATUS_SUCCESS;
 		ops[i] = op;
 	}
+	qp->stats.dequeue_err_count += errors;
 	if (n > 0) {
 		qp->stats.dequeued_count += n;
 	} else if (unlikely(vcrypto_vq_is_broken(qp->vq))) {

@@ -407,22 +407,23 @@ vcrypto_vq_split_flush(struct vcrypto_vq *vq)
  * a head we published and have not seen back; len bounded by what we
  * posted as writable.
  */
-static bool
-used_entry_ok(struct vcrypto_vq *vq, uint32_t id, uint32_t len)
+static inline bool
+used_entry_ok(struct vcrypto_vq *vq, const struct vcrypto_vq_req *reqs,
+	      uint64_t pub_seq, uint32_t id, uint32_t len)
 {
 	const struct vcrypto_vq_req *req;
 
-	if (id >= vq->size) {
+	if (unlikely(id >= vq->size)) {
 		VCRYPTO_VQ_FAULT(vq, "used id %u >= ring size %u", id,
 				 vq->size);
 		return false;
 	}
-	req = &vq->req[id];
-	if (!req->inflight || req->seq >= vq->pub_seq) {
+	req = &reqs[id];
+	if (unlikely(!req->inflight || req->seq >= pub_seq)) {
 		VCRYPTO_VQ_FAULT(vq, "used id %u not in flight", id);
 		return false;
 	}
-	if (len > req->wlen) {
+	if (unlikely(len > req->wlen)) {
 		VCRYPTO_VQ_FAULT(vq, "used len %u > %u writable bytes posted for id %u",
 				 len, req->wlen, id);
 		return false;
@@ -430,6 +431,11 @@ used_entry_ok(struct vcrypto_vq *vq, uint32_t id, uint32_t len)
 	return true;
 }
 
+/*
+ * What the loop reads of the queue is read once, before it: its stores
+ * (cpl, the records) could alias the queue's fields as far as the
+ * compiler knows, and it would load them again for every entry.
+ */
 uint16_t
 vcrypto_vq_split_poll(struct vcrypto_vq *vq, struct vcrypto_vq_cpl *cpl,
 		      uint16_t max)
@@ -437,8 +443,13 @@ vcrypto_vq_split_poll(struct vcrypto_vq *vq, struct vcrypto_vq_cpl *cpl,
 	struct vcrypto_vq_split *s = &vq->split;
 	uint16_t published = vq->inflight - (uint16_t)(vq->post_seq -
 						       vq->pub_seq);
+	const struct vring_used_elem *ring = s->used->ring;
+	struct vcrypto_vq_req *reqs = vq->req;
+	const uint64_t pub_seq = vq->pub_seq;
+	const uint16_t mask = vq->mask;
+	const bool chain = !vq->indirect;
+	uint16_t used_idx, pending, n, last = s->last_used;
 	const struct vring_used_elem *e;
-	uint16_t used_idx, pending, n;
 	uint32_t id, len;
 
 	/* Entries are read only after the index that covers them. */
@@ -446,29 +457,33 @@ vcrypto_vq_split_poll(struct vcrypto_vq *vq, struct vcrypto_vq_cpl *cpl,
 						    __ATOMIC_ACQUIRE));
 	if (vq->order_platform)
 		rte_io_rmb();
-	pending = used_idx - s->last_used;
+	pending = used_idx - last;
 	if (pending > published) {
 		VCRYPTO_VQ_FAULT(vq, "used idx %u - %u = %u > %u in flight",
-				 used_idx, s->last_used, pending, published);
+				 used_idx, last, pending, published);
 		return 0;
 	}
-	for (n = 0; n < RTE_MIN(pending, max); n++) {
+	pending = RTE_MIN(pending, max);
+	for (n = 0; n < pending; n++) {
 		/* One read of each field: what we check is what we use. */
-		e = &s->used->ring[s->last_used & vq->mask];
+		e = &ring[last & mask];
 		id = rte_le_to_cpu_32(__atomic_load_n(&e->id, __ATOMIC_RELAXED));
 		len = rte_le_to_cpu_32(__atomic_load_n(&e->len,
 						       __ATOMIC_RELAXED));
-		if (!used_entry_ok(vq, id, len))
+		if (!used_entry_ok(vq, reqs, pub_seq, id, len))
 			break;
 		cpl[n].id = id;
 		cpl[n].len = len;
-		vcrypto_vq_split_release(vq, id);
-		vcrypto_vq_untrack(vq, id);
-		s->last_used++;
+		if (chain)
+			vcrypto_vq_split_release(vq, id);
+		reqs[id].inflight = false;	/* vcrypto_vq_untrack() */
+		last++;
 	}
+	vq->inflight -= n;
+	s->last_used = last;
 	if (n > 0 && vq->event_idx)
 		__atomic_store_n(used_event(s, vq->size),
-				 rte_cpu_to_le_16((uint16_t)(s->last_used - 1)),
+				 rte_cpu_to_le_16((uint16_t)(last - 1)),
 				 __ATOMIC_RELAXED);
 	return n;
 }
