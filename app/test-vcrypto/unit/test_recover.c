@@ -564,6 +564,77 @@ t_devarg_features_kept(void)
 	CLEAN();
 }
 
+/* ---- close with requests in flight ---------------------------------------- */
+
+static unsigned int finish_after_us;	/* 0: the device never finishes */
+static unsigned int finished_at_resets;
+
+/* Clock hook: the held requests of dataq 0 complete once the time comes. */
+static void
+device_finishes(void)
+{
+	if (finish_after_us == 0 || !vd.m[0].hold ||
+	    ut_clock_elapsed_us() < finish_after_us)
+		return;
+	vd.m[0].hold = false;
+	vcrypto_model_complete(&vd.m[0], UINT32_MAX);
+	finished_at_resets = vd.resets;
+}
+
+/*
+ * Close (EAL cleanup, dev_close) with ops in flight: the device finishes
+ * them first, then is reset; the completions are left unread. A device
+ * that does not finish is reset at dp_timeout_ms; an idle one at once.
+ */
+static void
+close_with(unsigned int n, unsigned int after_us)
+{
+	unsigned int resets;
+
+	mk_ops(0, n, 0);
+	vd.m[0].hold = true;
+	if (n > 0)
+		ENQ(0, 0, n);
+	finish_after_us = after_us;
+	ut_clock_reset();
+	ut_clock_set_hook(device_finishes);
+	resets = vd.resets;
+	vcrypto_dev_fini(&t.dev);
+	UT_ASSERT_EQ(vd.resets, resets + 1);
+	CLEAN();
+}
+
+static void
+t_close_lets_device_finish(void)
+{
+	if (!up())
+		return;
+	close_with(8, 10000);
+	UT_ASSERT_EQ(finished_at_resets, vd.resets - 1);	/* before it */
+	UT_ASSERT(ut_clock_elapsed_us() >= 10000);
+	UT_ASSERT(ut_clock_elapsed_us() < 10000 + 1000);
+}
+
+static void
+t_close_busy_device_bounded(void)
+{
+	if (!up())
+		return;
+	close_with(8, 0);
+	UT_ASSERT(ut_clock_elapsed_us() >= TIMEOUT_MS * 1000);
+	UT_ASSERT(ut_clock_elapsed_us() < TIMEOUT_MS * 1000 + 1000);
+}
+
+static void
+t_close_idle_at_once(void)
+{
+	if (!up())
+		return;
+	WORKS(0, 0);
+	close_with(0, 0);
+	UT_ASSERT_EQ(ut_clock_sleeps(), 0);
+}
+
 static const struct ut_case cases[] = {
 	{ "stall_recovers", t_stall_recovers },
 	{ "idle_qp_parks_on_enqueue", t_idle_qp_parks_on_enqueue },
@@ -578,6 +649,9 @@ static const struct ut_case cases[] = {
 	{ "session_remake_refused", t_session_remake_refused },
 	{ "ctrl_timeout_recovers", t_ctrl_timeout_recovers },
 	{ "devarg_features_kept", t_devarg_features_kept },
+	{ "close_lets_device_finish", t_close_lets_device_finish },
+	{ "close_busy_device_bounded", t_close_busy_device_bounded },
+	{ "close_idle_at_once", t_close_idle_at_once },
 };
 
 int

@@ -14,8 +14,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <rte_eal.h>
 #include <rte_common.h>
+#include <rte_cycles.h>
+#include <rte_eal.h>
 
 #include "vcrypto_ctrl.h"
 #include "vcrypto_dev.h"
@@ -203,10 +204,45 @@ free_queues(struct vcrypto_dev *dev)
 	dev->ctrlq = NULL;
 }
 
+/*
+ * Closed with requests in flight (an application that leaves mid-traffic,
+ * or EAL cleanup removing a device nobody stopped): let the device finish
+ * what it took, for up to dp_timeout_ms in all, before the reset. DPDK
+ * 22.11's vhost-crypto races a reset that stops its ring while its worker
+ * is on a request (a hang or a crash of the back-end: see the guide). The
+ * completions stay in the ring, unread, and the reset drops them.
+ */
+static void
+let_device_finish(struct vcrypto_dev *dev)
+{
+	uint64_t deadline = rte_get_timer_cycles() +
+			    rte_get_timer_hz() * dev->dp_timeout_ms / 1000;
+	struct vcrypto_qp *qp;
+	uint16_t i;
+
+	for (i = 0; i < dev->nb_dataqs; i++) {
+		qp = dev->qps[i];
+		if (qp == NULL || vcrypto_vq_is_broken(qp->vq))
+			continue;
+		while (!vcrypto_vq_device_idle(qp->vq)) {
+			if (rte_get_timer_cycles() > deadline) {
+				VCRYPTO_LOG(NOTICE, "%s: close: dataq %u still "
+					    "busy after %u ms, resetting",
+					    dev->hw.name, qp->vq_index,
+					    dev->dp_timeout_ms);
+				return;
+			}
+			rte_delay_us_sleep(100);
+		}
+	}
+}
+
 void
 vcrypto_dev_fini(struct vcrypto_dev *dev)
 {
 	/* Device Cleanup: no DMA may target what we are about to free. */
+	if (dev->hw.common != NULL && !dev->hw.gone && !dev->dead)
+		let_device_finish(dev);
 	if (dev->hw.common != NULL && !dev->hw.gone)
 		vcrypto_transport_reset(&dev->hw, RESET_TIMEOUT_MS);
 	free_queues(dev);

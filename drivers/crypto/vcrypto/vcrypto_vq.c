@@ -293,6 +293,18 @@ vcrypto_vq_drain(struct vcrypto_vq *vq, uint16_t *ids, uint16_t max)
 	return n;
 }
 
+bool
+vcrypto_vq_device_idle(const struct vcrypto_vq *vq)
+{
+	switch (vq->layout) {
+	case VCRYPTO_VQ_SPLIT:
+		return vcrypto_vq_split_device_idle(vq);
+	case VCRYPTO_VQ_PACKED:
+		break;
+	}
+	return true;
+}
+
 uint16_t
 vcrypto_vq_inflight(const struct vcrypto_vq *vq)
 {

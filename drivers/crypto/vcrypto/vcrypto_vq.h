@@ -185,6 +185,13 @@ uint16_t vcrypto_vq_poll(struct vcrypto_vq *vq, struct vcrypto_vq_cpl *cpl,
  */
 uint16_t vcrypto_vq_drain(struct vcrypto_vq *vq, uint16_t *ids, uint16_t max);
 
+/**
+ * Whether the device has used every request published to it: its used
+ * index has caught up with the published avail index. Reads the used
+ * index only; consumes and validates nothing (for a graceful close).
+ */
+bool vcrypto_vq_device_idle(const struct vcrypto_vq *vq);
+
 /** Requests posted (published or not) and not yet completed or drained. */
 uint16_t vcrypto_vq_inflight(const struct vcrypto_vq *vq);
 

@@ -153,6 +153,7 @@ int vcrypto_vq_split_post(struct vcrypto_vq *vq,
 			  const struct vcrypto_vq_seg *segs,
 			  uint16_t nr_ro, uint16_t nr_wo);
 bool vcrypto_vq_split_flush(struct vcrypto_vq *vq);
+bool vcrypto_vq_split_device_idle(const struct vcrypto_vq *vq);
 uint16_t vcrypto_vq_split_poll(struct vcrypto_vq *vq,
 			       struct vcrypto_vq_cpl *cpl, uint16_t max);
 void vcrypto_vq_split_release(struct vcrypto_vq *vq, uint16_t id);

@@ -401,6 +401,16 @@ vcrypto_vq_split_flush(struct vcrypto_vq *vq)
 	return (uint16_t)(new_idx - event - 1) < (uint16_t)(new_idx - old_idx);
 }
 
+bool
+vcrypto_vq_split_device_idle(const struct vcrypto_vq *vq)
+{
+	const struct vcrypto_vq_split *s = &vq->split;
+
+	return rte_le_to_cpu_16(__atomic_load_n(&s->used->idx,
+						__ATOMIC_ACQUIRE)) ==
+	       s->avail_pub;
+}
+
 /*
  * Check one used entry against our shadow (*Split Virtqueues / The
  * Virtqueue Used Ring*; Linux virtqueue_get_buf_ctx_split). The id must be
