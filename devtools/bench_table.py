@@ -117,8 +117,10 @@ def print_instructions(ins):
     print()
     print("guest instructions per 64 B op, burst 32 (callgrind in the guest, "
           "same device; exact, not timed):")
-    print("  app = the loop around the PMD calls (ops, mbufs, IV), the same "
-          "code for both;")
+    print("  app = the loop around the PMD calls, the same code for both: "
+          "crypto-perf's throughput")
+    print("        loop (ops from the pool with the mbuf each owns, the "
+          "fields it sets);")
     print("  2x budget = most PMD instructions per op at which the whole "
           "loop takes half of crypto_virtio's")
     hdr = "%-16s %-7s %-15s %8s %8s %8s %8s %8s %10s" % (

@@ -2,8 +2,10 @@
  * Copyright (c) 2026 The vcrypto authors
  *
  * dpdk-test-vcrypto-cycles: where the guest's time per op goes. The same
- * loop as dpdk-test-crypto-perf's throughput test (refill a burst of ops,
- * enqueue, dequeue, put them back), with a time-stamp counter read around
+ * loop as dpdk-test-crypto-perf's throughput test (refill a burst of ops
+ * from the pool, each with the mbuf it owns for life, set the fields
+ * crypto-perf sets, enqueue, dequeue, put them back in bulk; no op reset,
+ * no mbuf allocation per op), with a time-stamp counter read around
  * every PMD call, so that the cost of the driver (enqueue, dequeue that
  * returned ops, dequeue polls that found nothing) is told apart from the
  * application's own cost per op. Runs on any cryptodev, so the reference
@@ -42,6 +44,8 @@
 #define MAX_BURST 128
 #define IV_OFF (sizeof(struct rte_crypto_op) + sizeof(struct rte_crypto_sym_op))
 #define DIGEST_LEN 12
+/* Where an op keeps the pointer to its mbuf (after the IV). */
+#define MBUF_OFF (IV_OFF + 16)
 
 struct cy_opts {
 	const char *devtype;
@@ -64,7 +68,28 @@ struct cy_ctx {
 	struct rte_mempool *op_pool, *mbuf_pool, *sess_pool;
 	void *sess;
 	uint8_t cipher_key[16], auth_key[64];
+	uint32_t data_len;	/**< bytes of each op's mbuf */
+	bool no_mbuf;		/**< an op got no mbuf at setup */
 };
+
+/*
+ * At setup, give every op of the pool an mbuf of its own (as each element
+ * of crypto-perf's pool holds an op and its mbuf) and an IV.
+ */
+static void
+own_mbuf(struct rte_mempool *mp __rte_unused, void *arg, void *obj,
+	 unsigned int idx __rte_unused)
+{
+	struct cy_ctx *x = arg;
+	struct rte_mbuf *m = rte_pktmbuf_alloc(x->mbuf_pool);
+
+	if (m == NULL || rte_pktmbuf_append(m, x->data_len) == NULL) {
+		x->no_mbuf = true;
+		return;
+	}
+	*rte_crypto_op_ctod_offset(obj, struct rte_mbuf **, MBUF_OFF) = m;
+	memset(rte_crypto_op_ctod_offset(obj, uint8_t *, IV_OFF), 0xa5, 16);
+}
 
 static int
 parse_args(int argc, char **argv, struct cy_opts *o)
@@ -128,6 +153,8 @@ setup_dev(struct cy_ctx *x, const struct cy_opts *o)
 		}
 	}
 	x->dev = id;
+	RTE_BUILD_BUG_ON(MBUF_OFF + sizeof(struct rte_mbuf *) >
+			 IV_OFF + 64);
 	x->op_pool = rte_crypto_op_pool_create("cy_ops",
 		RTE_CRYPTO_OP_TYPE_SYMMETRIC, o->desc + 2 * MAX_BURST, 128, 64,
 		rte_socket_id());
@@ -139,6 +166,10 @@ setup_dev(struct cy_ctx *x, const struct cy_opts *o)
 		rte_socket_id());
 	qc.mp_session = x->sess_pool;
 	if (x->op_pool == NULL || x->mbuf_pool == NULL || x->sess_pool == NULL)
+		return -ENOMEM;
+	x->data_len = o->size + (o->chain ? DIGEST_LEN : 0);
+	rte_mempool_obj_iter(x->op_pool, own_mbuf, x);
+	if (x->no_mbuf)
 		return -ENOMEM;
 	if (rte_cryptodev_configure(id, &conf) != 0 ||
 	    rte_cryptodev_queue_pair_setup(id, 0, &qc, SOCKET_ID_ANY) != 0 ||
@@ -186,54 +217,53 @@ make_session(struct cy_ctx *x, const struct cy_opts *o)
 	return 0;
 }
 
-/* What crypto-perf does per op: fresh op and mbuf, offsets, IV, digest. */
+/*
+ * What crypto-perf's throughput test does per op (cperf_set_ops_cipher(),
+ * _cipher_auth()): ops straight from the pool, each with its own mbuf;
+ * status, session, buffers, offsets and lengths, digest. No IV: crypto-perf
+ * sets it only when verifying.
+ */
 static int
 fill_burst(struct cy_ctx *x, const struct cy_opts *o,
 	   struct rte_crypto_op **ops, uint16_t n)
 {
-	struct rte_mbuf *m[MAX_BURST];
 	uint16_t i;
 
-	if (rte_crypto_op_bulk_alloc(x->op_pool, RTE_CRYPTO_OP_TYPE_SYMMETRIC,
-				     ops, n) != n)
+	if (rte_mempool_get_bulk(x->op_pool, (void **)ops, n) != 0)
 		return -ENOBUFS;
-	if (rte_pktmbuf_alloc_bulk(x->mbuf_pool, m, n) != 0) {
-		rte_mempool_put_bulk(x->op_pool, (void **)ops, n);
-		return -ENOBUFS;
-	}
 	for (i = 0; i < n; i++) {
 		struct rte_crypto_sym_op *sym = ops[i]->sym;
+		struct rte_mbuf *m = *rte_crypto_op_ctod_offset(ops[i],
+			struct rte_mbuf **, MBUF_OFF);
 
-		rte_pktmbuf_append(m[i], o->size + (o->chain ? DIGEST_LEN : 0));
-		sym->m_src = m[i];
+		ops[i]->status = RTE_CRYPTO_OP_STATUS_NOT_PROCESSED;
+		rte_crypto_op_attach_sym_session(ops[i], x->sess);
+		sym->m_src = m;
+		sym->m_dst = NULL;
 		sym->cipher.data.offset = 0;
 		sym->cipher.data.length = o->size;
 		if (o->chain) {
 			sym->auth.data.offset = 0;
 			sym->auth.data.length = o->size;
-			sym->auth.digest.data = rte_pktmbuf_mtod_offset(m[i],
+			sym->auth.digest.data = rte_pktmbuf_mtod_offset(m,
 				uint8_t *, o->size);
 			sym->auth.digest.phys_addr = rte_pktmbuf_iova_offset(
-				m[i], o->size);
+				m, o->size);
 		}
-		memset(rte_crypto_op_ctod_offset(ops[i], uint8_t *, IV_OFF),
-		       0xa5, 16);
-		rte_crypto_op_attach_sym_session(ops[i], x->sess);
 	}
 	return 0;
 }
 
+/* Back to the pool in bulk, as crypto-perf; a failed op is counted. */
 static void
-free_ops(struct rte_crypto_op **ops, uint16_t n, struct cy_stats *st)
+free_ops(struct cy_ctx *x, struct rte_crypto_op **ops, uint16_t n,
+	 struct cy_stats *st)
 {
 	uint16_t i;
 
-	for (i = 0; i < n; i++) {
-		if (ops[i]->status != RTE_CRYPTO_OP_STATUS_SUCCESS)
-			st->failed++;
-		rte_pktmbuf_free(ops[i]->sym->m_src);
-		rte_crypto_op_free(ops[i]);
-	}
+	for (i = 0; i < n; i++)
+		st->failed += ops[i]->status != RTE_CRYPTO_OP_STATUS_SUCCESS;
+	rte_mempool_put_bulk(x->op_pool, (void **)ops, n);
 }
 
 /* The only calls into the PMD on the measured path (see the top). */
@@ -284,11 +314,11 @@ run(struct cy_ctx *x, const struct cy_opts *o, struct cy_stats *st)
 		}
 		st->deq_cyc += t1 - t0;
 		st->done += n;
-		free_ops(done, n, st);
+		free_ops(x, done, n, st);
 	}
 	st->total_cyc = rte_rdtsc() - start;
 	if (nb_pend > 0)	/* filled but never needed */
-		free_ops(pend, nb_pend, &(struct cy_stats){ 0 });
+		free_ops(x, pend, nb_pend, &(struct cy_stats){ 0 });
 }
 
 static void
