@@ -144,7 +144,7 @@ check_layout(bool event_idx)
 		for (i = 0; i < QSIZE; i++) {
 			UT_ASSERT_EQ(s->avail->ring[i], i);
 			UT_ASSERT_EQ(s->desc[i].addr, fx.vq->ind_iova +
-				     16u * fx.vq->max_segs * i);
+				     16u * VCRYPTO_VQ_MAX_SEGS * i);
 			UT_ASSERT_EQ(s->desc[i].len, 0);
 			UT_ASSERT_EQ(s->desc[i].flags, VRING_DESC_F_INDIRECT);
 			UT_ASSERT_EQ(s->desc[i].next, 0);
@@ -400,15 +400,15 @@ t_post_bad_args(void)
 		segs[k].iova = (uintptr_t)fx.data;
 		segs[k].len = 8;
 	}
-	UT_ASSERT_EQ(vcrypto_vq_post(fx.vq, segs, 0, 0), -EINVAL);
-	UT_ASSERT_EQ(vcrypto_vq_post(fx.vq, segs, 3, 2), -EINVAL);
-	UT_ASSERT_EQ(vcrypto_vq_post(fx.vq, NULL, 1, 0), -EINVAL);
-	UT_ASSERT_EQ(vcrypto_vq_post(fx.vq, segs, 0xffff, 2), -EINVAL);
+	UT_ASSERT_EQ(vcrypto_vq_post(fx.vq, segs, 0, 0, NULL), -EINVAL);
+	UT_ASSERT_EQ(vcrypto_vq_post(fx.vq, segs, 3, 2, NULL), -EINVAL);
+	UT_ASSERT_EQ(vcrypto_vq_post(fx.vq, NULL, 1, 0, NULL), -EINVAL);
+	UT_ASSERT_EQ(vcrypto_vq_post(fx.vq, segs, 0xffff, 2, NULL), -EINVAL);
 	segs[1].len = 0;
-	UT_ASSERT_EQ(vcrypto_vq_post(fx.vq, segs, 1, 1), -EINVAL);
+	UT_ASSERT_EQ(vcrypto_vq_post(fx.vq, segs, 1, 1, NULL), -EINVAL);
 	segs[0].len = 3u << 30;
 	segs[1].len = 3u << 30;
-	UT_ASSERT_EQ(vcrypto_vq_post(fx.vq, segs, 1, 1), -EINVAL);
+	UT_ASSERT_EQ(vcrypto_vq_post(fx.vq, segs, 1, 1, NULL), -EINVAL);
 	UT_ASSERT_EQ(vcrypto_vq_inflight(fx.vq), 0);
 	UT_ASSERT_EQ(vcrypto_vq_next_id(fx.vq), 0);
 	UT_ASSERT(!vcrypto_vq_flush(fx.vq));
@@ -425,7 +425,8 @@ static void
 fault_case(enum vcrypto_model_fault f, bool indirect, uint16_t want_valid,
 	   const char *want_log)
 {
-	uint16_t ids[QSIZE], drained[QSIZE], n, k, left;
+	struct vcrypto_vq_cpl drained[QSIZE];
+	uint16_t ids[QSIZE], n, k, left;
 	unsigned int logs;
 	int poll;
 
@@ -463,8 +464,10 @@ fault_case(enum vcrypto_model_fault f, bool indirect, uint16_t want_valid,
 	UT_ASSERT_EQ(vcrypto_vq_inflight(fx.vq), left);
 	n = vcrypto_vq_drain(fx.vq, drained, QSIZE);
 	UT_ASSERT_EQ(n, left);
-	for (k = 0; k < n; k++)
-		UT_ASSERT_EQ(drained[k], ids[want_valid + k]);
+	for (k = 0; k < n; k++) {
+		UT_ASSERT_EQ(drained[k].id, ids[want_valid + k]);
+		UT_ASSERT(drained[k].cookie == fx_cookie(want_valid + k));
+	}
 	UT_ASSERT_EQ(vcrypto_vq_drain(fx.vq, drained, QSIZE), 0);
 	fx_reset();
 	UT_ASSERT(fx_post(1, 1, 8, 0) >= 0);
@@ -523,7 +526,7 @@ t_fault_unpublished(void)
 static void
 t_never_complete(void)
 {
-	uint16_t drained[8];
+	struct vcrypto_vq_cpl drained[8];
 	uint16_t k;
 
 	if (!fx_up(8, 4, true, false, false))
@@ -541,8 +544,10 @@ t_never_complete(void)
 	UT_ASSERT(vcrypto_vq_is_broken(fx.vq));
 	UT_ASSERT_EQ(vcrypto_vq_drain(fx.vq, drained, 2), 2);
 	UT_ASSERT_EQ(vcrypto_vq_drain(fx.vq, drained + 2, 8), 3);
-	for (k = 0; k < 5; k++)
-		UT_ASSERT_EQ(drained[k], k);
+	for (k = 0; k < 5; k++) {
+		UT_ASSERT_EQ(drained[k].id, k);
+		UT_ASSERT(drained[k].cookie == fx_cookie(k));
+	}
 	UT_ASSERT_EQ(vcrypto_vq_inflight(fx.vq), 0);
 }
 
@@ -565,48 +570,81 @@ t_out_of_order(void)
 	}
 }
 
+/*
+ * Drain hands back what is in flight oldest first. A chain records its
+ * posting sequence; with tables the order comes from the avail slots, so
+ * rounds of random completions and id reuse (wrapping the ring several
+ * times) must not confuse it.
+ */
+static void
+drain_order(bool indirect)
+{
+	struct vcrypto_vq_cpl out[32];
+	uint16_t order[32], n, got, k, j;
+	uint64_t serial[32];
+	unsigned int round;
+	int id;
+
+	if (!fx_up(32, 2, indirect, false, false))
+		return;
+	fx.m.order = VCRYPTO_MODEL_RANDOM;
+	for (round = 0; round < 40; round++) {
+		n = 0;
+		got = 0;
+		/* Start anywhere in the ring: tables then wrap it. */
+		for (k = 0; k < (round * 7) % 29; k++) {
+			UT_ASSERT(fx_post(1, 1, 8, k) >= 0);
+			UT_ASSERT(fx_cycle(1));
+		}
+		/* At most 10 - 2 + 6 in flight: a chain ring of 32 takes 16. */
+		for (k = 0; k < 6 + round % 5; k++) {
+			id = fx_post(1, 1, 8, k);
+			UT_ASSERT(id >= 0);
+			serial[n] = fx.req[id].serial;
+			order[n++] = id;
+		}
+		vcrypto_vq_flush(fx.vq);
+		vcrypto_model_fetch(&fx.m);
+		vcrypto_model_complete(&fx.m, 2 + round % 4);
+		UT_ASSERT_EQ(fx_poll(32), 2 + round % 4);
+		for (k = 0; k < 4 + round % 3; k++) {
+			id = fx_post(1, 1, 8, k);
+			UT_ASSERT(id >= 0);
+			serial[n] = fx.req[id].serial;
+			order[n++] = id;
+			if (k == 3)
+				vcrypto_vq_flush(fx.vq);
+		}
+		/* Drop the completed ones (ids may have been reused since). */
+		for (k = 0, j = 0; k < n; k++) {
+			if (fx.req[order[k]].live &&
+			    fx.req[order[k]].serial == serial[k]) {
+				serial[j] = serial[k];
+				order[j++] = order[k];
+			}
+		}
+		n = j;
+		UT_ASSERT_EQ(vcrypto_vq_inflight(fx.vq), n);
+		while ((k = vcrypto_vq_drain(fx.vq, out + got, 3)) > 0)
+			got += k;
+		UT_ASSERT_EQ(got, n);
+		for (k = 0; k < n; k++) {
+			UT_ASSERT_EQ(out[k].id, order[k]);
+			UT_ASSERT(out[k].cookie == fx_cookie(serial[k]));
+		}
+		UT_ASSERT_EQ(vcrypto_vq_inflight(fx.vq), 0);
+		if (!indirect)
+			UT_ASSERT_EQ(fx.vq->split.num_free, 32);
+		fx_reset();
+	}
+	fx_down();
+}
+
 static void
 t_drain_order(void)
 {
-	uint16_t order[32], out[32], n = 0, got = 0, k, j;
-	uint64_t serial[32];
-	int id;
-
-	if (!fx_up(32, 2, false, false, false))
-		return;
-	fx.m.order = VCRYPTO_MODEL_RANDOM;
-	for (k = 0; k < 10; k++) {
-		id = fx_post(1, 1, 8, k);
-		UT_ASSERT(id >= 0);
-		serial[n] = fx.req[id].serial;
-		order[n++] = id;
-	}
-	vcrypto_vq_flush(fx.vq);
-	vcrypto_model_fetch(&fx.m);
-	vcrypto_model_complete(&fx.m, 3);
-	UT_ASSERT_EQ(fx_poll(8), 3);
-	for (k = 0; k < 6; k++) {
-		id = fx_post(1, 1, 8, k);
-		UT_ASSERT(id >= 0);
-		serial[n] = fx.req[id].serial;
-		order[n++] = id;
-		if (k == 3)
-			vcrypto_vq_flush(fx.vq);
-	}
-	/* Drop the completed ones (ids may have been reused since). */
-	for (k = 0, j = 0; k < n; k++)
-		if (fx.req[order[k]].live &&
-		    fx.req[order[k]].serial == serial[k])
-			order[j++] = order[k];
-	n = j;
-	UT_ASSERT_EQ(vcrypto_vq_inflight(fx.vq), n);
-	while ((k = vcrypto_vq_drain(fx.vq, out + got, 3)) > 0)
-		got += k;
-	UT_ASSERT_EQ(got, n);
-	for (k = 0; k < n; k++)
-		UT_ASSERT_EQ(out[k], order[k]);
-	UT_ASSERT_EQ(vcrypto_vq_inflight(fx.vq), 0);
-	UT_ASSERT_EQ(fx.vq->split.num_free, 32);
+	drain_order(false);
+	drain_order(true);
 }
 
 static void
@@ -747,19 +785,19 @@ t_table_post(void)
 {
 	uint8_t last[8] = { 0 };	/* test's own record of each id's recipe */
 	unsigned int round, k, kept_seen = 0;
-	struct vcrypto_vq_table t;
+	struct vcrypto_vq_run r;
 	uint8_t tag;
 	bool kept;
 	int id;
 
 	if (!fx_up(8, 4, false, false, false))
 		return;
-	UT_ASSERT_EQ(vcrypto_vq_table_open(fx.vq, 1, 1, 1, &t), -ENOTSUP);
+	UT_ASSERT_EQ(vcrypto_vq_run_open(fx.vq, 1, 1, 1, 1, &r), -ENOTSUP);
 	fx_down();
 	if (!fx_up(8, 4, true, false, false))
 		return;
-	UT_ASSERT_EQ(vcrypto_vq_table_open(fx.vq, 1, 3, 2, &t), -ENOTSUP);
-	UT_ASSERT_EQ(vcrypto_vq_table_open(fx.vq, 1, 0, 0, &t), -ENOTSUP);
+	UT_ASSERT_EQ(vcrypto_vq_run_open(fx.vq, 1, 3, 2, 1, &r), -ENOTSUP);
+	UT_ASSERT_EQ(vcrypto_vq_run_open(fx.vq, 1, 0, 0, 1, &r), -ENOTSUP);
 	fx.m.status = 0x3c;
 	for (round = 0; round < 400; round++) {
 		for (k = 0; k < 1 + round % 8; k++) {
@@ -788,10 +826,89 @@ t_table_post(void)
 	/* Ring full and broken, as for lists. */
 	for (k = 0; k < 8; k++)
 		UT_ASSERT(fx_post_table(1, 2, 2, 16, k, &kept) >= 0);
-	UT_ASSERT_EQ(vcrypto_vq_table_open(fx.vq, 1, 2, 2, &t), -ENOSPC);
+	UT_ASSERT_EQ(vcrypto_vq_run_open(fx.vq, 1, 2, 2, 4, &r), 0);
+	vcrypto_vq_run_close(fx.vq, &r);
+	UT_ASSERT_EQ(vcrypto_vq_inflight(fx.vq), 8);
 	UT_ASSERT(fx_cycle(8));
 	vcrypto_vq_set_broken(fx.vq);
-	UT_ASSERT_EQ(vcrypto_vq_table_open(fx.vq, 1, 2, 2, &t), -ENODEV);
+	UT_ASSERT_EQ(vcrypto_vq_run_open(fx.vq, 1, 2, 2, 1, &r), -ENODEV);
+	UT_ASSERT_EQ(fx.m.violations, 0);
+}
+
+/*
+ * Runs of several requests over a ring whose ids complete out of order:
+ * room ends at the first id still in flight (or max), unkept names
+ * exactly the tables that lack the run's tag (the test keeps its own
+ * record: list posts and untag clear it, reinit too), a run may post
+ * fewer than its room, and every request reads right on the device.
+ */
+static void
+t_run_many(void)
+{
+	uint8_t last[16] = { 0 };	/* tag each id's table holds */
+	unsigned int round, posted = 0, j, want_room;
+	uint16_t max, count, size = 16, next;
+	uint64_t unkept, want_unkept;
+	uint32_t rnd = 12345;
+	uint8_t tag;
+	int room, id, n;
+
+	if (!fx_up(size, 4, true, false, false))
+		return;
+	fx.m.order = VCRYPTO_MODEL_RANDOM;
+	for (round = 0; round < 600; round++) {
+		rnd = rnd * 1103515245 + 12345;
+		next = (uint16_t)vcrypto_vq_next_id(fx.vq);
+		if ((rnd >> 8) % 7 == 0 && vcrypto_vq_next_id(fx.vq) >= 0) {
+			/* A list post, or an untag: the table is not kept. */
+			if ((rnd >> 12) % 2 == 0) {
+				id = fx_post(1, 1, 16, round);
+				UT_ASSERT_EQ(id, next);
+				posted++;
+			} else {
+				vcrypto_vq_untag(fx.vq, next);
+			}
+			last[next] = 0;
+		} else {
+			tag = 1 + (rnd >> 16) % 3;
+			max = 1 + (rnd >> 20) % 10;
+			count = (rnd >> 24) % (max + 1);
+			want_room = 0;
+			want_unkept = 0;
+			if (vcrypto_vq_next_id(fx.vq) >= 0) {
+				for (j = 0; j < max; j++) {
+					id = (next + j) & (size - 1);
+					if (fx.req[id].live)
+						break;
+					if (last[id] != tag)
+						want_unkept |= UINT64_C(1) << j;
+				}
+				want_room = j;
+			}
+			room = fx_post_run(tag, tag == 2 ? 1 : 2, 2, 16, round,
+					   max, count, &unkept);
+			UT_ASSERT_EQ(room, (int)want_room);
+			UT_ASSERT_EQ(unkept, want_unkept);
+			for (j = 0; j < want_room; j++)
+				last[(next + j) & (size - 1)] = tag;
+			posted += RTE_MIN(count, want_room);
+		}
+		/* Let some complete, in random order. */
+		vcrypto_vq_flush(fx.vq);
+		vcrypto_model_fetch(&fx.m);
+		vcrypto_model_complete(&fx.m, (rnd >> 4) % 4);
+		n = fx_poll(size);
+		UT_ASSERT(n >= 0);
+		posted -= n;
+		UT_ASSERT_EQ(vcrypto_vq_inflight(fx.vq), posted);
+		if (round == 300) {	/* reinit forgets every table */
+			UT_ASSERT(fx_cycle(posted));
+			posted = 0;
+			fx_reset();
+			memset(last, 0, sizeof(last));
+		}
+	}
+	UT_ASSERT(fx_cycle(posted));
 	UT_ASSERT_EQ(fx.m.violations, 0);
 }
 
@@ -830,6 +947,7 @@ static const struct ut_case cases[] = {
 	{ "reinit", t_reinit },
 	{ "poll_max", t_poll_max },
 	{ "table_post", t_table_post },
+	{ "run_many", t_run_many },
 };
 
 int

@@ -79,14 +79,17 @@ fuzz_poll(uint16_t max)
 static bool
 recover(void)
 {
-	uint16_t ids[8], n, k;
+	struct vcrypto_vq_cpl out[8];
+	struct fx_req *q;
+	uint16_t n, k;
 
-	while ((n = vcrypto_vq_drain(fx.vq, ids, RTE_DIM(ids))) > 0) {
+	while ((n = vcrypto_vq_drain(fx.vq, out, RTE_DIM(out))) > 0) {
 		for (k = 0; k < n; k++) {
-			if (!fx.req[ids[k]].live ||
-			    !settle(fx.req[ids[k]].serial, DRAINED))
+			q = &fx.req[out[k].id];
+			if (!q->live || out[k].cookie != fx_cookie(q->serial) ||
+			    !settle(q->serial, DRAINED))
 				return false;
-			fx.req[ids[k]].live = false;
+			q->live = false;
 		}
 	}
 	fx_reset();

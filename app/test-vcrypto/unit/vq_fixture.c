@@ -3,6 +3,7 @@
  *
  * Queue + device model fixture (see vq_fixture.h).
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -124,6 +125,12 @@ record(int id, const struct vcrypto_vq_seg *segs, uint16_t nr_ro,
 	q->live = true;
 }
 
+void *
+fx_cookie(uint64_t serial)
+{
+	return (void *)(uintptr_t)(0x10000 + serial);
+}
+
 int
 fx_post(uint16_t nr_ro, uint16_t nr_wo, uint32_t maxlen, uint32_t shape)
 {
@@ -138,7 +145,7 @@ fx_post(uint16_t nr_ro, uint16_t nr_wo, uint32_t maxlen, uint32_t shape)
 	    maxlen > FX_MAX_SEGLEN || maxlen == 0)
 		return -1000;
 	layout(id, nr_ro, nr_wo, maxlen, shape, 0, segs, &rlen, &wlen);
-	ret = vcrypto_vq_post(fx.vq, segs, nr_ro, nr_wo);
+	ret = vcrypto_vq_post(fx.vq, segs, nr_ro, nr_wo, fx_cookie(fx.serial));
 	if (ret < 0)
 		return ret;
 	if (ret != id) {
@@ -151,35 +158,71 @@ fx_post(uint16_t nr_ro, uint16_t nr_wo, uint32_t maxlen, uint32_t shape)
 }
 
 int
-fx_post_table(uint8_t tag, uint16_t nr_ro, uint16_t nr_wo, uint32_t maxlen,
-	      uint32_t shape, bool *kept)
+fx_post_run(uint8_t tag, uint16_t nr_ro, uint16_t nr_wo, uint32_t maxlen,
+	    uint32_t shape, uint16_t max, uint16_t count, uint64_t *unkept)
 {
 	struct vcrypto_vq_seg segs[VCRYPTO_VQ_MAX_SEGS];
-	struct vcrypto_vq_table t;
+	struct vcrypto_vq_run r;
 	uint32_t rlen, wlen, k;
-	int id;
+	int room, first;
+	uint16_t j, id;
+	uint64_t u;
 
-	id = vcrypto_vq_table_open(fx.vq, tag, nr_ro, nr_wo, &t);
-	if (id < 0)
-		return id;
 	if ((uint32_t)nr_ro + nr_wo > VCRYPTO_VQ_MAX_SEGS ||
 	    maxlen > FX_MAX_SEGLEN || maxlen == 0)
 		return -1000;
-	if (id != vcrypto_vq_next_id(fx.vq)) {
-		ut_fail(__FILE__, __LINE__, "table of id %d, next_id says %d",
-			id, vcrypto_vq_next_id(fx.vq));
+	first = vcrypto_vq_next_id(fx.vq);
+	room = vcrypto_vq_run_open(fx.vq, tag, nr_ro, nr_wo, max, &r);
+	if (room < 0)
+		return room;
+	if (room > max || (room > 0 && first < 0)) {
+		ut_fail(__FILE__, __LINE__, "room %d of %u, next_id says %d",
+			room, max, first);
 		return -1001;
 	}
+	*unkept = r.unkept;
 	/* The recipe's fixed entry: the first, its length set by the tag. */
 	RTE_BUILD_BUG_ON(64 > FX_MAX_SEGLEN);
-	layout(id, nr_ro, nr_wo, maxlen, shape, 1 + tag % 64, segs, &rlen,
-	       &wlen);
-	for (k = t.kept ? 1 : 0; k < (uint32_t)nr_ro + nr_wo; k++)
-		vcrypto_vq_table_set(&t, k, segs[k].iova, segs[k].len);
-	vcrypto_vq_table_post(fx.vq, &t, wlen);
-	record(id, segs, nr_ro, nr_wo, rlen, wlen, shape);
-	*kept = t.kept;
-	return id;
+	for (u = r.unkept; u != 0; u &= u - 1) {
+		id = vcrypto_vq_run_id(&r, rte_bsf64(u));
+		layout(id, nr_ro, nr_wo, maxlen, shape, 1 + tag % 64, segs,
+		       &rlen, &wlen);
+		vcrypto_vq_run_set(&r, id, 0, segs[0].iova, segs[0].len);
+		vcrypto_vq_run_keep(&r, id);
+	}
+	for (j = 0; j < RTE_MIN(count, (uint16_t)room); j++) {
+		id = vcrypto_vq_run_id(&r, j);
+		if (id != ((first + j) & (fx.p.size - 1))) {
+			ut_fail(__FILE__, __LINE__, "request %u of the run: "
+				"id %u, not %u", j, id,
+				(first + j) & (fx.p.size - 1));
+			return -1001;
+		}
+		layout(id, nr_ro, nr_wo, maxlen, shape + j, 1 + tag % 64, segs,
+		       &rlen, &wlen);
+		for (k = 1; k < (uint32_t)nr_ro + nr_wo; k++)
+			vcrypto_vq_run_set(&r, id, k, segs[k].iova,
+					   segs[k].len);
+		vcrypto_vq_run_post(&r, id, wlen, fx_cookie(fx.serial));
+		record(id, segs, nr_ro, nr_wo, rlen, wlen, shape + j);
+	}
+	vcrypto_vq_run_close(fx.vq, &r);
+	return room;
+}
+
+int
+fx_post_table(uint8_t tag, uint16_t nr_ro, uint16_t nr_wo, uint32_t maxlen,
+	      uint32_t shape, bool *kept)
+{
+	int first = vcrypto_vq_next_id(fx.vq);
+	uint64_t unkept;
+	int room;
+
+	room = fx_post_run(tag, nr_ro, nr_wo, maxlen, shape, 1, 1, &unkept);
+	if (room <= 0)
+		return room < 0 ? room : -ENOSPC;
+	*kept = !(unkept & 1);
+	return first;
 }
 
 bool
@@ -195,6 +238,11 @@ fx_check_cpl(const struct vcrypto_vq_cpl *c)
 		return false;
 	}
 	q = &fx.req[c->id];
+	if (c->cookie != fx_cookie(q->serial)) {
+		ut_fail(__FILE__, __LINE__, "id %u: cookie %p, posted %p",
+			c->id, c->cookie, fx_cookie(q->serial));
+		return false;
+	}
 	if (c->len != q->wlen) {
 		ut_fail(__FILE__, __LINE__, "id %u: len %u, posted %u writable",
 			c->id, c->len, q->wlen);

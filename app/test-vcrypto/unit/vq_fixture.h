@@ -59,10 +59,24 @@ void fx_reset(void);
  */
 int fx_post(uint16_t nr_ro, uint16_t nr_wo, uint32_t maxlen, uint32_t shape);
 
+/** The cookie a post of the request with this serial gives the queue. */
+void *fx_cookie(uint64_t serial);
+
 /**
- * The same, written in place (vcrypto_vq_table_open()) under recipe tag,
- * whose fixed entry is the first segment (1 + tag % 64 bytes);
- * *kept: the table still held it, so it was not written.
+ * The same, written in place as a run (vcrypto_vq_run_open()) under
+ * recipe tag, whose fixed entry is the first segment (1 + tag % 64
+ * bytes): open for up to max requests, post count of them (or room, if
+ * less), shapes shape, shape + 1, ...; *unkept as the run said (only
+ * those got the fixed entry).
+ * @return room, or the queue's negative errno.
+ */
+int fx_post_run(uint8_t tag, uint16_t nr_ro, uint16_t nr_wo, uint32_t maxlen,
+		uint32_t shape, uint16_t max, uint16_t count,
+		uint64_t *unkept);
+
+/**
+ * One request as a run of one; *kept: the table still held the fixed
+ * entry, so it was not written.
  * @return the id, or the queue's negative errno.
  */
 int fx_post_table(uint8_t tag, uint16_t nr_ro, uint16_t nr_wo,

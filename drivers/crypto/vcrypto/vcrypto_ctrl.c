@@ -80,7 +80,7 @@ ctrl_exchange(struct vcrypto_dev *dev, const struct vcrypto_vq_seg *segs,
 	unsigned int spins = 0;
 	int rc;
 
-	rc = vcrypto_vq_post(dev->ctrlq, segs, nr_ro, nr_wo);
+	rc = vcrypto_vq_post(dev->ctrlq, segs, nr_ro, nr_wo, NULL);
 	if (rc < 0)
 		return rc == -ENOSPC ? -EIO : rc;
 	if (vcrypto_vq_flush(dev->ctrlq))

@@ -51,14 +51,10 @@ vcrypto_dp_queue_create(struct vcrypto_dev *dev, uint16_t vq_index,
 	p.max_segs = p.indirect ? RTE_MIN(size, (uint16_t)VCRYPTO_VQ_MAX_SEGS) :
 			       RTE_MIN(size, (uint16_t)8);
 	qp = rte_zmalloc_socket("vcrypto_qp", sizeof(*qp) +
-		size * (sizeof(qp->ops[0]) + sizeof(qp->drained[0]) +
-			sizeof(qp->post[0])),
-		RTE_CACHE_LINE_SIZE, socket_id);
+		size * sizeof(qp->drained[0]), RTE_CACHE_LINE_SIZE, socket_id);
 	if (qp == NULL)
 		return -ENOMEM;
-	qp->ops = (struct rte_crypto_op **)(qp + 1);
-	qp->drained = (uint16_t *)(qp->ops + size);
-	qp->post = (uint8_t *)(qp->drained + size);
+	qp->drained = (struct vcrypto_vq_cpl *)(qp + 1);
 	rc = -ENAMETOOLONG;
 	if (snprintf(name, sizeof(name), "vc_rq%u_%s", vq_index,
 		     dev->hw.name) < (int)sizeof(name)) {
@@ -137,7 +133,8 @@ build_one(struct vcrypto_qp *qp, struct rte_crypto_op *op, uint16_t id,
 	int rc;
 
 	ctx->req = &qp->reqs[id];
-	ctx->req->stamp = 0;	/* the builders write hdr their own way */
+	/* The builders write hdr their own way: no run's prefix any more. */
+	vcrypto_vq_untag(qp->vq, id);
 	ctx->iova = qp->reqs_iova + (uint64_t)id * sizeof(struct vcrypto_req);
 	ctx->max_segs = qp->max_segs;
 	ctx->post = false;
@@ -166,7 +163,7 @@ build_one(struct vcrypto_qp *qp, struct rte_crypto_op *op, uint16_t id,
  * @return id; negative errno of the builder or the queue.
  */
 static __rte_noinline int
-post_built(struct vcrypto_qp *qp, struct rte_crypto_op *op, bool *post)
+post_built(struct vcrypto_qp *qp, struct rte_crypto_op *op)
 {
 	struct vcrypto_req_ctx ctx;
 	int id, rc;
@@ -177,51 +174,23 @@ post_built(struct vcrypto_qp *qp, struct rte_crypto_op *op, bool *post)
 	rc = build_one(qp, op, id, &ctx);
 	if (rc != 0)
 		return rc;
-	*post = ctx.post;
-	return vcrypto_vq_post(qp->vq, ctx.segs, ctx.nr_ro, ctx.nr_wo);
+	return vcrypto_vq_post(qp->vq, ctx.segs, ctx.nr_ro, ctx.nr_wo,
+			       vcrypto_req_cookie(op, ctx.post));
 }
 
 /*
- * The session of the last op a burst posted directly: the next op of the
- * same session skips its checks (session, generation, recipe). sess
- * starts at a value no session has.
+ * The session private data of op if ops of it can be posted in a run
+ * (vcrypto_sym_post_run()), else NULL.
  */
-struct burst_sess {
-	const struct rte_cryptodev_sym_session *sess;
-	struct vcrypto_sym_sess *s;
-};
-
-/*
- * Post one op. The common symmetric op (vcrypto_sym_post_direct()) goes
- * straight into its table; anything else, or anything wrong with it, the
- * general way, which also tells what is wrong.
- * @return id; negative errno.
- */
-static inline int
-post_one(struct vcrypto_qp *qp, struct rte_crypto_op *op, uint32_t generation,
-	 struct burst_sess *last, bool *post)
+static inline struct vcrypto_sym_sess *
+run_session(const struct rte_crypto_op *op, uint32_t generation)
 {
 	struct vcrypto_sym_sess *s;
-	int rc;
 
-	if (likely(op->type == RTE_CRYPTO_OP_TYPE_SYMMETRIC &&
-		   op->sess_type == RTE_CRYPTO_OP_WITH_SESSION &&
-		   op->sym->session == last->sess)) {
-		s = last->s;
-	} else if (op_session(op, &s) == 0 &&
-		   vcrypto_sym_session_current(s, generation) &&
-		   s->direct != 0) {
-		last->sess = op->sym->session;
-		last->s = s;
-	} else {
-		return post_built(qp, op, post);
-	}
-	/* One call site: LTO inlines it into the burst. */
-	rc = vcrypto_sym_post_direct(s, op, qp->vq, qp->reqs,
-				     qp->reqs_iova, post);
-	if (rc != -EAGAIN)
-		return rc;
-	return post_built(qp, op, post);
+	if (op_session(op, &s) == 0 &&
+	    vcrypto_sym_session_current(s, generation) && s->direct)
+		return s;
+	return NULL;
 }
 
 static uint8_t
@@ -269,9 +238,8 @@ vcrypto_dp_enqueue(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
 {
 	struct vcrypto_qp *qp = qpv;
 	uint16_t inflight = vcrypto_vq_inflight(qp->vq);
-	struct burst_sess last = { .sess = qpv };	/* not a session */
+	struct vcrypto_sym_sess *s;
 	uint32_t generation;
-	bool post;
 	int id;
 	uint16_t i, n;
 
@@ -283,8 +251,22 @@ vcrypto_dp_enqueue(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
 		return 0;
 	nb_ops = RTE_MIN(nb_ops, (uint16_t)(qp->max_inflight - inflight));
 	generation = qp->dev->generation;	/* after a recovery above */
-	for (i = 0; i < nb_ops; i++) {
-		id = post_one(qp, ops[i], generation, &last, &post);
+	/*
+	 * Runs of the common symmetric op go straight into their tables; the
+	 * op a run stops at goes the general way, which also tells what is
+	 * wrong with it.
+	 */
+	for (i = 0; i < nb_ops;) {
+		s = run_session(ops[i], generation);
+		if (s != NULL) {
+			n = vcrypto_sym_post_run(s, ops[i]->sym->session,
+						 ops + i, nb_ops - i, qp->vq,
+						 qp->reqs, qp->reqs_iova);
+			i += n;
+			if (n > 0)
+				continue;
+		}
+		id = post_built(qp, ops[i]);
 		if (unlikely(id < 0)) {
 			if (id == -ENOSPC || id == -ENODEV)
 				break;	/* ring full, or queue broken */
@@ -292,8 +274,7 @@ vcrypto_dp_enqueue(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
 			qp->stats.enqueue_err_count++;
 			break;
 		}
-		qp->ops[id] = ops[i];
-		qp->post[id] = post;
+		i++;
 	}
 	if (i == 0)
 		return 0;
@@ -354,15 +335,14 @@ cpl_status(struct vcrypto_qp *qp, uint8_t st)
 static uint16_t
 drain_failed(struct vcrypto_qp *qp, struct rte_crypto_op **ops, uint16_t max)
 {
-	uint16_t n = 0, id;
+	uint16_t n = 0;
 
 	if (qp->drain_left == 0)
 		qp->drain_left = vcrypto_vq_drain(qp->vq, qp->drained,
 						  vcrypto_vq_size(qp->vq));
 	while (n < max && qp->drain_left > 0) {
-		id = qp->drained[--qp->drain_left];
-		ops[n] = qp->ops[id];
-		qp->ops[id] = NULL;
+		ops[n] = vcrypto_req_cookie_op(
+			qp->drained[--qp->drain_left].cookie);
 		ops[n]->status = RTE_CRYPTO_OP_STATUS_ERROR;
 		n++;
 	}
@@ -443,9 +423,8 @@ vcrypto_dp_dequeue(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
 {
 	struct vcrypto_qp *qp = qpv;
 	struct vcrypto_vq_cpl cpl[POLL_MAX];
-	struct rte_crypto_op *op, **in_flight;
 	const struct vcrypto_req *reqs;
-	const uint8_t *post;
+	struct rte_crypto_op *op;
 	uint16_t i, n, id, errors = 0;
 	uint8_t st;
 
@@ -454,15 +433,12 @@ vcrypto_dp_dequeue(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
 		return n;
 	n = vcrypto_vq_poll(qp->vq, cpl, RTE_MIN(nb_ops, POLL_MAX));
 	/* Read once: the loop's byte stores (op->status) could alias qp. */
-	in_flight = qp->ops;
 	reqs = qp->reqs;
-	post = qp->post;
 	for (i = 0; i < n; i++) {
 		id = cpl[i].id;
-		op = in_flight[id];
-		in_flight[id] = NULL;
+		op = vcrypto_req_cookie_op(cpl[i].cookie);
 		st = cpl_status(qp, reqs[id].status);
-		if (unlikely(post[id]))
+		if (unlikely(vcrypto_req_cookie_check(cpl[i].cookie)))
 			st = op->type == RTE_CRYPTO_OP_TYPE_ASYMMETRIC ?
 				vcrypto_asym_complete(op, &qp->akcs[id],
 						      cpl[i].len, st) :

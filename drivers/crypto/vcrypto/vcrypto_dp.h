@@ -14,6 +14,7 @@
 
 struct vcrypto_dev;
 struct vcrypto_vq;
+struct vcrypto_vq_cpl;
 struct vcrypto_req;
 struct rte_memzone;
 
@@ -24,7 +25,6 @@ struct vcrypto_qp {
 	uint64_t reqs_iova;
 	struct vcrypto_req_akc *akcs;	/**< RSA bounce area per ring id */
 	uint64_t akcs_iova;
-	struct rte_crypto_op **ops;	/**< op in flight per ring id */
 	uint64_t last_progress;		/**< timer cycles progress was seen */
 	uint64_t progress_mark;		/**< dequeued_count then */
 	uint64_t timeout_cycles;
@@ -35,9 +35,8 @@ struct vcrypto_qp {
 	uint16_t vq_index;
 	uint16_t max_segs;
 	uint16_t max_inflight;		/**< the qp's nb_descriptors, <= ring */
-	uint16_t drain_left;		/**< ids drained, not yet handed back */
-	uint16_t *drained;
-	uint8_t *post;			/**< per id: completion needs a check */
+	uint16_t drain_left;		/**< requests drained, not yet handed back */
+	struct vcrypto_vq_cpl *drained;	/**< ring size entries */
 	struct rte_cryptodev_stats stats;
 	const struct rte_memzone *mz;
 	bool bad_status_logged;

@@ -15,6 +15,8 @@
 
 #include <rte_common.h>
 
+struct rte_crypto_op;
+
 #include "vcrypto_vq.h"
 #include "vcrypto_wire.h"
 
@@ -33,12 +35,6 @@ struct vcrypto_req {
 	uint8_t digest[VCRYPTO_REQ_DIGEST_MAX];	/* W: computed digest */
 	/* W: always the last writable descriptor. */
 	uint8_t status;
-	/*
-	 * Driver only: hdr holds the prefix of the session with this stamp
-	 * (vcrypto_sym_sess.stamp), but for the data lengths; 0 if not
-	 * known. Whatever else writes hdr clears it first.
-	 */
-	uint64_t stamp;
 } __rte_aligned(64);
 
 /*
@@ -49,6 +45,30 @@ struct vcrypto_req_akc {
 	uint8_t akc_in[VCRYPTO_REQ_AKC_IN_MAX];	/* R: input (sig + digest) */
 	uint8_t akc_out[VCRYPTO_REQ_AKC_OUT_MAX]; /* W: RSA result */
 } __rte_aligned(64);
+
+/*
+ * A data request's queue cookie (vcrypto_vq_post(), vcrypto_vq_run_post()):
+ * its op, with bit 0 set when the completion needs the service's check
+ * (vcrypto_sym_complete(), vcrypto_asym_complete()). An op holds 64-bit
+ * fields, so bit 0 of its address is free.
+ */
+static inline void *
+vcrypto_req_cookie(struct rte_crypto_op *op, bool check)
+{
+	return (void *)((uintptr_t)op | (uintptr_t)check);
+}
+
+static inline struct rte_crypto_op *
+vcrypto_req_cookie_op(const void *cookie)
+{
+	return (struct rte_crypto_op *)((uintptr_t)cookie & ~(uintptr_t)1);
+}
+
+static inline bool
+vcrypto_req_cookie_check(const void *cookie)
+{
+	return (uintptr_t)cookie & 1;
+}
 
 #define VCRYPTO_REQ_IV_OFF	offsetof(struct vcrypto_req, iv)
 #define VCRYPTO_REQ_DIGEST_OFF	offsetof(struct vcrypto_req, digest)

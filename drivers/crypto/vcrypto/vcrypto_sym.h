@@ -3,8 +3,8 @@
  *
  * Symmetric service: xform chain -> session mode -> device session, and the
  * request builders that turn a symmetric op into a data request (header +
- * segment list), or, for the common op, straight into the queue's table
- * (vcrypto_vq_table_open()). No op status.
+ * segment list), or, for runs of the common op, straight into the queue's
+ * tables (vcrypto_vq_run_open()). No op status.
  */
 #ifndef VCRYPTO_SYM_H
 #define VCRYPTO_SYM_H
@@ -67,17 +67,15 @@ struct vcrypto_sym_sess {
 	 */
 	struct virtio_crypto_op_data_req tmpl;
 	/**
-	 * tmpl's stamp, new with every tmpl, unique on the device: a request
-	 * slot whose prefix already has it (vcrypto_req.stamp) is not
-	 * written again.
+	 * tmpl's stamp, new with every tmpl, unique on the device: the tag of
+	 * the session's runs (vcrypto_vq_run_open()). An id whose table
+	 * keeps the recipe's entries under it also keeps tmpl in its request
+	 * slot, which is not written again.
 	 */
 	uint64_t stamp;
-	/**
-	 * Ops of the session can be posted in place
-	 * (vcrypto_sym_post_direct()) under this table recipe, mode | IV
-	 * length << 2 (both fix table entries); 0 if not (no IV).
-	 */
-	uint8_t direct;
+	/** Ops of the session can be posted in runs
+	 *  (vcrypto_sym_post_run()): it has an IV. */
+	bool direct;
 	/**
 	 * Most data bytes a direct op may span (cipher range, or chained
 	 * span) within the device's max_size: IV, source, destination and
@@ -160,22 +158,23 @@ int vcrypto_sym_build(const struct vcrypto_dev *dev,
 		      struct rte_crypto_op *op, struct vcrypto_req_ctx *ctx);
 
 /**
- * Post the common symmetric op in place (vcrypto_vq_table_open()): a
- * session with an IV, cipher or chained, and the data in the first piece
- * of each mbuf. The request goes into reqs[id] (bus address
+ * Post a run of common symmetric ops of one session in place
+ * (vcrypto_vq_run_open()): ops[0], ops[1], ... for as long as each is an
+ * op of sess with the data in the first piece of each mbuf, and the ring
+ * has room, up to max. Each request goes into reqs[id] (bus address
  * reqs_iova + id * sizeof(*reqs)) and the id's table, without a segment
- * list; what the table keeps from the last op under this id is not written
- * again. Same request as vcrypto_sym_build() + vcrypto_vq_post().
- * Caller: data path, the queue's lcore, sess current and with a recipe
- * (sess->direct != 0).
- * @return id posted, *post: the completion needs vcrypto_sym_complete();
- *   -EAGAIN not such an op, or not such a queue: nothing done, build it
- *   with vcrypto_sym_build() (which also finds what is wrong with it);
- *   -ENOSPC, -ENODEV from the queue.
+ * list; what the table keeps from the last op under this id is not
+ * written again. Same requests as vcrypto_sym_build() + vcrypto_vq_post(),
+ * with the same cookies (vcrypto_req_cookie()).
+ * Caller: data path, the queue's lcore; s is sess's private data, current
+ * and direct.
+ * @return ops posted. The next op (if any) is not such an op, or found
+ *   the ring full or the queue broken: the general way
+ *   (vcrypto_sym_build()) posts it or tells what is wrong.
  */
-int vcrypto_sym_post_direct(const struct vcrypto_sym_sess *sess,
-			    struct rte_crypto_op *op, struct vcrypto_vq *vq,
-			    struct vcrypto_req *reqs, uint64_t reqs_iova,
-			    bool *post);
+uint16_t vcrypto_sym_post_run(const struct vcrypto_sym_sess *s,
+			      const void *sess, struct rte_crypto_op **ops,
+			      uint16_t max, struct vcrypto_vq *vq,
+			      struct vcrypto_req *reqs, uint64_t reqs_iova);
 
 #endif /* VCRYPTO_SYM_H */

@@ -2,9 +2,9 @@
  * Copyright (c) 2026 The vcrypto authors
  *
  * Layout-neutral half of the virtqueue: parameter and segment checks, the
- * per-id shadow with its posting sequence number, drain (oldest first), the
- * broken flag, and dispatch to the ring layout (vcrypto_vq_split.c). Knows
- * no descriptor format.
+ * per-id shadow (what was posted, the caller's cookie), drain (oldest
+ * first), the broken flag, and dispatch to the ring layout
+ * (vcrypto_vq_split.c). Knows no descriptor format.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -174,7 +174,7 @@ vcrypto_vq_next_id(const struct vcrypto_vq *vq)
 
 int
 vcrypto_vq_post(struct vcrypto_vq *vq, const struct vcrypto_vq_seg *segs,
-		uint16_t nr_ro, uint16_t nr_wo)
+		uint16_t nr_ro, uint16_t nr_wo, void *cookie)
 {
 	unsigned int n = (unsigned int)nr_ro + nr_wo;
 
@@ -184,7 +184,7 @@ vcrypto_vq_post(struct vcrypto_vq *vq, const struct vcrypto_vq_seg *segs,
 		return -EINVAL;
 	switch (vq->layout) {
 	case VCRYPTO_VQ_SPLIT:
-		return vcrypto_vq_split_post(vq, segs, nr_ro, nr_wo);
+		return vcrypto_vq_split_post(vq, segs, nr_ro, nr_wo, cookie);
 	case VCRYPTO_VQ_PACKED:
 		break;
 	}
@@ -192,29 +192,55 @@ vcrypto_vq_post(struct vcrypto_vq *vq, const struct vcrypto_vq_seg *segs,
 }
 
 __rte_always_inline int
-vcrypto_vq_table_open(const struct vcrypto_vq *vq, uint8_t tag, uint16_t nr_ro,
-		      uint16_t nr_wo, struct vcrypto_vq_table *t)
+vcrypto_vq_run_open(struct vcrypto_vq *vq, uint64_t tag, uint16_t nr_ro,
+		    uint16_t nr_wo, uint16_t max, struct vcrypto_vq_run *r)
 {
 	RTE_ASSERT(tag != 0);
 	if (vq->broken)
 		return -ENODEV;
 	/* vq->table_max is 0 for layouts without tables. */
-	return vcrypto_vq_split_table_open(vq, tag, nr_ro, nr_wo, t);
+	return vcrypto_vq_split_run_open(vq, tag, nr_ro, nr_wo, max, r);
 }
 
-/* Only the split layout opens tables. */
-__rte_always_inline void
-vcrypto_vq_table_set(const struct vcrypto_vq_table *t, uint16_t i,
-		     uint64_t iova, uint32_t len)
+/* Only the split layout opens runs. */
+__rte_always_inline uint16_t
+vcrypto_vq_run_id(const struct vcrypto_vq_run *r, uint16_t j)
 {
-	vcrypto_vq_split_table_set(t, i, iova, len);
+	return vcrypto_vq_split_run_id(r, j);
 }
 
 __rte_always_inline void
-vcrypto_vq_table_post(struct vcrypto_vq *vq, const struct vcrypto_vq_table *t,
-		      uint32_t wlen)
+vcrypto_vq_run_set(const struct vcrypto_vq_run *r, uint16_t id, uint16_t i,
+		   uint64_t iova, uint32_t len)
 {
-	vcrypto_vq_split_table_post(vq, t, wlen);
+	vcrypto_vq_split_run_set(r, id, i, iova, len);
+}
+
+__rte_always_inline void
+vcrypto_vq_run_keep(const struct vcrypto_vq_run *r, uint16_t id)
+{
+	vcrypto_vq_split_run_keep(r, id);
+}
+
+__rte_always_inline void
+vcrypto_vq_run_post(struct vcrypto_vq_run *r, uint16_t id, uint32_t wlen,
+		    void *cookie)
+{
+	vcrypto_vq_split_run_post(r, id, wlen, cookie);
+}
+
+__rte_always_inline void
+vcrypto_vq_run_close(struct vcrypto_vq *vq, const struct vcrypto_vq_run *r)
+{
+	vcrypto_vq_split_run_close(vq, r);
+}
+
+void
+vcrypto_vq_untag(struct vcrypto_vq *vq, uint16_t id)
+{
+	RTE_ASSERT(id < vq->size && !vq->req[id].inflight);
+	if (vq->indirect)
+		vq->req[id].tag = 0;
 }
 
 bool
@@ -265,18 +291,19 @@ static int
 older_first(const void *a, const void *b, void *arg)
 {
 	const struct vcrypto_vq *vq = arg;
-	uint64_t sa = vq->req[*(const uint16_t *)a].seq;
-	uint64_t sb = vq->req[*(const uint16_t *)b].seq;
+	uint64_t aa = vcrypto_vq_split_age(vq, *(const uint16_t *)a);
+	uint64_t ab = vcrypto_vq_split_age(vq, *(const uint16_t *)b);
 
-	return sa < sb ? -1 : sa > sb;
+	return aa > ab ? -1 : aa < ab;
 }
 
 /*
- * The failure path only: sort what is in flight by posting sequence, so
- * that posting keeps no order list of its own.
+ * The failure path only: sort what is in flight by age, so that posting
+ * keeps no order list of its own (split is the only layout).
  */
 uint16_t
-vcrypto_vq_drain(struct vcrypto_vq *vq, uint16_t *ids, uint16_t max)
+vcrypto_vq_drain(struct vcrypto_vq *vq, struct vcrypto_vq_cpl *out,
+		 uint16_t max)
 {
 	uint16_t n = 0, i;
 	uint32_t id;
@@ -287,8 +314,11 @@ vcrypto_vq_drain(struct vcrypto_vq *vq, uint16_t *ids, uint16_t max)
 	qsort_r(vq->order, n, sizeof(vq->order[0]), older_first, vq);
 	n = RTE_MIN(n, max);
 	for (i = 0; i < n; i++) {
-		ids[i] = vq->order[i];
-		release(vq, ids[i]);
+		id = vq->order[i];
+		out[i] = (struct vcrypto_vq_cpl){
+			.cookie = vq->req[id].cookie, .id = id, .len = 0,
+		};
+		release(vq, id);
 	}
 	return n;
 }

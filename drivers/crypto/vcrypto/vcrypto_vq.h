@@ -49,13 +49,15 @@ struct vcrypto_vq_addrs {
 	uint64_t device;	/**< split: used ring */
 };
 
-/** One validated completion. */
+/** One validated completion (or, from vcrypto_vq_drain(), abandoned request). */
 struct vcrypto_vq_cpl {
+	void *cookie;		/**< the caller's, given at post */
 	uint16_t id;		/**< request id given by vcrypto_vq_post() */
 	uint32_t len;		/**< bytes the device says it wrote, <= writable bytes posted */
 };
 
 struct vcrypto_vq;
+struct vcrypto_vq_req;
 struct vring_desc;
 
 /**
@@ -100,63 +102,102 @@ int vcrypto_vq_next_id(const struct vcrypto_vq *vq);
  * Post one request: nr_ro device-readable segments followed by nr_wo
  * device-writable ones, under the id vcrypto_vq_next_id() returned. The
  * request is written to the ring but not published to the device until
- * vcrypto_vq_flush(). All or nothing: on error nothing is changed.
+ * vcrypto_vq_flush(). All or nothing: on error nothing is changed. The
+ * queue keeps cookie (anything) and hands it back with the completion.
  *
  * @return id (>= 0) used; -EINVAL nr_ro + nr_wo is 0 or > max_segs, or a
  *   segment of length 0; -ENOSPC not enough free descriptors; -ENODEV broken.
  */
 int vcrypto_vq_post(struct vcrypto_vq *vq, const struct vcrypto_vq_seg *segs,
-		    uint16_t nr_ro, uint16_t nr_wo);
+		    uint16_t nr_ro, uint16_t nr_wo, void *cookie);
 
 /**
- * A request's indirect table written in place, for requests whose shape
- * recurs: no segment list in between, and no rewrite of what the table
- * already holds. The caller names each recipe with a tag (1..255): one
- * shape (nr_ro, nr_wo) per tag, and entries the recipe fixes per id (same
- * address and length every time, e.g. the id's own header). While no post
- * of another recipe (or vcrypto_vq_post(), or reinit) used the id, its
- * table keeps them: the caller skips them when kept says so.
+ * A run: requests of one recipe posted back to back straight into their
+ * indirect tables, for requests whose shape recurs: no segment list in
+ * between, and no rewrite of what a table already holds. The caller names
+ * each recipe with a tag (any value but 0): one shape (nr_ro, nr_wo) per
+ * tag, and entries the recipe fixes per id (same address and length every
+ * time, e.g. the id's own header). While no post of another tag (or
+ * vcrypto_vq_post(), vcrypto_vq_untag(), or reinit) used the id, its
+ * table keeps them. A caller may keep more under the same tag in its own
+ * per-id memory (the header's content).
  *
- * Open, set every entry (or, kept, every entry not fixed), post: nothing
- * may fail in between, and open changes nothing, so a caller that finds a
- * reason not to post just leaves the table.
+ * 1. vcrypto_vq_run_open() says how many requests the run can post (room:
+ *    ids free, one after the other) and which of their tables do not keep
+ *    the tag (unkept).
+ * 2. For each of those: set the fixed entries (vcrypto_vq_run_set()) and
+ *    whatever the caller keeps, then vcrypto_vq_run_keep().
+ * 3. Per request, in order, up to room: set the other entries, then
+ *    vcrypto_vq_run_post(). The caller may stop at any request.
+ * 4. vcrypto_vq_run_close() hands the posting state back to the queue.
  *
- * The three are defined always-inline: with the PMD's link-time
- * optimisation they become part of the caller's burst loop, whatever the
- * inliner's budget says of the loop's size.
+ * Nothing else may post on the queue between open and close, and nothing
+ * is published before vcrypto_vq_flush(). So the posting loop (3) checks
+ * nothing of the queue, and has few values to keep in registers.
+ *
+ * The run holds the queue's posting state: a caller that keeps it in a
+ * local and hands it to these functions only lets the compiler keep it in
+ * registers. They are defined always-inline; the PMD's link-time
+ * optimisation makes them part of the caller's loops. (Fields of the queue itself would be loaded again after
+ * every byte store of the loop: a char store may alias anything.)
  */
-struct vcrypto_vq_table {
-	struct vring_desc *desc;	/**< the id's table (split format) */
-	uint16_t id;		/**< request id, as vcrypto_vq_next_id() */
-	uint8_t tag;
+struct vcrypto_vq_run {
+	struct vring_desc *ind;		/**< tables, VCRYPTO_VQ_MAX_SEGS apart */
+	struct vring_desc *ring;	/**< ring descriptors */
+	struct vcrypto_vq_req *req;	/**< the queue's record of each id */
+	uint64_t tag;
+	uint64_t unkept;	/**< bit j: the table of request j lacks tag */
+	uint16_t start;		/**< avail index of request 0 */
+	uint16_t posted;	/**< requests posted so far */
+	uint16_t mask;
 	uint8_t nr_ro;
 	uint8_t n;		/**< entries: nr_ro + nr_wo */
-	bool kept;		/**< holds what the last post of id wrote, same tag */
 };
 
-/**
- * Open the table of the next id for a recipe of nr_ro + nr_wo segments.
- * @return id; -ENOTSUP no indirect tables, or more segments than max_segs;
- *   -ENOSPC the id is still in flight; -ENODEV broken.
- */
-int vcrypto_vq_table_open(const struct vcrypto_vq *vq, uint8_t tag,
-			  uint16_t nr_ro, uint16_t nr_wo,
-			  struct vcrypto_vq_table *t);
+/** Most requests in one run (bits of vcrypto_vq_run.unkept). */
+#define VCRYPTO_VQ_RUN_MAX 64
 
 /**
- * Entry i of an open table. len must not be 0, and the request must stay
+ * Open a run of up to max (<= VCRYPTO_VQ_RUN_MAX) requests of a recipe of
+ * nr_ro + nr_wo segments.
+ * @return room: requests the run can post (0 the next id is in flight);
+ *   -ENOTSUP no indirect tables, or more segments than max_segs;
+ *   -ENODEV broken.
+ */
+int vcrypto_vq_run_open(struct vcrypto_vq *vq, uint64_t tag, uint16_t nr_ro,
+			uint16_t nr_wo, uint16_t max, struct vcrypto_vq_run *r);
+
+/** The id of request j (< room) of the run. */
+uint16_t vcrypto_vq_run_id(const struct vcrypto_vq_run *r, uint16_t j);
+
+/**
+ * Entry i of id's table. len must not be 0, and the request must stay
  * within 4 GiB: the caller checks (vcrypto_vq_post() checks both itself).
  */
-void vcrypto_vq_table_set(const struct vcrypto_vq_table *t, uint16_t i,
-			  uint64_t iova, uint32_t len);
+void vcrypto_vq_run_set(const struct vcrypto_vq_run *r, uint16_t id,
+			uint16_t i, uint64_t iova, uint32_t len);
+
+/** The caller set id's fixed entries: its table now keeps the tag. */
+void vcrypto_vq_run_keep(const struct vcrypto_vq_run *r, uint16_t id);
 
 /**
- * Post an open table, as vcrypto_vq_post() posts a segment list (not
- * published until vcrypto_vq_flush()). wlen: device-writable bytes in
- * all, the bound its completion is checked against.
+ * Post the run's next request (id vcrypto_vq_run_id(r, posted so far)),
+ * as vcrypto_vq_post() posts a segment list. wlen: device-writable bytes
+ * in all, the bound its completion is checked against.
  */
-void vcrypto_vq_table_post(struct vcrypto_vq *vq,
-			   const struct vcrypto_vq_table *t, uint32_t wlen);
+void vcrypto_vq_run_post(struct vcrypto_vq_run *r, uint16_t id, uint32_t wlen,
+			 void *cookie);
+
+/** End a run: the queue takes back its posting state. */
+void vcrypto_vq_run_close(struct vcrypto_vq *vq,
+			  const struct vcrypto_vq_run *r);
+
+/**
+ * What the caller keeps for id under its tag changed (it wrote id's
+ * header its own way): the next run post of id is not kept. Not for an
+ * id in flight.
+ */
+void vcrypto_vq_untag(struct vcrypto_vq *vq, uint16_t id);
 
 /**
  * Publish every request posted since the last flush (one avail index
@@ -180,10 +221,12 @@ uint16_t vcrypto_vq_poll(struct vcrypto_vq *vq, struct vcrypto_vq_cpl *cpl,
 			 uint16_t max);
 
 /**
- * After the device was reset (no more DMA): hand back up to max ids still
- * in flight, oldest first, and forget them. Call until it returns 0.
+ * After the device was reset (no more DMA): hand back up to max requests
+ * still in flight (id and cookie; len 0), oldest first, and forget them.
+ * Call until it returns 0.
  */
-uint16_t vcrypto_vq_drain(struct vcrypto_vq *vq, uint16_t *ids, uint16_t max);
+uint16_t vcrypto_vq_drain(struct vcrypto_vq *vq, struct vcrypto_vq_cpl *out,
+			  uint16_t max);
 
 /**
  * Whether the device has used every request published to it: its used

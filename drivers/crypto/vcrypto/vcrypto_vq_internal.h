@@ -34,14 +34,17 @@ struct vring_used;
  * anything the device can write (Linux: desc_extra).
  */
 struct vcrypto_vq_req {
-	uint64_t seq;		/**< posting sequence number (drain order) */
+	void *cookie;		/**< the caller's (vcrypto_vq_post()) */
+	union {
+		uint64_t seq;	/**< chain mode: posting sequence number */
+		uint64_t tag;	/**< tables: what the id's table holds, 0
+				 * for no run's (struct vcrypto_vq_run) */
+	};
 	uint32_t wlen;		/**< device-writable bytes posted */
 	uint16_t ndesc;		/**< ring descriptors held (chain mode) */
 	uint16_t last;		/**< last ring descriptor of the chain
 				 * (chain mode) */
 	bool inflight;
-	uint8_t tag;		/**< recipe of the id's table, 0 if none
-				 * (struct vcrypto_vq_table) */
 };
 
 /** Split ring state. */
@@ -64,7 +67,7 @@ struct vcrypto_vq {
 	uint16_t size;
 	uint16_t mask;
 	uint16_t max_segs;
-	/** Entries a table may have (vcrypto_vq_table_open()): max_segs
+	/** Entries a table may have (vcrypto_vq_run_open()): max_segs
 	 *  with indirect tables in the split layout, else 0. */
 	uint16_t table_max;
 	bool indirect;
@@ -73,8 +76,8 @@ struct vcrypto_vq {
 	bool broken;
 	bool broken_logged;
 	uint16_t inflight;	/**< posted, not completed or drained */
-	uint64_t post_seq;	/**< sequence number of the next post */
-	uint64_t pub_seq;	/**< posts below this were published */
+	uint64_t post_seq;	/**< sequence number of the next post (chain) */
+	uint64_t pub_seq;	/**< posts below this were published (chain) */
 	const struct rte_memzone *ring_mz;
 	const struct rte_memzone *ind_mz;	/**< indirect tables, or NULL */
 	struct vcrypto_vq_addrs addrs;
@@ -123,14 +126,16 @@ vcrypto_vq_segs_ok(uint64_t total, bool ok)
 
 /*
  * Layout-neutral request bookkeeping: id is in flight, with wlen writable
- * bytes. A chain in the ring also records its descriptors (ndesc, last).
+ * bytes. A chain in the ring also records its descriptors (ndesc, last)
+ * and its posting sequence (seq).
  */
 static inline void
-vcrypto_vq_track(struct vcrypto_vq *vq, uint16_t id, uint32_t wlen)
+vcrypto_vq_track(struct vcrypto_vq *vq, uint16_t id, uint32_t wlen,
+		 void *cookie)
 {
 	struct vcrypto_vq_req *req = &vq->req[id];
 
-	req->seq = vq->post_seq++;
+	req->cookie = cookie;
 	req->wlen = wlen;
 	req->inflight = true;
 	vq->inflight++;
@@ -151,19 +156,23 @@ void vcrypto_vq_split_reinit(struct vcrypto_vq *vq);
 int vcrypto_vq_split_next_id(const struct vcrypto_vq *vq);
 int vcrypto_vq_split_post(struct vcrypto_vq *vq,
 			  const struct vcrypto_vq_seg *segs,
-			  uint16_t nr_ro, uint16_t nr_wo);
+			  uint16_t nr_ro, uint16_t nr_wo, void *cookie);
 bool vcrypto_vq_split_flush(struct vcrypto_vq *vq);
 bool vcrypto_vq_split_device_idle(const struct vcrypto_vq *vq);
 uint16_t vcrypto_vq_split_poll(struct vcrypto_vq *vq,
 			       struct vcrypto_vq_cpl *cpl, uint16_t max);
 void vcrypto_vq_split_release(struct vcrypto_vq *vq, uint16_t id);
-int vcrypto_vq_split_table_open(const struct vcrypto_vq *vq, uint8_t tag,
-				uint16_t nr_ro, uint16_t nr_wo,
-				struct vcrypto_vq_table *t);
-void vcrypto_vq_split_table_set(const struct vcrypto_vq_table *t, uint16_t i,
-				uint64_t iova, uint32_t len);
-void vcrypto_vq_split_table_post(struct vcrypto_vq *vq,
-				 const struct vcrypto_vq_table *t,
-				 uint32_t wlen);
+uint64_t vcrypto_vq_split_age(const struct vcrypto_vq *vq, uint16_t id);
+int vcrypto_vq_split_run_open(struct vcrypto_vq *vq, uint64_t tag,
+			      uint16_t nr_ro, uint16_t nr_wo, uint16_t max,
+			      struct vcrypto_vq_run *r);
+uint16_t vcrypto_vq_split_run_id(const struct vcrypto_vq_run *r, uint16_t j);
+void vcrypto_vq_split_run_set(const struct vcrypto_vq_run *r, uint16_t id,
+			      uint16_t i, uint64_t iova, uint32_t len);
+void vcrypto_vq_split_run_keep(const struct vcrypto_vq_run *r, uint16_t id);
+void vcrypto_vq_split_run_post(struct vcrypto_vq_run *r, uint16_t id,
+			       uint32_t wlen, void *cookie);
+void vcrypto_vq_split_run_close(struct vcrypto_vq *vq,
+				const struct vcrypto_vq_run *r);
 
 #endif /* VCRYPTO_VQ_INTERNAL_H */

@@ -62,12 +62,22 @@ avail_event(const struct vcrypto_vq_split *s, uint16_t size)
 	return (uint16_t *)&s->used->ring[size];
 }
 
+/*
+ * Indirect tables: VCRYPTO_VQ_MAX_SEGS entries per id whatever max_segs
+ * is (512 bytes), so finding one is a shift.
+ */
+static inline struct vring_desc *
+table_of(struct vring_desc *ind, uint16_t id)
+{
+	return &ind[(size_t)id * VCRYPTO_VQ_MAX_SEGS];
+}
+
 /* Bus address of the indirect table of id. */
 static inline uint64_t
 table_iova(const struct vcrypto_vq *vq, uint16_t id)
 {
 	return vq->ind_iova + sizeof(struct vring_desc) *
-			      ((size_t)id * vq->max_segs);
+			      ((size_t)id * VCRYPTO_VQ_MAX_SEGS);
 }
 
 static const struct rte_memzone *
@@ -99,7 +109,7 @@ vcrypto_vq_split_create(struct vcrypto_vq *vq, int socket_id)
 		goto nomem;
 	if (vq->indirect) {
 		vq->ind_mz = reserve(vq, "vi", sizeof(struct vring_desc) *
-				     vq->max_segs * vq->size, socket_id);
+				     VCRYPTO_VQ_MAX_SEGS * vq->size, socket_id);
 		if (vq->ind_mz == NULL)
 			goto nomem;
 		vq->ind = vq->ind_mz->addr;
@@ -205,7 +215,7 @@ fill_desc(struct vring_desc *d, const struct vcrypto_vq_seg *seg,
  */
 static int
 post_indirect(struct vcrypto_vq *vq, const struct vcrypto_vq_seg *segs,
-	      uint16_t nr_ro, uint16_t n, uint32_t *wlen)
+	      uint16_t nr_ro, uint16_t n, uint32_t *wlen, void *cookie)
 {
 	struct vcrypto_vq_split *s = &vq->split;
 	uint16_t id = s->avail_idx & vq->mask;
@@ -217,7 +227,7 @@ post_indirect(struct vcrypto_vq *vq, const struct vcrypto_vq_seg *segs,
 	if (vq->req[id].inflight)
 		return -ENOSPC;
 	/* The table is not the device's until the avail index covers id. */
-	table = &vq->ind[(size_t)id * vq->max_segs];
+	table = table_of(vq->ind, id);
 	for (i = 0; i < nr_ro; i++) {
 		vcrypto_vq_seg_check(&segs[i], &total, &ok);
 		fill_desc(&table[i], &segs[i], false, i + 1 < n, i + 1);
@@ -230,7 +240,7 @@ post_indirect(struct vcrypto_vq *vq, const struct vcrypto_vq_seg *segs,
 	if (!vcrypto_vq_segs_ok(total, ok))
 		return -EINVAL;
 	s->desc[id].len = rte_cpu_to_le_32(sizeof(*table) * n);
-	vcrypto_vq_track(vq, id, *wlen);
+	vcrypto_vq_track(vq, id, *wlen, cookie);
 	vq->req[id].tag = 0;	/* no recipe's table any more */
 	return id;
 }
@@ -238,7 +248,7 @@ post_indirect(struct vcrypto_vq *vq, const struct vcrypto_vq_seg *segs,
 /* A chain of n ring descriptors taken from the free list. */
 static int
 post_chain(struct vcrypto_vq *vq, const struct vcrypto_vq_seg *segs,
-	   uint16_t nr_ro, uint16_t n, uint32_t *wlen)
+	   uint16_t nr_ro, uint16_t n, uint32_t *wlen, void *cookie)
 {
 	struct vcrypto_vq_split *s = &vq->split;
 	uint16_t head = s->free_head;
@@ -264,7 +274,8 @@ post_chain(struct vcrypto_vq *vq, const struct vcrypto_vq_seg *segs,
 	}
 	s->free_head = i;
 	s->num_free -= n;
-	vcrypto_vq_track(vq, head, *wlen);
+	vcrypto_vq_track(vq, head, *wlen, cookie);
+	vq->req[head].seq = vq->post_seq++;
 	vq->req[head].ndesc = n;
 	vq->req[head].last = last;
 	return head;
@@ -272,7 +283,7 @@ post_chain(struct vcrypto_vq *vq, const struct vcrypto_vq_seg *segs,
 
 int
 vcrypto_vq_split_post(struct vcrypto_vq *vq, const struct vcrypto_vq_seg *segs,
-		      uint16_t nr_ro, uint16_t nr_wo)
+		      uint16_t nr_ro, uint16_t nr_wo, void *cookie)
 {
 	struct vcrypto_vq_split *s = &vq->split;
 	uint16_t n = nr_ro + nr_wo;
@@ -280,9 +291,9 @@ vcrypto_vq_split_post(struct vcrypto_vq *vq, const struct vcrypto_vq_seg *segs,
 	int id;
 
 	if (vq->indirect)
-		id = post_indirect(vq, segs, nr_ro, n, &wlen);
+		id = post_indirect(vq, segs, nr_ro, n, &wlen, cookie);
 	else
-		id = post_chain(vq, segs, nr_ro, n, &wlen);
+		id = post_chain(vq, segs, nr_ro, n, &wlen, cookie);
 	if (id < 0)
 		return id;
 	/* Not visible to the device before the release store of idx. */
@@ -292,34 +303,73 @@ vcrypto_vq_split_post(struct vcrypto_vq *vq, const struct vcrypto_vq_seg *segs,
 	return id;
 }
 
-__rte_always_inline int
-vcrypto_vq_split_table_open(const struct vcrypto_vq *vq, uint8_t tag,
-			    uint16_t nr_ro, uint16_t nr_wo,
-			    struct vcrypto_vq_table *t)
+/*
+ * How long ago id, in flight, was posted, in posts (drain's order). A
+ * chain records its sequence; with tables the id is its avail slot, and
+ * every id in flight was posted within the last size posts.
+ */
+uint64_t
+vcrypto_vq_split_age(const struct vcrypto_vq *vq, uint16_t id)
 {
-	uint16_t id = vq->split.avail_idx & vq->mask;
-	unsigned int n = (unsigned int)nr_ro + nr_wo;
+	if (!vq->indirect)
+		return vq->post_seq - vq->req[id].seq;
+	return (uint16_t)(vq->split.avail_idx - id - 1) & vq->mask;
+}
 
+/*
+ * One pass over the records of the ids the run may use: the first in
+ * flight ends the room (ids are avail slots, so posts take them in
+ * order), and each whose table holds another tag is marked.
+ */
+__rte_always_inline int
+vcrypto_vq_split_run_open(struct vcrypto_vq *vq, uint64_t tag, uint16_t nr_ro,
+			  uint16_t nr_wo, uint16_t max,
+			  struct vcrypto_vq_run *r)
+{
+	unsigned int n = (unsigned int)nr_ro + nr_wo;
+	const struct vcrypto_vq_req *req = vq->req;
+	const uint16_t start = vq->split.avail_idx, mask = vq->mask;
+	uint64_t unkept = 0;
+	uint16_t j, id;
+
+	RTE_ASSERT(max <= VCRYPTO_VQ_RUN_MAX);
 	if (n == 0 || n > vq->table_max)
 		return -ENOTSUP;
-	if (vq->req[id].inflight)
-		return -ENOSPC;
-	t->desc = &vq->ind[(size_t)id * vq->max_segs];
-	t->id = id;
-	t->tag = tag;
-	t->nr_ro = nr_ro;
-	t->n = n;
-	t->kept = vq->req[id].tag == tag;
-	return id;
+	for (j = 0; j < max; j++) {
+		id = (uint16_t)(start + j) & mask;
+		if (req[id].inflight)
+			break;
+		if (req[id].tag != tag)
+			unkept |= UINT64_C(1) << j;
+	}
+	r->ind = vq->ind;
+	r->ring = vq->split.desc;
+	r->req = vq->req;
+	r->tag = tag;
+	r->unkept = unkept;
+	r->start = start;
+	r->posted = 0;
+	r->mask = mask;
+	r->nr_ro = nr_ro;
+	r->n = n;
+	return j;
+}
+
+__rte_always_inline uint16_t
+vcrypto_vq_split_run_id(const struct vcrypto_vq_run *r, uint16_t j)
+{
+	return (uint16_t)(r->start + j) & r->mask;
 }
 
 __rte_always_inline void
-vcrypto_vq_split_table_set(const struct vcrypto_vq_table *t, uint16_t i,
-			   uint64_t iova, uint32_t len)
+vcrypto_vq_split_run_set(const struct vcrypto_vq_run *r, uint16_t id,
+			 uint16_t i, uint64_t iova, uint32_t len)
 {
-	RTE_ASSERT(i < t->n && len != 0);
-	t->desc[i].addr = rte_cpu_to_le_64(iova);
-	t->desc[i].len = rte_cpu_to_le_32(len);
+	struct vring_desc *d = &table_of(r->ind, id)[i];
+
+	RTE_ASSERT(i < r->n && len != 0);
+	d->addr = rte_cpu_to_le_64(iova);
+	d->len = rte_cpu_to_le_32(len);
 }
 
 /*
@@ -328,25 +378,45 @@ vcrypto_vq_split_table_set(const struct vcrypto_vq_table *t, uint16_t i,
  * post_indirect()).
  */
 __rte_always_inline void
-vcrypto_vq_split_table_post(struct vcrypto_vq *vq,
-			    const struct vcrypto_vq_table *t, uint32_t wlen)
+vcrypto_vq_split_run_keep(const struct vcrypto_vq_run *r, uint16_t id)
 {
-	struct vcrypto_vq_split *s = &vq->split;
+	struct vring_desc *table = table_of(r->ind, id);
 	uint16_t i;
 
-	if (!t->kept) {
-		for (i = 0; i < t->n; i++) {
-			t->desc[i].flags = rte_cpu_to_le_16(
-				(i >= t->nr_ro ? VRING_DESC_F_WRITE : 0) |
-				(i + 1 < t->n ? VRING_DESC_F_NEXT : 0));
-			t->desc[i].next = rte_cpu_to_le_16(i + 1 < t->n ?
-							   i + 1 : 0);
-		}
-		s->desc[t->id].len = rte_cpu_to_le_32(sizeof(*t->desc) * t->n);
+	for (i = 0; i < r->n; i++) {
+		table[i].flags = rte_cpu_to_le_16(
+			(i >= r->nr_ro ? VRING_DESC_F_WRITE : 0) |
+			(i + 1 < r->n ? VRING_DESC_F_NEXT : 0));
+		table[i].next = rte_cpu_to_le_16(i + 1 < r->n ? i + 1 : 0);
 	}
-	vcrypto_vq_track(vq, t->id, wlen);
-	vq->req[t->id].tag = t->tag;
-	s->avail_idx++;
+	r->ring[id].len = rte_cpu_to_le_32(sizeof(*table) * r->n);
+	r->req[id].tag = r->tag;
+}
+
+/*
+ * vcrypto_vq_track(), the queue's part at close. The table is not the
+ * device's until the avail index covers id (vcrypto_vq_flush()).
+ */
+__rte_always_inline void
+vcrypto_vq_split_run_post(struct vcrypto_vq_run *r, uint16_t id,
+			  uint32_t wlen, void *cookie)
+{
+	struct vcrypto_vq_req *req = &r->req[id];
+
+	RTE_ASSERT(id == vcrypto_vq_split_run_id(r, r->posted) &&
+		   req->tag == r->tag && !req->inflight);
+	req->cookie = cookie;
+	req->wlen = wlen;
+	req->inflight = true;
+	r->posted++;
+}
+
+__rte_always_inline void
+vcrypto_vq_split_run_close(struct vcrypto_vq *vq,
+			   const struct vcrypto_vq_run *r)
+{
+	vq->inflight += r->posted;
+	vq->split.avail_idx += r->posted;
 }
 
 /* Put the descriptors of id back on the free list (chain mode). */
@@ -412,6 +482,19 @@ vcrypto_vq_split_device_idle(const struct vcrypto_vq *vq)
 }
 
 /*
+ * Whether id, in flight, is among the unpub (> 0) requests posted since
+ * the last flush. The tables' ids are their avail slots.
+ */
+static bool
+unpublished(const struct vcrypto_vq *vq, const struct vcrypto_vq_req *req,
+	    uint16_t id, uint16_t unpub)
+{
+	if (!vq->indirect)
+		return req->seq >= vq->pub_seq;
+	return ((uint16_t)(id - vq->split.avail_pub) & vq->mask) < unpub;
+}
+
+/*
  * Check one used entry against our shadow (*Split Virtqueues / The
  * Virtqueue Used Ring*; Linux virtqueue_get_buf_ctx_split). The id must be
  * a head we published and have not seen back; len bounded by what we
@@ -419,7 +502,7 @@ vcrypto_vq_split_device_idle(const struct vcrypto_vq *vq)
  */
 static inline bool
 used_entry_ok(struct vcrypto_vq *vq, const struct vcrypto_vq_req *reqs,
-	      uint64_t pub_seq, uint32_t id, uint32_t len)
+	      uint16_t unpub, uint32_t id, uint32_t len)
 {
 	const struct vcrypto_vq_req *req;
 
@@ -429,7 +512,8 @@ used_entry_ok(struct vcrypto_vq *vq, const struct vcrypto_vq_req *reqs,
 		return false;
 	}
 	req = &reqs[id];
-	if (unlikely(!req->inflight || req->seq >= pub_seq)) {
+	if (unlikely(!req->inflight || (unpub != 0 &&
+					unpublished(vq, req, id, unpub)))) {
 		VCRYPTO_VQ_FAULT(vq, "used id %u not in flight", id);
 		return false;
 	}
@@ -451,11 +535,10 @@ vcrypto_vq_split_poll(struct vcrypto_vq *vq, struct vcrypto_vq_cpl *cpl,
 		      uint16_t max)
 {
 	struct vcrypto_vq_split *s = &vq->split;
-	uint16_t published = vq->inflight - (uint16_t)(vq->post_seq -
-						       vq->pub_seq);
+	const uint16_t unpub = s->avail_idx - s->avail_pub;
+	uint16_t published = vq->inflight - unpub;
 	const struct vring_used_elem *ring = s->used->ring;
 	struct vcrypto_vq_req *reqs = vq->req;
-	const uint64_t pub_seq = vq->pub_seq;
 	const uint16_t mask = vq->mask;
 	const bool chain = !vq->indirect;
 	uint16_t used_idx, pending, n, last = s->last_used;
@@ -480,8 +563,9 @@ vcrypto_vq_split_poll(struct vcrypto_vq *vq, struct vcrypto_vq_cpl *cpl,
 		id = rte_le_to_cpu_32(__atomic_load_n(&e->id, __ATOMIC_RELAXED));
 		len = rte_le_to_cpu_32(__atomic_load_n(&e->len,
 						       __ATOMIC_RELAXED));
-		if (!used_entry_ok(vq, reqs, pub_seq, id, len))
+		if (!used_entry_ok(vq, reqs, unpub, id, len))
 			break;
+		cpl[n].cookie = reqs[id].cookie;
 		cpl[n].id = id;
 		cpl[n].len = len;
 		if (chain)
