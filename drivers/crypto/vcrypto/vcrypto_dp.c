@@ -29,8 +29,6 @@
 #include "vcrypto_vq.h"
 #include "vcrypto_wire.h"
 
-#define POLL_MAX 64
-
 extern uint8_t vcrypto_driver_id;
 
 int
@@ -422,31 +420,33 @@ uint16_t
 vcrypto_dp_dequeue(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
 {
 	struct vcrypto_qp *qp = qpv;
-	struct vcrypto_vq_cpl cpl[POLL_MAX];
 	const struct vcrypto_req *reqs;
+	struct vcrypto_vq_reap r;
 	struct rte_crypto_op *op;
-	uint16_t i, n, id, errors = 0;
+	struct vcrypto_vq_cpl c;
+	uint16_t i, n, errors = 0;
 	uint8_t st;
 
 	if (unlikely(qp->epoch != qp->dev->epoch) &&
 	    (!back_on(qp, ops, nb_ops, &n) || n > 0))
 		return n;
-	n = vcrypto_vq_poll(qp->vq, cpl, RTE_MIN(nb_ops, POLL_MAX));
 	/* Read once: the loop's byte stores (op->status) could alias qp. */
 	reqs = qp->reqs;
-	for (i = 0; i < n; i++) {
-		id = cpl[i].id;
-		op = vcrypto_req_cookie_op(cpl[i].cookie);
-		st = cpl_status(qp, reqs[id].status);
-		if (unlikely(vcrypto_req_cookie_check(cpl[i].cookie)))
+	n = vcrypto_vq_reap_open(qp->vq, nb_ops, &r);
+	for (i = 0; i < n && vcrypto_vq_reap_next(qp->vq, &r, &c); i++) {
+		op = vcrypto_req_cookie_op(c.cookie);
+		st = cpl_status(qp, reqs[c.id].status);
+		if (unlikely(vcrypto_req_cookie_check(c.cookie)))
 			st = op->type == RTE_CRYPTO_OP_TYPE_ASYMMETRIC ?
-				vcrypto_asym_complete(op, &qp->akcs[id],
-						      cpl[i].len, st) :
-				vcrypto_sym_complete(op, &reqs[id], st);
+				vcrypto_asym_complete(op, &qp->akcs[c.id],
+						      c.len, st) :
+				vcrypto_sym_complete(op, &reqs[c.id], st);
 		op->status = st;
 		errors += st != RTE_CRYPTO_OP_STATUS_SUCCESS;
 		ops[i] = op;
 	}
+	vcrypto_vq_reap_close(qp->vq, &r);
+	n = i;
 	qp->stats.dequeue_err_count += errors;
 	if (n > 0) {
 		qp->stats.dequeued_count += n;

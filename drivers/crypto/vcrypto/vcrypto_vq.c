@@ -258,19 +258,42 @@ vcrypto_vq_flush(struct vcrypto_vq *vq)
 	return false;
 }
 
+/* Only the split layout is implemented (vcrypto_vq_create()). */
+__rte_always_inline uint16_t
+vcrypto_vq_reap_open(struct vcrypto_vq *vq, uint16_t max,
+		     struct vcrypto_vq_reap *r)
+{
+	r->taken = 0;
+	if (vq->broken || max == 0)
+		return 0;
+	return vcrypto_vq_split_reap_open(vq, max, r);
+}
+
+__rte_always_inline bool
+vcrypto_vq_reap_next(struct vcrypto_vq *vq, struct vcrypto_vq_reap *r,
+		     struct vcrypto_vq_cpl *c)
+{
+	return vcrypto_vq_split_reap_next(vq, r, c);
+}
+
+__rte_always_inline void
+vcrypto_vq_reap_close(struct vcrypto_vq *vq, const struct vcrypto_vq_reap *r)
+{
+	vcrypto_vq_split_reap_close(vq, r);
+}
+
 uint16_t
 vcrypto_vq_poll(struct vcrypto_vq *vq, struct vcrypto_vq_cpl *cpl,
 		uint16_t max)
 {
-	if (vq->broken || max == 0)
-		return 0;
-	switch (vq->layout) {
-	case VCRYPTO_VQ_SPLIT:
-		return vcrypto_vq_split_poll(vq, cpl, max);
-	case VCRYPTO_VQ_PACKED:
-		break;
-	}
-	return 0;
+	struct vcrypto_vq_reap r;
+	uint16_t n, i;
+
+	n = vcrypto_vq_reap_open(vq, max, &r);
+	for (i = 0; i < n && vcrypto_vq_reap_next(vq, &r, &cpl[i]); i++)
+		;
+	vcrypto_vq_reap_close(vq, &r);
+	return i;
 }
 
 /* Give back the ring resources of id and forget it. */

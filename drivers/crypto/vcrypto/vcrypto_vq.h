@@ -59,6 +59,7 @@ struct vcrypto_vq_cpl {
 struct vcrypto_vq;
 struct vcrypto_vq_req;
 struct vring_desc;
+struct vring_used_elem;
 
 /**
  * Allocate a virtqueue with its rings and, when indirect is set, one
@@ -219,6 +220,42 @@ bool vcrypto_vq_flush(struct vcrypto_vq *vq);
  */
 uint16_t vcrypto_vq_poll(struct vcrypto_vq *vq, struct vcrypto_vq_cpl *cpl,
 			 uint16_t max);
+
+/**
+ * Completions one at a time, for a caller that handles each as it comes
+ * (no array in between): vcrypto_vq_poll() is open, next until false or
+ * the count open gave, close. Same checks, same outcome on a violation;
+ * nothing leaves the queue before close. As for runs, the caller keeps
+ * the reap in a local (all three are defined always-inline).
+ */
+struct vcrypto_vq_reap {
+	const struct vring_used_elem *ring;
+	struct vcrypto_vq_req *req;
+	uint16_t last;		/**< used index of the next entry */
+	uint16_t taken;		/**< entries handed out */
+	uint16_t mask;
+	uint16_t size;
+	uint16_t unpub;		/**< posted since the last flush */
+	bool chain;
+};
+
+/**
+ * @return completions waiting, up to max (0 broken, or a used index
+ *   ahead of what is in flight: the queue is then broken).
+ */
+uint16_t vcrypto_vq_reap_open(struct vcrypto_vq *vq, uint16_t max,
+			      struct vcrypto_vq_reap *r);
+
+/**
+ * The next completion into *c, checked.
+ * @return false: a violation; the queue is broken (logged once).
+ */
+bool vcrypto_vq_reap_next(struct vcrypto_vq *vq, struct vcrypto_vq_reap *r,
+			  struct vcrypto_vq_cpl *c);
+
+/** Take the completions handed out off the queue. */
+void vcrypto_vq_reap_close(struct vcrypto_vq *vq,
+			   const struct vcrypto_vq_reap *r);
 
 /**
  * After the device was reset (no more DMA): hand back up to max requests

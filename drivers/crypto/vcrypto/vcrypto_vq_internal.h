@@ -159,8 +159,13 @@ int vcrypto_vq_split_post(struct vcrypto_vq *vq,
 			  uint16_t nr_ro, uint16_t nr_wo, void *cookie);
 bool vcrypto_vq_split_flush(struct vcrypto_vq *vq);
 bool vcrypto_vq_split_device_idle(const struct vcrypto_vq *vq);
-uint16_t vcrypto_vq_split_poll(struct vcrypto_vq *vq,
-			       struct vcrypto_vq_cpl *cpl, uint16_t max);
+uint16_t vcrypto_vq_split_reap_open(struct vcrypto_vq *vq, uint16_t max,
+				    struct vcrypto_vq_reap *r);
+bool vcrypto_vq_split_reap_next(struct vcrypto_vq *vq,
+				struct vcrypto_vq_reap *r,
+				struct vcrypto_vq_cpl *c);
+void vcrypto_vq_split_reap_close(struct vcrypto_vq *vq,
+				 const struct vcrypto_vq_reap *r);
 void vcrypto_vq_split_release(struct vcrypto_vq *vq, uint16_t id);
 uint64_t vcrypto_vq_split_age(const struct vcrypto_vq *vq, uint16_t id);
 int vcrypto_vq_split_run_open(struct vcrypto_vq *vq, uint64_t tag,

@@ -501,19 +501,19 @@ unpublished(const struct vcrypto_vq *vq, const struct vcrypto_vq_req *req,
  * posted as writable.
  */
 static inline bool
-used_entry_ok(struct vcrypto_vq *vq, const struct vcrypto_vq_req *reqs,
-	      uint16_t unpub, uint32_t id, uint32_t len)
+used_entry_ok(struct vcrypto_vq *vq, const struct vcrypto_vq_reap *r,
+	      uint32_t id, uint32_t len)
 {
 	const struct vcrypto_vq_req *req;
 
-	if (unlikely(id >= vq->size)) {
+	if (unlikely(id >= r->size)) {
 		VCRYPTO_VQ_FAULT(vq, "used id %u >= ring size %u", id,
-				 vq->size);
+				 r->size);
 		return false;
 	}
-	req = &reqs[id];
-	if (unlikely(!req->inflight || (unpub != 0 &&
-					unpublished(vq, req, id, unpub)))) {
+	req = &r->req[id];
+	if (unlikely(!req->inflight || (r->unpub != 0 &&
+					unpublished(vq, req, id, r->unpub)))) {
 		VCRYPTO_VQ_FAULT(vq, "used id %u not in flight", id);
 		return false;
 	}
@@ -526,58 +526,77 @@ used_entry_ok(struct vcrypto_vq *vq, const struct vcrypto_vq_req *reqs,
 }
 
 /*
- * What the loop reads of the queue is read once, before it: its stores
- * (cpl, the records) could alias the queue's fields as far as the
- * compiler knows, and it would load them again for every entry.
+ * What the completion loop needs of the queue is copied into the reap
+ * (the caller's local): the loop's stores (the caller's too) could alias
+ * the queue's fields as far as the compiler knows, and it would load them
+ * again for every entry.
  */
-uint16_t
-vcrypto_vq_split_poll(struct vcrypto_vq *vq, struct vcrypto_vq_cpl *cpl,
-		      uint16_t max)
+__rte_always_inline uint16_t
+vcrypto_vq_split_reap_open(struct vcrypto_vq *vq, uint16_t max,
+			   struct vcrypto_vq_reap *r)
 {
 	struct vcrypto_vq_split *s = &vq->split;
 	const uint16_t unpub = s->avail_idx - s->avail_pub;
-	uint16_t published = vq->inflight - unpub;
-	const struct vring_used_elem *ring = s->used->ring;
-	struct vcrypto_vq_req *reqs = vq->req;
-	const uint16_t mask = vq->mask;
-	const bool chain = !vq->indirect;
-	uint16_t used_idx, pending, n, last = s->last_used;
-	const struct vring_used_elem *e;
-	uint32_t id, len;
+	const uint16_t published = vq->inflight - unpub;
+	uint16_t used_idx, pending;
 
+	r->taken = 0;
 	/* Entries are read only after the index that covers them. */
 	used_idx = rte_le_to_cpu_16(__atomic_load_n(&s->used->idx,
 						    __ATOMIC_ACQUIRE));
 	if (vq->order_platform)
 		rte_io_rmb();
-	pending = used_idx - last;
-	if (pending > published) {
+	pending = used_idx - s->last_used;
+	if (unlikely(pending > published)) {
 		VCRYPTO_VQ_FAULT(vq, "used idx %u - %u = %u > %u in flight",
-				 used_idx, last, pending, published);
+				 used_idx, s->last_used, pending, published);
 		return 0;
 	}
-	pending = RTE_MIN(pending, max);
-	for (n = 0; n < pending; n++) {
-		/* One read of each field: what we check is what we use. */
-		e = &ring[last & mask];
-		id = rte_le_to_cpu_32(__atomic_load_n(&e->id, __ATOMIC_RELAXED));
-		len = rte_le_to_cpu_32(__atomic_load_n(&e->len,
-						       __ATOMIC_RELAXED));
-		if (!used_entry_ok(vq, reqs, unpub, id, len))
-			break;
-		cpl[n].cookie = reqs[id].cookie;
-		cpl[n].id = id;
-		cpl[n].len = len;
-		if (chain)
-			vcrypto_vq_split_release(vq, id);
-		reqs[id].inflight = false;	/* vcrypto_vq_untrack() */
-		last++;
-	}
-	vq->inflight -= n;
-	s->last_used = last;
-	if (n > 0 && vq->event_idx)
+	r->ring = s->used->ring;
+	r->req = vq->req;
+	r->last = s->last_used;
+	r->mask = vq->mask;
+	r->size = vq->size;
+	r->unpub = unpub;
+	r->chain = !vq->indirect;
+	return RTE_MIN(pending, max);
+}
+
+__rte_always_inline bool
+vcrypto_vq_split_reap_next(struct vcrypto_vq *vq, struct vcrypto_vq_reap *r,
+			   struct vcrypto_vq_cpl *c)
+{
+	const struct vring_used_elem *e = &r->ring[r->last & r->mask];
+	uint32_t id, len;
+
+	/* One read of each field: what we check is what we use. */
+	id = rte_le_to_cpu_32(__atomic_load_n(&e->id, __ATOMIC_RELAXED));
+	len = rte_le_to_cpu_32(__atomic_load_n(&e->len, __ATOMIC_RELAXED));
+	if (!used_entry_ok(vq, r, id, len))
+		return false;
+	c->cookie = r->req[id].cookie;
+	c->id = id;
+	c->len = len;
+	if (r->chain)
+		vcrypto_vq_split_release(vq, id);
+	r->req[id].inflight = false;	/* vcrypto_vq_untrack(), and at close */
+	r->last++;
+	r->taken++;
+	return true;
+}
+
+__rte_always_inline void
+vcrypto_vq_split_reap_close(struct vcrypto_vq *vq,
+			    const struct vcrypto_vq_reap *r)
+{
+	struct vcrypto_vq_split *s = &vq->split;
+
+	if (r->taken == 0)
+		return;
+	vq->inflight -= r->taken;
+	s->last_used = r->last;
+	if (vq->event_idx)
 		__atomic_store_n(used_event(s, vq->size),
-				 rte_cpu_to_le_16((uint16_t)(last - 1)),
+				 rte_cpu_to_le_16((uint16_t)(r->last - 1)),
 				 __ATOMIC_RELAXED);
-	return n;
 }
