@@ -837,10 +837,10 @@ t_table_post(void)
 
 /*
  * Runs of several requests over a ring whose ids complete out of order:
- * room ends at the first id still in flight (or max), unkept names
- * exactly the tables that lack the run's tag (the test keeps its own
- * record: list posts and untag clear it, reinit too), a run may post
- * fewer than its room, and every request reads right on the device.
+ * room ends at the first id still in flight, the ring's end or max;
+ * unkept names exactly the tables that lack the run's tag (the test keeps
+ * its own record: list posts and untag clear it, reinit too); a run may
+ * post fewer than its room; every request reads right on the device.
  */
 static void
 t_run_many(void)
@@ -876,8 +876,9 @@ t_run_many(void)
 			want_room = 0;
 			want_unkept = 0;
 			if (vcrypto_vq_next_id(fx.vq) >= 0) {
-				for (j = 0; j < max; j++) {
-					id = (next + j) & (size - 1);
+				/* A run ends at the end of the ring. */
+				for (j = 0; j < max && next + j < size; j++) {
+					id = next + j;
 					if (fx.req[id].live)
 						break;
 					if (last[id] != tag)

@@ -679,8 +679,9 @@ run_open(const struct vcrypto_sym_sess *s, const void *sess,
 	 struct vcrypto_req *reqs, uint64_t reqs_iova, uint16_t nr_wo,
 	 struct vcrypto_vq_run *r)
 {
-	uint16_t n, id;
 	uint64_t iova, u;
+	uint32_t id;
+	uint16_t n;
 	int room;
 
 	max = RTE_MIN(max, (uint16_t)VCRYPTO_VQ_RUN_MAX);
@@ -746,7 +747,7 @@ run_cipher(const struct vcrypto_sym_sess *s, const void *sess,
 	struct rte_crypto_op *op;
 	struct rte_mbuf *src, *dst;
 	struct vcrypto_req *req;
-	uint16_t k, room, id;
+	uint32_t k, room, id;
 	uint32_t off, len;
 
 	room = run_open(s, sess, ops, max, vq, reqs, reqs_iova, 2, &r);
@@ -798,7 +799,7 @@ run_chain(const struct vcrypto_sym_sess *s, const void *sess,
 	struct rte_crypto_op *op;
 	struct rte_mbuf *src, *dst;
 	struct vcrypto_req *req;
-	uint16_t k, room, id;
+	uint32_t k, room, id;
 	uint64_t end;
 
 	room = run_open(s, sess, ops, max, vq, reqs, reqs_iova, 3, &r);

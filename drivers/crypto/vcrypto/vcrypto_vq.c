@@ -203,27 +203,27 @@ vcrypto_vq_run_open(struct vcrypto_vq *vq, uint64_t tag, uint16_t nr_ro,
 }
 
 /* Only the split layout opens runs. */
-__rte_always_inline uint16_t
-vcrypto_vq_run_id(const struct vcrypto_vq_run *r, uint16_t j)
+__rte_always_inline uint32_t
+vcrypto_vq_run_id(const struct vcrypto_vq_run *r, uint32_t j)
 {
 	return vcrypto_vq_split_run_id(r, j);
 }
 
 __rte_always_inline void
-vcrypto_vq_run_set(const struct vcrypto_vq_run *r, uint16_t id, uint16_t i,
+vcrypto_vq_run_set(const struct vcrypto_vq_run *r, uint32_t id, uint16_t i,
 		   uint64_t iova, uint32_t len)
 {
 	vcrypto_vq_split_run_set(r, id, i, iova, len);
 }
 
 __rte_always_inline void
-vcrypto_vq_run_keep(const struct vcrypto_vq_run *r, uint16_t id)
+vcrypto_vq_run_keep(const struct vcrypto_vq_run *r, uint32_t id)
 {
 	vcrypto_vq_split_run_keep(r, id);
 }
 
 __rte_always_inline void
-vcrypto_vq_run_post(struct vcrypto_vq_run *r, uint16_t id, uint32_t wlen,
+vcrypto_vq_run_post(struct vcrypto_vq_run *r, uint32_t id, uint32_t wlen,
 		    void *cookie)
 {
 	vcrypto_vq_split_run_post(r, id, wlen, cookie);

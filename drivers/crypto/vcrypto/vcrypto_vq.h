@@ -124,8 +124,9 @@ int vcrypto_vq_post(struct vcrypto_vq *vq, const struct vcrypto_vq_seg *segs,
  * per-id memory (the header's content).
  *
  * 1. vcrypto_vq_run_open() says how many requests the run can post (room:
- *    ids free, one after the other) and which of their tables do not keep
- *    the tag (unkept).
+ *    ids free, one after the other, first + j for request j: a run ends
+ *    at the end of the ring) and which of their tables do not keep the
+ *    tag (unkept).
  * 2. For each of those: set the fixed entries (vcrypto_vq_run_set()) and
  *    whatever the caller keeps, then vcrypto_vq_run_keep().
  * 3. Per request, in order, up to room: set the other entries, then
@@ -148,9 +149,8 @@ struct vcrypto_vq_run {
 	struct vcrypto_vq_req *req;	/**< the queue's record of each id */
 	uint64_t tag;
 	uint64_t unkept;	/**< bit j: the table of request j lacks tag */
-	uint16_t start;		/**< avail index of request 0 */
+	uint16_t first;		/**< id of request 0 */
 	uint16_t posted;	/**< requests posted so far */
-	uint16_t mask;
 	uint8_t nr_ro;
 	uint8_t n;		/**< entries: nr_ro + nr_wo */
 };
@@ -168,25 +168,29 @@ struct vcrypto_vq_run {
 int vcrypto_vq_run_open(struct vcrypto_vq *vq, uint64_t tag, uint16_t nr_ro,
 			uint16_t nr_wo, uint16_t max, struct vcrypto_vq_run *r);
 
-/** The id of request j (< room) of the run. */
-uint16_t vcrypto_vq_run_id(const struct vcrypto_vq_run *r, uint16_t j);
+/**
+ * The id of request j (< room) of the run: the first's + j. Run ids are
+ * 32-bit: a loop's arithmetic on them then has no 16-bit wrap to keep,
+ * and the compiler steps pointers instead.
+ */
+uint32_t vcrypto_vq_run_id(const struct vcrypto_vq_run *r, uint32_t j);
 
 /**
  * Entry i of id's table. len must not be 0, and the request must stay
  * within 4 GiB: the caller checks (vcrypto_vq_post() checks both itself).
  */
-void vcrypto_vq_run_set(const struct vcrypto_vq_run *r, uint16_t id,
+void vcrypto_vq_run_set(const struct vcrypto_vq_run *r, uint32_t id,
 			uint16_t i, uint64_t iova, uint32_t len);
 
 /** The caller set id's fixed entries: its table now keeps the tag. */
-void vcrypto_vq_run_keep(const struct vcrypto_vq_run *r, uint16_t id);
+void vcrypto_vq_run_keep(const struct vcrypto_vq_run *r, uint32_t id);
 
 /**
  * Post the run's next request (id vcrypto_vq_run_id(r, posted so far)),
  * as vcrypto_vq_post() posts a segment list. wlen: device-writable bytes
  * in all, the bound its completion is checked against.
  */
-void vcrypto_vq_run_post(struct vcrypto_vq_run *r, uint16_t id, uint32_t wlen,
+void vcrypto_vq_run_post(struct vcrypto_vq_run *r, uint32_t id, uint32_t wlen,
 			 void *cookie);
 
 /** End a run: the queue takes back its posting state. */

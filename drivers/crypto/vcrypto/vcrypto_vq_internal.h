@@ -171,11 +171,11 @@ uint64_t vcrypto_vq_split_age(const struct vcrypto_vq *vq, uint16_t id);
 int vcrypto_vq_split_run_open(struct vcrypto_vq *vq, uint64_t tag,
 			      uint16_t nr_ro, uint16_t nr_wo, uint16_t max,
 			      struct vcrypto_vq_run *r);
-uint16_t vcrypto_vq_split_run_id(const struct vcrypto_vq_run *r, uint16_t j);
-void vcrypto_vq_split_run_set(const struct vcrypto_vq_run *r, uint16_t id,
+uint32_t vcrypto_vq_split_run_id(const struct vcrypto_vq_run *r, uint32_t j);
+void vcrypto_vq_split_run_set(const struct vcrypto_vq_run *r, uint32_t id,
 			      uint16_t i, uint64_t iova, uint32_t len);
-void vcrypto_vq_split_run_keep(const struct vcrypto_vq_run *r, uint16_t id);
-void vcrypto_vq_split_run_post(struct vcrypto_vq_run *r, uint16_t id,
+void vcrypto_vq_split_run_keep(const struct vcrypto_vq_run *r, uint32_t id);
+void vcrypto_vq_split_run_post(struct vcrypto_vq_run *r, uint32_t id,
 			       uint32_t wlen, void *cookie);
 void vcrypto_vq_split_run_close(struct vcrypto_vq *vq,
 				const struct vcrypto_vq_run *r);

@@ -67,7 +67,7 @@ avail_event(const struct vcrypto_vq_split *s, uint16_t size)
  * is (512 bytes), so finding one is a shift.
  */
 static inline struct vring_desc *
-table_of(struct vring_desc *ind, uint16_t id)
+table_of(struct vring_desc *ind, uint32_t id)
 {
 	return &ind[(size_t)id * VCRYPTO_VQ_MAX_SEGS];
 }
@@ -319,7 +319,8 @@ vcrypto_vq_split_age(const struct vcrypto_vq *vq, uint16_t id)
 /*
  * One pass over the records of the ids the run may use: the first in
  * flight ends the room (ids are avail slots, so posts take them in
- * order), and each whose table holds another tag is marked.
+ * order), and so does the end of the ring; each whose table holds
+ * another tag is marked.
  */
 __rte_always_inline int
 vcrypto_vq_split_run_open(struct vcrypto_vq *vq, uint64_t tag, uint16_t nr_ro,
@@ -327,42 +328,38 @@ vcrypto_vq_split_run_open(struct vcrypto_vq *vq, uint64_t tag, uint16_t nr_ro,
 			  struct vcrypto_vq_run *r)
 {
 	unsigned int n = (unsigned int)nr_ro + nr_wo;
-	const struct vcrypto_vq_req *req = vq->req;
-	const uint16_t start = vq->split.avail_idx, mask = vq->mask;
+	const uint16_t first = vq->split.avail_idx & vq->mask;
+	const struct vcrypto_vq_req *req = &vq->req[first];
 	uint64_t unkept = 0;
-	uint16_t j, id;
+	uint16_t j;
 
 	RTE_ASSERT(max <= VCRYPTO_VQ_RUN_MAX);
 	if (n == 0 || n > vq->table_max)
 		return -ENOTSUP;
-	for (j = 0; j < max; j++) {
-		id = (uint16_t)(start + j) & mask;
-		if (req[id].inflight)
-			break;
-		if (req[id].tag != tag)
+	max = RTE_MIN(max, (uint16_t)(vq->size - first));
+	for (j = 0; j < max && !req[j].inflight; j++)
+		if (req[j].tag != tag)
 			unkept |= UINT64_C(1) << j;
-	}
 	r->ind = vq->ind;
 	r->ring = vq->split.desc;
 	r->req = vq->req;
 	r->tag = tag;
 	r->unkept = unkept;
-	r->start = start;
+	r->first = first;
 	r->posted = 0;
-	r->mask = mask;
 	r->nr_ro = nr_ro;
 	r->n = n;
 	return j;
 }
 
-__rte_always_inline uint16_t
-vcrypto_vq_split_run_id(const struct vcrypto_vq_run *r, uint16_t j)
+__rte_always_inline uint32_t
+vcrypto_vq_split_run_id(const struct vcrypto_vq_run *r, uint32_t j)
 {
-	return (uint16_t)(r->start + j) & r->mask;
+	return r->first + j;
 }
 
 __rte_always_inline void
-vcrypto_vq_split_run_set(const struct vcrypto_vq_run *r, uint16_t id,
+vcrypto_vq_split_run_set(const struct vcrypto_vq_run *r, uint32_t id,
 			 uint16_t i, uint64_t iova, uint32_t len)
 {
 	struct vring_desc *d = &table_of(r->ind, id)[i];
@@ -378,7 +375,7 @@ vcrypto_vq_split_run_set(const struct vcrypto_vq_run *r, uint16_t id,
  * post_indirect()).
  */
 __rte_always_inline void
-vcrypto_vq_split_run_keep(const struct vcrypto_vq_run *r, uint16_t id)
+vcrypto_vq_split_run_keep(const struct vcrypto_vq_run *r, uint32_t id)
 {
 	struct vring_desc *table = table_of(r->ind, id);
 	uint16_t i;
@@ -398,7 +395,7 @@ vcrypto_vq_split_run_keep(const struct vcrypto_vq_run *r, uint16_t id)
  * device's until the avail index covers id (vcrypto_vq_flush()).
  */
 __rte_always_inline void
-vcrypto_vq_split_run_post(struct vcrypto_vq_run *r, uint16_t id,
+vcrypto_vq_split_run_post(struct vcrypto_vq_run *r, uint32_t id,
 			  uint32_t wlen, void *cookie)
 {
 	struct vcrypto_vq_req *req = &r->req[id];
