@@ -290,22 +290,23 @@ vcrypto_dp_enqueue(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
 	return i;
 }
 
-/* Not a data-request status (cpl_map[]). */
-#define CPL_BAD 0xff
+/* A cpl_map[] entry: op status s. */
+#define CPL(s) ((s) + 1)
 
 /*
  * Device status to op status, by table: the switch it replaces compiled to
  * a jump table, an indirect jump per completed op, which costs a
- * translation-block lookup under TCG. NOSPC is a control-queue status.
+ * translation-block lookup under TCG. One entry per byte value, so no
+ * range check; 0 is not a data-request status (NOSPC is a control-queue
+ * one).
  */
-static const uint8_t cpl_map[] = {
-	[VIRTIO_CRYPTO_OK] = RTE_CRYPTO_OP_STATUS_SUCCESS,
-	[VIRTIO_CRYPTO_ERR] = RTE_CRYPTO_OP_STATUS_ERROR,
-	[VIRTIO_CRYPTO_BADMSG] = RTE_CRYPTO_OP_STATUS_AUTH_FAILED,
-	[VIRTIO_CRYPTO_NOTSUPP] = RTE_CRYPTO_OP_STATUS_INVALID_ARGS,
-	[VIRTIO_CRYPTO_INVSESS] = RTE_CRYPTO_OP_STATUS_INVALID_SESSION,
-	[VIRTIO_CRYPTO_NOSPC] = CPL_BAD,
-	[VCRYPTO_S_KEY_REJECTED] = RTE_CRYPTO_OP_STATUS_AUTH_FAILED,
+static const uint8_t cpl_map[256] = {
+	[VIRTIO_CRYPTO_OK] = CPL(RTE_CRYPTO_OP_STATUS_SUCCESS),
+	[VIRTIO_CRYPTO_ERR] = CPL(RTE_CRYPTO_OP_STATUS_ERROR),
+	[VIRTIO_CRYPTO_BADMSG] = CPL(RTE_CRYPTO_OP_STATUS_AUTH_FAILED),
+	[VIRTIO_CRYPTO_NOTSUPP] = CPL(RTE_CRYPTO_OP_STATUS_INVALID_ARGS),
+	[VIRTIO_CRYPTO_INVSESS] = CPL(RTE_CRYPTO_OP_STATUS_INVALID_SESSION),
+	[VCRYPTO_S_KEY_REJECTED] = CPL(RTE_CRYPTO_OP_STATUS_AUTH_FAILED),
 };
 
 static __rte_noinline uint8_t
@@ -324,9 +325,9 @@ cpl_bad(struct vcrypto_qp *qp, uint8_t st)
 static inline uint8_t
 cpl_status(struct vcrypto_qp *qp, uint8_t st)
 {
-	uint8_t s = st < RTE_DIM(cpl_map) ? cpl_map[st] : CPL_BAD;
+	uint8_t s = cpl_map[st];
 
-	return likely(s != CPL_BAD) ? s : cpl_bad(qp, st);
+	return likely(s != 0) ? s - 1 : cpl_bad(qp, st);
 }
 
 /* After the device was failed and reset: every op in flight, once, ERROR. */
@@ -422,6 +423,7 @@ vcrypto_dp_dequeue(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
 	struct vcrypto_qp *qp = qpv;
 	const struct vcrypto_req *reqs;
 	struct vcrypto_vq_reap r;
+	struct vcrypto_vq *vq;
 	struct rte_crypto_op *op;
 	struct vcrypto_vq_cpl c;
 	uint16_t i, n, errors = 0;
@@ -432,8 +434,9 @@ vcrypto_dp_dequeue(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
 		return n;
 	/* Read once: the loop's byte stores (op->status) could alias qp. */
 	reqs = qp->reqs;
-	n = vcrypto_vq_reap_open(qp->vq, nb_ops, &r);
-	for (i = 0; i < n && vcrypto_vq_reap_next(qp->vq, &r, &c); i++) {
+	vq = qp->vq;
+	n = vcrypto_vq_reap_open(vq, nb_ops, &r);
+	for (i = 0; i < n && vcrypto_vq_reap_next(vq, &r, &c); i++) {
 		op = vcrypto_req_cookie_op(c.cookie);
 		st = cpl_status(qp, reqs[c.id].status);
 		if (unlikely(vcrypto_req_cookie_check(c.cookie)))
@@ -445,7 +448,7 @@ vcrypto_dp_dequeue(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
 		errors += st != RTE_CRYPTO_OP_STATUS_SUCCESS;
 		ops[i] = op;
 	}
-	vcrypto_vq_reap_close(qp->vq, &r);
+	vcrypto_vq_reap_close(vq, &r);
 	n = i;
 	qp->stats.dequeue_err_count += errors;
 	if (n > 0) {

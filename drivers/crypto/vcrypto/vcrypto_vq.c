@@ -263,9 +263,10 @@ __rte_always_inline uint16_t
 vcrypto_vq_reap_open(struct vcrypto_vq *vq, uint16_t max,
 		     struct vcrypto_vq_reap *r)
 {
-	r->taken = 0;
-	if (vq->broken || max == 0)
+	if (vq->broken || max == 0) {
+		r->start = r->last = 0;
 		return 0;
+	}
 	return vcrypto_vq_split_reap_open(vq, max, r);
 }
 

@@ -235,12 +235,14 @@ uint16_t vcrypto_vq_poll(struct vcrypto_vq *vq, struct vcrypto_vq_cpl *cpl,
 struct vcrypto_vq_reap {
 	const struct vring_used_elem *ring;
 	struct vcrypto_vq_req *req;
+	uint16_t start;		/**< used index of the first entry */
 	uint16_t last;		/**< used index of the next entry */
-	uint16_t taken;		/**< entries handed out */
 	uint16_t mask;
 	uint16_t size;
 	uint16_t unpub;		/**< posted since the last flush */
-	bool chain;
+	/** Chains to release, or requests not published: the rare cases
+	 *  (one test per entry for both). */
+	bool slow;
 };
 
 /**

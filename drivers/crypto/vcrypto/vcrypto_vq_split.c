@@ -509,7 +509,7 @@ used_entry_ok(struct vcrypto_vq *vq, const struct vcrypto_vq_reap *r,
 		return false;
 	}
 	req = &r->req[id];
-	if (unlikely(!req->inflight || (r->unpub != 0 &&
+	if (unlikely(!req->inflight || (r->slow && r->unpub != 0 &&
 					unpublished(vq, req, id, r->unpub)))) {
 		VCRYPTO_VQ_FAULT(vq, "used id %u not in flight", id);
 		return false;
@@ -537,7 +537,7 @@ vcrypto_vq_split_reap_open(struct vcrypto_vq *vq, uint16_t max,
 	const uint16_t published = vq->inflight - unpub;
 	uint16_t used_idx, pending;
 
-	r->taken = 0;
+	r->start = r->last = s->last_used;
 	/* Entries are read only after the index that covers them. */
 	used_idx = rte_le_to_cpu_16(__atomic_load_n(&s->used->idx,
 						    __ATOMIC_ACQUIRE));
@@ -551,11 +551,10 @@ vcrypto_vq_split_reap_open(struct vcrypto_vq *vq, uint16_t max,
 	}
 	r->ring = s->used->ring;
 	r->req = vq->req;
-	r->last = s->last_used;
 	r->mask = vq->mask;
 	r->size = vq->size;
 	r->unpub = unpub;
-	r->chain = !vq->indirect;
+	r->slow = unpub != 0 || !vq->indirect;
 	return RTE_MIN(pending, max);
 }
 
@@ -574,11 +573,10 @@ vcrypto_vq_split_reap_next(struct vcrypto_vq *vq, struct vcrypto_vq_reap *r,
 	c->cookie = r->req[id].cookie;
 	c->id = id;
 	c->len = len;
-	if (r->chain)
-		vcrypto_vq_split_release(vq, id);
+	if (unlikely(r->slow))
+		vcrypto_vq_split_release(vq, id);	/* chains only */
 	r->req[id].inflight = false;	/* vcrypto_vq_untrack(), and at close */
 	r->last++;
-	r->taken++;
 	return true;
 }
 
@@ -588,9 +586,9 @@ vcrypto_vq_split_reap_close(struct vcrypto_vq *vq,
 {
 	struct vcrypto_vq_split *s = &vq->split;
 
-	if (r->taken == 0)
+	if (r->last == r->start)
 		return;
-	vq->inflight -= r->taken;
+	vq->inflight -= (uint16_t)(r->last - r->start);
 	s->last_used = r->last;
 	if (vq->event_idx)
 		__atomic_store_n(used_event(s, vq->size),
