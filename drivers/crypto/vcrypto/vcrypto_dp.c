@@ -235,15 +235,19 @@ uint16_t
 vcrypto_dp_enqueue(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
 {
 	struct vcrypto_qp *qp = qpv;
-	uint16_t inflight = vcrypto_vq_inflight(qp->vq);
 	struct vcrypto_sym_sess *s;
 	uint32_t generation;
+	uint16_t inflight;
 	int id;
 	uint16_t i, n;
 
 	/* n, not i: i stays in a register (nothing takes its address). */
 	if (unlikely(qp->epoch != qp->dev->epoch) && !back_on(qp, NULL, 0, &n))
 		return 0;
+	/* Nothing to post (crypto-perf warms up so): no more loads. */
+	if (unlikely(nb_ops == 0))
+		return 0;
+	inflight = vcrypto_vq_inflight(qp->vq);
 	/* The caller sized the queue pair with nb_descriptors: honour it. */
 	if (unlikely(inflight >= qp->max_inflight))
 		return 0;
