@@ -785,13 +785,13 @@ run_cipher(const struct vcrypto_sym_sess *s, const void *sess,
 static __rte_always_inline uint16_t
 run_chain(const struct vcrypto_sym_sess *s, const void *sess,
 	  struct rte_crypto_op **ops, uint16_t max, struct vcrypto_vq *vq,
-	  struct vcrypto_req *reqs, uint64_t reqs_iova, const uint16_t iv_len)
+	  struct vcrypto_req *reqs, uint64_t reqs_iova, const uint16_t iv_len,
+	  const bool verify)
 {
 	const uint32_t block_mask = s->block_mask;
 	const uint32_t direct_max = s->direct_max;
 	const uint16_t iv_offset = s->iv_offset;
 	const uint16_t digest_len = s->digest_len;
-	const bool verify = s->mode == VCRYPTO_SYM_MAC_CIPHER;
 	struct virtio_crypto_alg_chain_data_para *p;
 	uint32_t c_off, c_len, a_off, a_len, base, len;
 	struct rte_crypto_sym_op *sym;
@@ -850,22 +850,24 @@ run_chain(const struct vcrypto_sym_sess *s, const void *sess,
 
 /*
  * One loop each for the 16-byte IV (AES: a 16-byte move, and one value
- * less to keep in a register) and for others. Never inlined: each loop
- * gets the registers to itself (inlined into the burst, gcc spilled
- * nearly every value of the loop).
+ * less to keep in a register) and for others, and for MAC generate and
+ * verify. Never inlined: each loop gets the registers to itself (inlined
+ * into the burst, gcc spilled nearly every value of the loop).
  */
-#define RUN_LOOP(name, body, iv_len) \
+#define RUN_LOOP(name, body, ...) \
 static __rte_noinline uint16_t \
 name(const struct vcrypto_sym_sess *s, const void *sess, \
      struct rte_crypto_op **ops, uint16_t max, struct vcrypto_vq *vq, \
      struct vcrypto_req *reqs, uint64_t reqs_iova) \
 { \
-	return body(s, sess, ops, max, vq, reqs, reqs_iova, iv_len); \
+	return body(s, sess, ops, max, vq, reqs, reqs_iova, __VA_ARGS__); \
 }
 RUN_LOOP(run_cipher_iv16, run_cipher, 16)
 RUN_LOOP(run_cipher_iv, run_cipher, s->iv_len)
-RUN_LOOP(run_chain_iv16, run_chain, 16)
-RUN_LOOP(run_chain_iv, run_chain, s->iv_len)
+RUN_LOOP(run_gen_iv16, run_chain, 16, false)
+RUN_LOOP(run_gen_iv, run_chain, s->iv_len, false)
+RUN_LOOP(run_verify_iv16, run_chain, 16, true)
+RUN_LOOP(run_verify_iv, run_chain, s->iv_len, true)
 
 uint16_t
 vcrypto_sym_post_run(const struct vcrypto_sym_sess *s, const void *sess,
@@ -881,8 +883,10 @@ vcrypto_sym_post_run(const struct vcrypto_sym_sess *s, const void *sess,
 		return (iv16 ? run_cipher_iv16 : run_cipher_iv)(s, sess, ops,
 			max, vq, reqs, reqs_iova);
 	case VCRYPTO_SYM_CIPHER_MAC:
+		return (iv16 ? run_gen_iv16 : run_gen_iv)(s, sess, ops,
+			max, vq, reqs, reqs_iova);
 	case VCRYPTO_SYM_MAC_CIPHER:
-		return (iv16 ? run_chain_iv16 : run_chain_iv)(s, sess, ops,
+		return (iv16 ? run_verify_iv16 : run_verify_iv)(s, sess, ops,
 			max, vq, reqs, reqs_iova);
 	default:
 		return 0;
