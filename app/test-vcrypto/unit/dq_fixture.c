@@ -11,6 +11,7 @@
 #include "vcrypto_vq.c"
 #include "vcrypto_vq_split.c"
 #include "vcrypto_sym.c"
+#include "vcrypto_sym_run.c"
 #include "vcrypto_dp.c"
 #include "vcrypto_dev.c"
 

@@ -760,9 +760,71 @@ t_mixed_burst(void)
 	DPF_ASSERT_STATS_CONSISTENT(dq.qp);
 }
 
+/* The session id of every request, in the order the device took them. */
+static uint64_t seen_sid[DQ_SIZE];
+static unsigned int nseen;
+
+static bool
+record_sid(uint64_t sid)
+{
+	if (nseen < RTE_DIM(seen_sid))
+		seen_sid[nseen] = sid;
+	nseen++;
+	return true;
+}
+
+/*
+ * Bursts that mix two sessions in runs of every length, over a ring whose
+ * end they keep crossing (runs stop there): each request reaches the
+ * device with its own session's prefix, in order, and each op's range of
+ * the shared mbuf comes back enciphered with its own IV.
+ */
+static void
+t_session_runs(void)
+{
+	uint8_t sess_of[DQ_SIZE], pat, in, want;
+	unsigned int round, i, n, b;
+	struct rte_mbuf *m;
+
+	if (!dq_up_cbc())
+		return;
+	ctl.sid = SID + 1;
+	UT_ASSERT_EQ(make_sess(1, RTE_CRYPTO_CIPHER_AES_CBC, false, 16, 16), 0);
+	UT_ASSERT(dpf_priv(0)->session_id != dpf_priv(1)->session_id);
+	dpf.sid_ok = record_sid;
+	for (round = 0; round < 80 && !ut_failed(); round++) {
+		n = 1 + round % 11;
+		pat = (uint8_t)(round * 7);
+		m = dpf_flat(0, 16 * 11, pat);
+		for (i = 0; i < n; i++) {
+			sess_of[i] = (i / (1 + round % 4) + round / 11) % 2;
+			dpf_op(i, sess_of[i], m, NULL, i * 16, 16);
+		}
+		nseen = 0;
+		UT_ASSERT_EQ(vcrypto_dp_enqueue(dq.qp, dpf_ops, n), n);
+		DPF_CLEAN(dq.m);
+		device_completes();
+		UT_ASSERT_EQ(collect(DPF_NB_OPS), n);
+		UT_ASSERT_EQ(nseen, n);
+		for (i = 0; i < n; i++) {
+			UT_ASSERT_EQ(seen_sid[i], dpf_priv(sess_of[i])->session_id);
+			UT_ASSERT_EQ(dpf_ops[i]->status * 1000 + i,
+				     RTE_CRYPTO_OP_STATUS_SUCCESS * 1000 + i);
+		}
+		for (b = 0; b < 16 * 11; b++) {
+			in = (uint8_t)(pat + b * 13u);
+			want = b < 16 * n ?
+			       dpf_cipher(in, dpf_iv(b / 16), 16, b % 16) : in;
+			UT_ASSERT_EQ(*dpf_byte(m, b) * 1000u + b,
+				     want * 1000u + b);
+		}
+	}
+	DPF_ASSERT_STATS_CONSISTENT(dq.qp);
+}
+
 /*
  * A slot keeps its 72-byte prefix for the next op of the same session
- * (vcrypto_req.stamp). Every slot goes through: session 0 (encrypt),
+ * (the tag of its table: the session's stamp). Every slot goes through: session 0 (encrypt),
  * session 1 (decrypt), 0 again, then a refused op of session 1 (the
  * general builder writes its prefix before it finds the partial block)
  * followed by one of session 0, whose prefix must be whole again.
@@ -911,6 +973,7 @@ static const struct ut_case cases[] = {
 	{ "direct_and_general", t_direct_and_general },
 	{ "prefix_follows_session", t_prefix_follows_session },
 	{ "mixed_burst", t_mixed_burst },
+	{ "session_runs", t_session_runs },
 	{ "sgl_too_many_pieces", t_sgl_too_many_pieces },
 	{ "enqueue_nothing", t_enqueue_nothing },
 	{ "queue_create_enomem", t_queue_create_enomem },

@@ -16,6 +16,7 @@
 #include "vcrypto_caps.c"
 #include "vcrypto_ctrl.c"
 #include "vcrypto_sym.c"
+#include "vcrypto_sym_run.c"
 #include "vcrypto_dp.c"
 #include "vcrypto_dev.c"
 #include "vcrypto_ops.c"

@@ -4,7 +4,7 @@
  * Symmetric service: xform chain -> session mode -> device session, and the
  * request builders that turn a symmetric op into a data request (header +
  * segment list), or, for runs of the common op, straight into the queue's
- * tables (vcrypto_vq_run_open()). No op status.
+ * tables (vcrypto_vq_run_open(); vcrypto_sym_run.c). No op status.
  */
 #ifndef VCRYPTO_SYM_H
 #define VCRYPTO_SYM_H
