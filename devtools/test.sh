@@ -80,6 +80,26 @@ if [ -z "$only" ] || [ "$only" = unit ]; then
 		add_summary "$logdir/unit.log" "$exe"
 		tail -n 1 "$logdir/unit.log" | sed "s|^|  $exe: |"
 	done
+	# Again with RTE_ASSERT() compiled in: the queue's run and reap
+	# functions assert how they are called.
+	step "host unit tests with RTE_ENABLE_ASSERT"
+	abuild="$build-assert"
+	exes=$(cd "$build" && find app/test-vcrypto/unit -maxdepth 1 -type f \
+		-perm -u+x -name 'test-*' | sort)
+	if { [ -f "$abuild/build.ninja" ] ||
+	     meson setup "$abuild" "$root" -Dc_args=-DRTE_ENABLE_ASSERT \
+		>/dev/null; } &&
+	   ninja -C "$abuild" $exes >"$abuild/ninja.log" 2>&1; then
+		for exe in $exes; do
+			"$abuild/$exe" > "$logdir/unit.log" 2>&1
+			grep -E '^(FAIL|SKIP|PANIC)' "$logdir/unit.log"
+			add_summary "$logdir/unit.log" "$exe (asserts)"
+			tail -n 1 "$logdir/unit.log" | sed "s|^|  $exe (asserts): |"
+		done
+	else
+		tail -n 20 "$abuild/ninja.log"
+		echo "FAIL build with RTE_ENABLE_ASSERT"; fail=$((fail + 1))
+	fi
 fi
 
 if [ -z "$only" ] || [ "$only" = vm ]; then

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include <rte_cycles.h>
+#include <rte_debug.h>
 #include <rte_log.h>
 #include <rte_malloc.h>
 #include <rte_memzone.h>
@@ -314,4 +315,17 @@ ut_run(const struct ut_case *cases, unsigned int n, void (*teardown)(void))
 	}
 	printf("%u passed, %u failed\n", n - failed, failed);
 	return failed;
+}
+
+/* RTE_ASSERT() (builds with -DRTE_ENABLE_ASSERT): fail loudly. */
+void
+__rte_panic(const char *funcname, const char *format, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "PANIC in %s(): ", funcname);
+	va_start(ap, format);
+	vfprintf(stderr, format, ap);
+	va_end(ap);
+	abort();
 }
