@@ -72,16 +72,19 @@ cycles() {
 # counted by callgrind (dpdk-test-vcrypto-cycles calls the PMD only through
 # cy_enqueue/cy_dequeue from run(); --settle-us lets each poll find a
 # completed burst). Unlike time, the count does not depend on the host:
-# once per PMD and test is enough.
+# once per PMD and test is enough. A warm-up lap of the queue pair's ring
+# first (not counted), as a long run would have: vcrypto writes what each
+# slot keeps (header, table) on the slot's first use only.
 instrs() {
 	pmd=$1 test=$2; shift 2
-	cg=/tmp/bench.cg n=3200
+	cg=/tmp/bench.cg n=3200 desc=512
 	command -v valgrind > /dev/null ||
 		{ echo "ERR,$pmd,instructions: valgrind not installed"; return; }
 	valgrind --tool=callgrind --callgrind-out-file=$cg \
 		--toggle-collect=run \
 		"$cycles_app" $(pmd_eal "$pmd") --log-level=pmd.crypto.*:warning \
-		-- --devtype "$pmd" --size 64 --ops $n --settle-us 2000 "$@" \
+		-- --devtype "$pmd" --size 64 --ops $n --settle-us 2000 \
+		--desc $desc --warmup $desc "$@" \
 		> "$out" 2>&1
 	callgrind_annotate --inclusive=yes --threshold=100 $cg 2>/dev/null |
 	awk -v p="$pmd" -v t="$test" -v n=$n '
