@@ -475,6 +475,24 @@ t_bad_session(void)
 	DPF_CLEAN(dq.m);
 }
 
+/* An op without a source mbuf is refused, not followed into. */
+static void
+t_no_source(void)
+{
+	struct rte_crypto_op *op;
+
+	if (!dq_up_cbc())
+		return;
+	op = dpf_op(0, 0, dpf_flat(0, 64, 1), NULL, 0, 64);
+	op->sym->m_src = NULL;
+	REFUSED(op, RTE_CRYPTO_OP_STATUS_INVALID_ARGS);
+	/* Out of place too: a destination does not make up for it. */
+	op = dpf_op(0, 0, dpf_flat(0, 64, 1), dpf_flat(1, 64, 2), 0, 64);
+	op->sym->m_src = NULL;
+	REFUSED(op, RTE_CRYPTO_OP_STATUS_INVALID_ARGS);
+	DPF_CLEAN(dq.m);
+}
+
 /* A bad op stops the burst: ops before it go, ops after it are untouched. */
 static void
 t_bad_op_mid_burst(void)
@@ -965,6 +983,7 @@ static const struct ut_case cases[] = {
 	{ "status_map", t_status_map },
 	{ "status_despite_len0", t_status_despite_len0 },
 	{ "bad_session", t_bad_session },
+	{ "no_source", t_no_source },
 	{ "bad_op_mid_burst", t_bad_op_mid_burst },
 	{ "bad_lengths", t_bad_lengths },
 	{ "max_size", t_max_size },

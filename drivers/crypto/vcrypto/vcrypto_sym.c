@@ -620,6 +620,8 @@ vcrypto_sym_build(const struct vcrypto_dev *dev,
 		  const struct vcrypto_sym_sess *sess,
 		  struct rte_crypto_op *op, struct vcrypto_req_ctx *ctx)
 {
+	if (op->sym->m_src == NULL)
+		return -EINVAL;
 	ctx->req->hdr = sess->tmpl;	/* the caller untagged the id */
 	ctx->req->status = VCRYPTO_REQ_STATUS_UNSET;
 	ctx->nr_ro = 0;

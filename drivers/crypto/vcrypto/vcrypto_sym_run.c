@@ -142,7 +142,8 @@ run_cipher(const struct vcrypto_sym_sess *s, const void *sess,
 		len = op->sym->cipher.data.length;
 		/* What build_cipher() checks, and the data in the first
 		 * pieces. */
-		if (len == 0 || (len & block_mask) != 0 || len > direct_max ||
+		if (src == NULL || len == 0 || (len & block_mask) != 0 ||
+		    len > direct_max ||
 		    !data_in_first(src, dst, (uint64_t)off + len))
 			break;
 		id = vcrypto_vq_run_id(&r, k);
@@ -197,7 +198,8 @@ run_chain(const struct vcrypto_sym_sess *s, const void *sess,
 		a_len = sym->auth.data.length;
 		base = RTE_MIN(c_off, a_off);
 		end = RTE_MAX((uint64_t)c_off + c_len, (uint64_t)a_off + a_len);
-		if (c_len == 0 || a_len == 0 || (c_len & block_mask) != 0 ||
+		if (src == NULL || c_len == 0 || a_len == 0 ||
+		    (c_len & block_mask) != 0 ||
 		    !data_in_first(src, dst, end) ||
 		    sym->auth.digest.data == NULL || end - base > direct_max)
 			break;
