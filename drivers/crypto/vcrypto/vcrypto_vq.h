@@ -140,8 +140,9 @@ int vcrypto_vq_post(struct vcrypto_vq *vq, const struct vcrypto_vq_seg *segs,
  * The run holds the queue's posting state: a caller that keeps it in a
  * local and hands it to these functions only lets the compiler keep it in
  * registers. They are defined always-inline; the PMD's link-time
- * optimisation makes them part of the caller's loops. (Fields of the queue itself would be loaded again after
- * every byte store of the loop: a char store may alias anything.)
+ * optimisation makes them part of the caller's loops. (Fields of the
+ * queue itself would be loaded again after every byte store of the loop:
+ * a char store may alias anything.)
  */
 struct vcrypto_vq_run {
 	struct vring_desc *ind;		/**< tables, VCRYPTO_VQ_MAX_SEGS apart */
@@ -193,7 +194,10 @@ void vcrypto_vq_run_keep(const struct vcrypto_vq_run *r, uint32_t id);
 void vcrypto_vq_run_post(struct vcrypto_vq_run *r, uint32_t id, uint32_t wlen,
 			 void *cookie);
 
-/** End a run: the queue takes back its posting state. */
+/**
+ * End a run (opened with room >= 0): the queue takes back its posting
+ * state.
+ */
 void vcrypto_vq_run_close(struct vcrypto_vq *vq,
 			  const struct vcrypto_vq_run *r);
 
