@@ -478,20 +478,6 @@ add_fixed(struct vcrypto_req_ctx *ctx, size_t off, uint32_t len, bool writable)
 	return 0;
 }
 
-/* The op's IV into the request (the common AES IV inline). */
-static inline void
-copy_iv(const struct vcrypto_sym_sess *s, struct rte_crypto_op *op,
-	struct vcrypto_req *req)
-{
-	const uint8_t *iv = rte_crypto_op_ctod_offset(op, uint8_t *,
-						      s->iv_offset);
-
-	if (likely(s->iv_len == 16))
-		rte_mov16(req->iv, iv);
-	else
-		memcpy(req->iv, iv, s->iv_len);
-}
-
 /* The 72-byte prefix and the IV copy, each in its own descriptor. */
 static int
 add_prefix_iv(const struct vcrypto_sym_sess *s, struct rte_crypto_op *op,
@@ -500,7 +486,7 @@ add_prefix_iv(const struct vcrypto_sym_sess *s, struct rte_crypto_op *op,
 	int rc = add_fixed(ctx, 0, VCRYPTO_DATA_PREFIX_LEN, false);
 
 	if (rc == 0 && s->iv_len > 0) {
-		copy_iv(s, op, ctx->req);
+		vcrypto_req_copy_iv(ctx->req, op, s->iv_offset, s->iv_len);
 		rc = add_fixed(ctx, VCRYPTO_REQ_IV_OFF, s->iv_len, false);
 	}
 	return rc;

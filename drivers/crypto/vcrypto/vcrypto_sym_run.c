@@ -93,13 +93,7 @@ static __rte_always_inline void
 run_start(struct rte_crypto_op *op, uint16_t iv_offset, uint16_t iv_len,
 	  struct vcrypto_req *req)
 {
-	const uint8_t *iv = rte_crypto_op_ctod_offset(op, const uint8_t *,
-						      iv_offset);
-
-	if (iv_len == 16)
-		rte_mov16(req->iv, iv);
-	else
-		memcpy(req->iv, iv, iv_len);
+	vcrypto_req_copy_iv(req, op, iv_offset, iv_len);
 	req->status = VCRYPTO_REQ_STATUS_UNSET;
 }
 

@@ -241,8 +241,7 @@ struct vcrypto_vq_reap {
 	struct vcrypto_vq_req *req;
 	uint16_t start;		/**< used index of the first entry */
 	uint16_t last;		/**< used index of the next entry */
-	uint16_t mask;
-	uint16_t size;
+	uint16_t mask;		/**< ring size - 1 */
 	uint16_t unpub;		/**< posted since the last flush */
 	/** Chains to release, or requests not published: the rare cases
 	 *  (one test per entry for both). */

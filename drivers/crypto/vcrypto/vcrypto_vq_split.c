@@ -194,16 +194,23 @@ vcrypto_vq_split_next_id(const struct vcrypto_vq *vq)
 	return s->num_free > 0 ? s->free_head : -ENOSPC;
 }
 
-/* One descriptor: WRITE if device-writable, NEXT if another follows. */
+/* A descriptor's links: WRITE if device-writable, NEXT if another follows. */
+static inline void
+link_desc(struct vring_desc *d, bool write, bool more, uint16_t next)
+{
+	d->flags = rte_cpu_to_le_16((write ? VRING_DESC_F_WRITE : 0) |
+				    (more ? VRING_DESC_F_NEXT : 0));
+	d->next = rte_cpu_to_le_16(more ? next : 0);
+}
+
+/* One descriptor: a segment and its links. */
 static inline void
 fill_desc(struct vring_desc *d, const struct vcrypto_vq_seg *seg,
 	  bool write, bool more, uint16_t next)
 {
 	d->addr = rte_cpu_to_le_64(seg->iova);
 	d->len = rte_cpu_to_le_32(seg->len);
-	d->flags = rte_cpu_to_le_16((write ? VRING_DESC_F_WRITE : 0) |
-				    (more ? VRING_DESC_F_NEXT : 0));
-	d->next = rte_cpu_to_le_16(more ? next : 0);
+	link_desc(d, write, more, next);
 }
 
 /*
@@ -380,12 +387,8 @@ vcrypto_vq_split_run_keep(const struct vcrypto_vq_run *r, uint32_t id)
 	struct vring_desc *table = table_of(r->ind, id);
 	uint16_t i;
 
-	for (i = 0; i < r->n; i++) {
-		table[i].flags = rte_cpu_to_le_16(
-			(i >= r->nr_ro ? VRING_DESC_F_WRITE : 0) |
-			(i + 1 < r->n ? VRING_DESC_F_NEXT : 0));
-		table[i].next = rte_cpu_to_le_16(i + 1 < r->n ? i + 1 : 0);
-	}
+	for (i = 0; i < r->n; i++)
+		link_desc(&table[i], i >= r->nr_ro, i + 1 < r->n, i + 1);
 	r->ring[id].len = rte_cpu_to_le_32(sizeof(*table) * r->n);
 	r->req[id].tag = r->tag;
 }
@@ -503,9 +506,9 @@ used_entry_ok(struct vcrypto_vq *vq, const struct vcrypto_vq_reap *r,
 {
 	const struct vcrypto_vq_req *req;
 
-	if (unlikely(id >= r->size)) {
+	if (unlikely(id > r->mask)) {
 		VCRYPTO_VQ_FAULT(vq, "used id %u >= ring size %u", id,
-				 r->size);
+				 r->mask + 1);
 		return false;
 	}
 	req = &r->req[id];
@@ -552,7 +555,6 @@ vcrypto_vq_split_reap_open(struct vcrypto_vq *vq, uint16_t max,
 	r->ring = s->used->ring;
 	r->req = vq->req;
 	r->mask = vq->mask;
-	r->size = vq->size;
 	r->unpub = unpub;
 	r->slow = unpub != 0 || !vq->indirect;
 	return RTE_MIN(pending, max);
