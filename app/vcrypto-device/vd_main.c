@@ -221,6 +221,8 @@ int main(int argc, char **argv)
 				i, o.queues + 1);
 			return 2;
 		}
+	for (unsigned int i = 0; i < VD_MAX_QUEUES; i++)
+		o.fault[i].delay_ms = delay_ms;
 	o.crypto.max_dataqueues = o.queues;
 	return vd_serve(&o);
 bad:

@@ -1,0 +1,1003 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 The vcrypto authors
+ *
+ * Socket-level tests of vcrypto-device: starts the device, plays the driver
+ * over vhost-user with memfd memory, checks results against NIST/RFC vector
+ * files and against OpenSSL computed here, then checks the strict checks,
+ * the walker's defences and the fault options.
+ *   vd_test DEVICE_BINARY VECTORS_DIR
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/wait.h>
+#include <linux/virtio_crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/rand.h>
+
+#include "vd.h"
+#include "vd_driver.h"
+#include "vcrypto_wire.h"
+
+static int n_pass, n_fail, n_skip;
+static const char *dev_bin, *vec_dir;
+static char sock_path[128];
+
+#define CHECK(cond, ...) do { \
+	if (cond) { n_pass++; } else { n_fail++; printf("FAIL %s:%d: ", __func__, __LINE__); \
+		printf(__VA_ARGS__); printf("\n"); } } while (0)
+
+static pid_t dev_start(const char *extra)
+{
+	char cmd[512];
+	pid_t p;
+
+	snprintf(sock_path, sizeof(sock_path), "/tmp/vd-test-%d.sock", (int)getpid());
+	snprintf(cmd, sizeof(cmd), "exec %s --socket %s --once -q %s", dev_bin, sock_path,
+		 extra);
+	p = fork();
+	if (p == 0) {
+		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+		_exit(127);
+	}
+	return p;
+}
+
+static int dev_stop(pid_t p)
+{
+	int st = 0;
+
+	kill(p, SIGTERM);
+	waitpid(p, &st, 0);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+/* ------------------------------------------------------- request builders */
+
+static uint32_t ctrl_flf(struct td *t, uint32_t natural)
+{
+	return (t->features & 1) ? natural : 56;
+}
+
+static uint32_t data_flf(struct td *t, uint32_t natural)
+{
+	return (t->features & 1) ? natural : 48;
+}
+
+static int cipher_session(struct td *t, uint32_t algo, const uint8_t *key, uint32_t klen,
+			  bool enc, uint64_t *sid)
+{
+	uint8_t r[72] = { 0 };
+
+	vd_put32(r, VIRTIO_CRYPTO_CIPHER_CREATE_SESSION);
+	vd_put32(r + 4, algo);
+	vd_put32(r + 16, algo);
+	vd_put32(r + 20, klen);
+	vd_put32(r + 24, enc ? VIRTIO_CRYPTO_OP_ENCRYPT : VIRTIO_CRYPTO_OP_DECRYPT);
+	vd_put32(r + 16 + 48, VIRTIO_CRYPTO_SYM_OP_CIPHER);
+	return td_create(t, r, 16 + ctrl_flf(t, 56), key, klen, NULL, 0, sid);
+}
+
+/* Generic data request: R = prefix + parts, W = outs + status. */
+static int data_req(struct td *t, unsigned int qi, const uint8_t *prefix, uint32_t plen,
+		    const uint8_t *const *rin, const uint32_t *rlen, unsigned int nr,
+		    uint8_t *out, uint32_t olen, uint32_t *used)
+{
+	uint64_t mark = t->bump;
+	struct td_seg s[8];
+	unsigned int n = 0;
+	uint8_t *p = td_alloc(t, plen), *o = td_alloc(t, olen + 1);
+	uint32_t id, len;
+	int st;
+
+	memcpy(p, prefix, plen);
+	s[n++] = (struct td_seg){ p, plen, false };
+	for (unsigned int i = 0; i < nr; i++) {
+		uint8_t *b;
+
+		if (!rlen[i])
+			continue;
+		b = td_alloc(t, rlen[i]);
+		memcpy(b, rin[i], rlen[i]);
+		s[n++] = (struct td_seg){ b, rlen[i], false };
+	}
+	memset(o, 0xee, olen + 1);
+	if (olen)
+		s[n++] = (struct td_seg){ o, olen, true };
+	s[n++] = (struct td_seg){ o + olen, 1, true };
+	if (td_post(t, qi, s, n) < 0 || !td_wait(t, qi, 5000, &id, &len)) {
+		td_reset_bump(t, mark);
+		return -1;
+	}
+	if (used)
+		*used = len;
+	memcpy(out, o, olen);
+	st = o[olen];
+	td_reset_bump(t, mark);
+	return st;
+}
+
+static int cipher_run(struct td *t, uint64_t sid, bool enc, const uint8_t *iv, uint32_t ivl,
+		      const uint8_t *in, uint32_t len, uint8_t *out)
+{
+	uint8_t p[72] = { 0 };
+	const uint8_t *parts[2] = { iv, in };
+	uint32_t lens[2] = { ivl, len };
+
+	vd_put32(p, enc ? VIRTIO_CRYPTO_CIPHER_ENCRYPT : VIRTIO_CRYPTO_CIPHER_DECRYPT);
+	vd_put64(p + 8, sid);
+	if (t->features & 1)
+		vd_put32(p + 16, VCRYPTO_FLAG_SESSION_MODE);
+	vd_put32(p + 24, ivl);
+	vd_put32(p + 28, len);
+	vd_put32(p + 32, len);
+	vd_put32(p + 24 + 40, VIRTIO_CRYPTO_SYM_OP_CIPHER);
+	return data_req(t, 0, p, 24 + data_flf(t, 48), parts, lens, 2, out, len, NULL);
+}
+
+/* ------------------------------------------------------- vector files */
+
+struct rec {
+	char key[16][24];
+	char raw[16][32];
+	uint8_t *val[16];
+	uint32_t len[16];
+	int n;
+	bool fail;
+	char section[64];
+};
+
+static int hexval(int c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 :
+		c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+static const uint8_t *rec_get(const struct rec *r, const char *k, uint32_t *len)
+{
+	for (int i = 0; i < r->n; i++)
+		if (!strcmp(r->key[i], k)) {
+			*len = r->len[i];
+			return r->val[i];
+		}
+	return NULL;
+}
+
+static void rec_clear(struct rec *r)
+{
+	for (int i = 0; i < r->n; i++)
+		free(r->val[i]);
+	r->n = 0;
+	r->fail = false;
+}
+
+/* Calls fn for each record; returns number of records or -1 if no file. */
+static int for_each_rec(const char *rel, int (*fn)(const struct rec *, void *), void *arg)
+{
+	char path[512], line[70000];
+	FILE *f;
+	struct rec r = { .n = 0 };
+	int count = 0;
+
+	snprintf(path, sizeof(path), "%s/%s", vec_dir, rel);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	for (;;) {
+		char *l = fgets(line, sizeof(line), f);
+		char *eq;
+
+		if (l)
+			l[strcspn(l, "\r\n")] = 0;
+		if (!l || !*l) {
+			if (r.n) {
+				count++;
+				if (fn(&r, arg))
+					break;
+			}
+			rec_clear(&r);
+			if (!l)
+				break;
+			continue;
+		}
+		if (*l == '#')
+			continue;
+		if (*l == '[') {
+			snprintf(r.section, sizeof(r.section), "%s", l);
+			continue;
+		}
+		if (!strcmp(l, "FAIL")) {
+			r.fail = true;
+			continue;
+		}
+		eq = strstr(l, " = ");
+		if (!eq || r.n >= 16)
+			continue;
+		*eq = 0;
+		snprintf(r.key[r.n], sizeof(r.key[r.n]), "%s", l);
+		snprintf(r.raw[r.n], sizeof(r.raw[r.n]), "%s", eq + 3);
+		{
+			const char *h = eq + 3;
+			size_t hl = strlen(h);
+			uint8_t *v = malloc(hl / 2 + 1);
+			uint32_t k = 0;
+
+			for (size_t i = 0; i + 1 < hl + 1 && hexval(h[i]) >= 0 && hexval(h[i + 1]) >= 0;
+			     i += 2)
+				v[k++] = (uint8_t)(hexval(h[i]) << 4 | hexval(h[i + 1]));
+			r.val[r.n] = v;
+			r.len[r.n] = k;
+			r.n++;
+		}
+	}
+	rec_clear(&r);
+	fclose(f);
+	return count;
+}
+
+/* ------------------------------------------------------- tests */
+
+static struct td T;
+
+static void test_config(void)
+{
+	const uint8_t *c = T.cfg;
+
+	CHECK(vd_le32(c) == VIRTIO_CRYPTO_S_HW_READY, "status %u", vd_le32(c));
+	CHECK(vd_le32(c + 4) == 2, "max_dataqueues %u", vd_le32(c + 4));
+	CHECK(vd_le32(c + 8) == 0xf, "services 0x%x", vd_le32(c + 8));
+	CHECK(vd_le32(c + 12) == (1u << 2 | 1u << 3 | 1u << 4 | 1u << 7 | 1u << 8 | 1u << 13),
+	      "cipher_algo_l 0x%x", vd_le32(c + 12));
+	CHECK(vd_le32(c + 20) == 0x1ffe, "hash_algo 0x%x", vd_le32(c + 20));
+	CHECK(vd_le32(c + 24) == (0x7eu | 1u << 25 | 1u << 26), "mac_algo_l 0x%x",
+	      vd_le32(c + 24));
+	CHECK(vd_le32(c + 32) == 0xe, "aead 0x%x", vd_le32(c + 32));
+	CHECK(vd_le32(c + 36) == 64 && vd_le32(c + 40) == 128, "key lens %u %u",
+	      vd_le32(c + 36), vd_le32(c + 40));
+	CHECK(vd_le64(c + 48) == 1u << 20, "max_size");
+	CHECK(T.features >> 32 & 1, "VERSION_1 negotiated");
+}
+
+struct cbc_arg { uint32_t algo; int n; };
+
+static int cbc_rec(const struct rec *r, void *a)
+{
+	struct cbc_arg *x = a;
+	uint32_t kl = 0, il = 0, pl = 0, cl = 0;
+	const uint8_t *k = rec_get(r, "KEY", &kl), *iv = rec_get(r, "IV", &il);
+	const uint8_t *pt = rec_get(r, "PLAINTEXT", &pl), *ct = rec_get(r, "CIPHERTEXT", &cl);
+	bool enc = strstr(r->section, "ENCRYPT") != NULL;
+	uint8_t out[4096];
+	uint64_t sid;
+	int st;
+
+	if (!k || !pt || !ct || pl != cl || pl > sizeof(out) || !pl)
+		return 0;
+	if (!iv)
+		il = 0;
+	st = cipher_session(&T, x->algo, k, kl, enc, &sid);
+	CHECK(st == 0, "create algo %u klen %u: status %d", x->algo, kl, st);
+	if (st)
+		return 1;
+	st = cipher_run(&T, sid, enc, iv, il, enc ? pt : ct, pl, out);
+	CHECK(st == 0 && !memcmp(out, enc ? ct : pt, pl), "algo %u %s len %u: status %d",
+	      x->algo, enc ? "enc" : "dec", pl, st);
+	CHECK(td_destroy(&T, VIRTIO_CRYPTO_CIPHER_DESTROY_SESSION, sid) == 0, "destroy");
+	x->n++;
+	return 0;
+}
+
+static void test_cipher_vectors(void)
+{
+	static const struct { const char *f; uint32_t algo; } v[] = {
+		{ "ciphers/AES/CBC/CBCMMT128.rsp", VIRTIO_CRYPTO_CIPHER_AES_CBC },
+		{ "ciphers/AES/CBC/CBCMMT256.rsp", VIRTIO_CRYPTO_CIPHER_AES_CBC },
+		{ "ciphers/AES/ECB/ECBMMT192.rsp", VIRTIO_CRYPTO_CIPHER_AES_ECB },
+		{ "ciphers/AES/XTS/tweak-128hexstr/XTSGenAES128.rsp", 0 },
+	};
+
+	for (unsigned int i = 0; i < 3; i++) {
+		struct cbc_arg a = { v[i].algo, 0 };
+		int n = for_each_rec(v[i].f, cbc_rec, &a);
+
+		if (n < 0) {
+			n_skip++;
+			printf("SKIP %s: vector file missing\n", v[i].f);
+			continue;
+		}
+		CHECK(a.n >= 10, "%s: only %d vectors ran", v[i].f, a.n);
+	}
+}
+
+static int hash_session(struct td *t, uint32_t algo, uint32_t rlen, uint64_t *sid)
+{
+	uint8_t r[72] = { 0 };
+
+	vd_put32(r, VIRTIO_CRYPTO_HASH_CREATE_SESSION);
+	vd_put32(r + 4, algo);
+	vd_put32(r + 16, algo);
+	vd_put32(r + 20, rlen);
+	return td_create(t, r, 16 + ctrl_flf(t, 8), NULL, 0, NULL, 0, sid);
+}
+
+static int mac_session(struct td *t, uint32_t algo, uint32_t rlen, const uint8_t *k,
+		       uint32_t kl, uint64_t *sid)
+{
+	uint8_t r[72] = { 0 };
+
+	vd_put32(r, VIRTIO_CRYPTO_MAC_CREATE_SESSION);
+	vd_put32(r + 4, algo);
+	vd_put32(r + 16, algo);
+	vd_put32(r + 20, rlen);
+	vd_put32(r + 24, kl);
+	return td_create(t, r, 16 + ctrl_flf(t, 16), k, kl, NULL, 0, sid);
+}
+
+static int digest_run(struct td *t, uint32_t opcode, uint64_t sid, const uint8_t *in,
+		      uint32_t len, uint8_t *out, uint32_t rlen)
+{
+	uint8_t p[72] = { 0 };
+	const uint8_t *parts[1] = { in };
+	uint32_t lens[1] = { len };
+
+	vd_put32(p, opcode);
+	vd_put64(p + 8, sid);
+	if (t->features & 1)
+		vd_put32(p + 16, VCRYPTO_FLAG_SESSION_MODE);
+	vd_put32(p + 24, len);
+	vd_put32(p + 28, rlen);
+	return data_req(t, 1, p, 24 + data_flf(t, 8), parts, lens, 1, out, rlen, NULL);
+}
+
+struct hash_arg { uint32_t algo, size; bool mac; int n; };
+
+static int hash_rec(const struct rec *r, void *a)
+{
+	struct hash_arg *x = a;
+	uint32_t ml = 0, dl = 0, kl = 0, bits = 0;
+	const uint8_t *m = rec_get(r, "Msg", &ml), *md = rec_get(r, "MD", &dl);
+	const uint8_t *k = rec_get(r, "Key", &kl), *lenf = rec_get(r, "Len", &bits);
+	uint8_t out[64];
+	uint64_t sid;
+	int st;
+
+	(void)lenf;
+	if (!m || !md || dl != x->size)
+		return 0;
+	/* "Len = 0" records carry Msg = 00 */
+	if (!x->mac && r->n && !strcmp(r->key[0], "Len") && !strcmp(r->raw[0], "0"))
+		ml = 0;
+	/* keys beyond the advertised max_auth_key_len are the driver's to hash */
+	if (x->mac && kl > vd_le32(T.cfg + VCRYPTO_CFG_MAX_AUTH_KEY_LEN))
+		return 0;
+	st = x->mac ? mac_session(&T, x->algo, dl, k, kl, &sid) :
+		hash_session(&T, x->algo, dl, &sid);
+	CHECK(st == 0, "create: %d", st);
+	if (st)
+		return 1;
+	st = digest_run(&T, x->mac ? VIRTIO_CRYPTO_MAC : VIRTIO_CRYPTO_HASH, sid, m, ml, out, dl);
+	CHECK(st == 0 && !memcmp(out, md, dl), "%s %u len %u: status %d",
+	      x->mac ? "MAC" : "hash", x->algo, ml, st);
+	td_destroy(&T, x->mac ? VIRTIO_CRYPTO_MAC_DESTROY_SESSION :
+		   VIRTIO_CRYPTO_HASH_DESTROY_SESSION, sid);
+	x->n++;
+	return 0;
+}
+
+static void test_hash_mac_vectors(void)
+{
+	static const struct { const char *f; uint32_t algo, size; bool mac; } v[] = {
+		{ "hashes/SHA2/SHA256ShortMsg.rsp", VIRTIO_CRYPTO_HASH_SHA_256, 32, false },
+		{ "hashes/SHA2/SHA512ShortMsg.rsp", VIRTIO_CRYPTO_HASH_SHA_512, 64, false },
+		{ "hashes/SHA1/SHA1ShortMsg.rsp", VIRTIO_CRYPTO_HASH_SHA1, 20, false },
+		{ "HMAC/rfc-4231-sha256.txt", VIRTIO_CRYPTO_MAC_HMAC_SHA_256, 32, true },
+		{ "HMAC/rfc-2202-sha1.txt", VIRTIO_CRYPTO_MAC_HMAC_SHA1, 20, true },
+	};
+
+	for (unsigned int i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		struct hash_arg a = { v[i].algo, v[i].size, v[i].mac, 0 };
+		int n = for_each_rec(v[i].f, hash_rec, &a);
+
+		if (n < 0) {
+			n_skip++;
+			printf("SKIP %s: vector file missing\n", v[i].f);
+			continue;
+		}
+		CHECK(a.n >= 4, "%s: only %d vectors ran", v[i].f, a.n);
+	}
+}
+
+static int aead_session(struct td *t, uint32_t algo, const uint8_t *k, uint32_t kl,
+			uint32_t tag, uint32_t aad, bool enc, uint64_t *sid)
+{
+	uint8_t r[72] = { 0 };
+
+	vd_put32(r, VIRTIO_CRYPTO_AEAD_CREATE_SESSION);
+	vd_put32(r + 4, algo);
+	vd_put32(r + 16, algo);
+	vd_put32(r + 20, kl);
+	vd_put32(r + 24, tag);
+	vd_put32(r + 28, aad);
+	vd_put32(r + 32, enc ? VIRTIO_CRYPTO_OP_ENCRYPT : VIRTIO_CRYPTO_OP_DECRYPT);
+	return td_create(t, r, 16 + ctrl_flf(t, 24), k, kl, NULL, 0, sid);
+}
+
+static int aead_run(struct td *t, uint64_t sid, bool enc, const uint8_t *iv, uint32_t ivl,
+		    const uint8_t *aad, uint32_t aadl, const uint8_t *src, uint32_t sl,
+		    uint8_t *dst, uint32_t dl, uint32_t tag)
+{
+	uint8_t p[72] = { 0 };
+	const uint8_t *parts[3] = { iv, src, aad };
+	uint32_t lens[3] = { ivl, sl, aadl };
+
+	vd_put32(p, enc ? VIRTIO_CRYPTO_AEAD_ENCRYPT : VIRTIO_CRYPTO_AEAD_DECRYPT);
+	vd_put64(p + 8, sid);
+	if (t->features & 1)
+		vd_put32(p + 16, VCRYPTO_FLAG_SESSION_MODE);
+	vd_put32(p + 24, ivl);
+	vd_put32(p + 28, aadl);
+	vd_put32(p + 32, sl);
+	vd_put32(p + 36, dl);
+	vd_put32(p + 40, tag);
+	return data_req(t, 0, p, 24 + data_flf(t, 24), parts, lens, 3, dst, dl, NULL);
+}
+
+struct gcm_arg { bool dec; int n, nfail; };
+
+static int gcm_rec(const struct rec *r, void *a)
+{
+	struct gcm_arg *x = a;
+	uint32_t kl = 0, il = 0, pl = 0, cl = 0, al = 0, tl = 0;
+	const uint8_t *k = rec_get(r, "Key", &kl), *iv = rec_get(r, "IV", &il);
+	const uint8_t *pt = rec_get(r, "PT", &pl), *ct = rec_get(r, "CT", &cl);
+	const uint8_t *aad = rec_get(r, "AAD", &al), *tag = rec_get(r, "Tag", &tl);
+	uint8_t src[1024], out[1024];
+	uint64_t sid;
+	int st;
+
+	if (!k || !iv || !tag || il != 12 || tl != 16 || x->n >= 60)
+		return 0;
+	if (!strstr(r->section, "") || cl > 512 || pl > 512)
+		return 0;
+	if (!aad)
+		al = 0;
+	st = aead_session(&T, VIRTIO_CRYPTO_AEAD_GCM, k, kl, 16, al, !x->dec, &sid);
+	CHECK(st == 0, "gcm create %d", st);
+	if (st)
+		return 1;
+	if (!x->dec) {
+		st = aead_run(&T, sid, true, iv, 12, aad, al, pt, cl, out, cl + 16, 16);
+		CHECK(st == 0 && !memcmp(out, ct, cl) && !memcmp(out + cl, tag, 16),
+		      "gcm enc len %u aad %u: status %d", cl, al, st);
+	} else {
+		memcpy(src, ct, cl);
+		memcpy(src + cl, tag, 16);
+		st = aead_run(&T, sid, false, iv, 12, aad, al, src, cl + 16, out, cl, 16);
+		if (r->fail) {
+			CHECK(st == VIRTIO_CRYPTO_BADMSG, "gcm dec FAIL vector: status %d", st);
+			x->nfail++;
+		} else {
+			CHECK(st == 0 && (!pt || !memcmp(out, pt, cl)), "gcm dec len %u: status %d",
+			      cl, st);
+		}
+	}
+	td_destroy(&T, VIRTIO_CRYPTO_AEAD_DESTROY_SESSION, sid);
+	x->n++;
+	return 0;
+}
+
+static void test_gcm_vectors(void)
+{
+	struct gcm_arg e = { false, 0, 0 }, d = { true, 0, 0 };
+
+	if (for_each_rec("ciphers/AES/GCM/gcmEncryptExtIV128.rsp", gcm_rec, &e) < 0 ||
+	    for_each_rec("ciphers/AES/GCM/gcmDecrypt256.rsp", gcm_rec, &d) < 0) {
+		n_skip++;
+		printf("SKIP gcm: vector files missing\n");
+		return;
+	}
+	CHECK(e.n >= 20 && d.n >= 20 && d.nfail >= 3, "gcm vectors: enc %d dec %d fail %d",
+	      e.n, d.n, d.nfail);
+}
+
+/* Differential tests against OpenSSL computed here. */
+static void rnd(uint8_t *p, size_t n)
+{
+	if (RAND_bytes(p, (int)n) != 1)
+		memset(p, 0x5a, n);
+}
+
+static void test_diff_cipher(void)
+{
+	static const struct { uint32_t algo; uint32_t klen, ivl, len; const char *name; } v[] = {
+		{ VIRTIO_CRYPTO_CIPHER_AES_CTR, 16, 16, 1000, "AES-128-CTR" },
+		{ VIRTIO_CRYPTO_CIPHER_AES_CTR, 32, 16, 17, "AES-256-CTR" },
+		{ VIRTIO_CRYPTO_CIPHER_AES_XTS, 32, 16, 512, "AES-128-XTS" },
+		{ VIRTIO_CRYPTO_CIPHER_AES_XTS, 64, 16, 4096, "AES-256-XTS" },
+		{ VIRTIO_CRYPTO_CIPHER_3DES_CBC, 24, 8, 64, "DES-EDE3-CBC" },
+		{ VIRTIO_CRYPTO_CIPHER_3DES_ECB, 24, 0, 64, "DES-EDE3-ECB" },
+		{ VIRTIO_CRYPTO_CIPHER_AES_CBC, 24, 16, 2048, "AES-192-CBC" },
+	};
+	uint8_t key[64], iv[16], in[4096], out[4096], exp[4096];
+
+	for (unsigned int i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		EVP_CIPHER *c = EVP_CIPHER_fetch(NULL, v[i].name, NULL);
+		EVP_CIPHER_CTX *x = EVP_CIPHER_CTX_new();
+		int n1 = 0, n2 = 0, st;
+		uint64_t sid;
+
+		rnd(key, sizeof(key));
+		rnd(iv, sizeof(iv));
+		rnd(in, v[i].len);
+		EVP_CipherInit_ex(x, c, NULL, key, v[i].ivl ? iv : NULL, 1);
+		EVP_CIPHER_CTX_set_padding(x, 0);
+		EVP_CipherUpdate(x, exp, &n1, in, (int)v[i].len);
+		EVP_CipherFinal_ex(x, exp + n1, &n2);
+		EVP_CIPHER_CTX_free(x);
+		EVP_CIPHER_free(c);
+		st = cipher_session(&T, v[i].algo, key, v[i].klen, true, &sid);
+		CHECK(st == 0, "%s create: %d", v[i].name, st);
+		if (st)
+			continue;
+		st = cipher_run(&T, sid, true, iv, v[i].ivl, in, v[i].len, out);
+		CHECK(st == 0 && !memcmp(out, exp, v[i].len), "%s: status %d", v[i].name, st);
+		td_destroy(&T, VIRTIO_CRYPTO_CIPHER_DESTROY_SESSION, sid);
+		/* and back */
+		st = cipher_session(&T, v[i].algo, key, v[i].klen, false, &sid);
+		st = st ? st : cipher_run(&T, sid, false, iv, v[i].ivl, exp, v[i].len, out);
+		CHECK(st == 0 && !memcmp(out, in, v[i].len), "%s decrypt: status %d",
+		      v[i].name, st);
+		td_destroy(&T, VIRTIO_CRYPTO_CIPHER_DESTROY_SESSION, sid);
+	}
+}
+
+static void test_diff_digest(void)
+{
+	static const struct { uint32_t algo; const char *md; uint32_t size; } h[] = {
+		{ VIRTIO_CRYPTO_HASH_MD5, "MD5", 16 },
+		{ VIRTIO_CRYPTO_HASH_SHA_224, "SHA224", 28 },
+		{ VIRTIO_CRYPTO_HASH_SHA_384, "SHA384", 48 },
+		{ VIRTIO_CRYPTO_HASH_SHA3_256, "SHA3-256", 32 },
+		{ VIRTIO_CRYPTO_HASH_SHA3_512, "SHA3-512", 64 },
+		{ VIRTIO_CRYPTO_HASH_SHA3_SHAKE128, "SHAKE128", 32 },
+	};
+	uint8_t in[3000], out[64], exp[64], key[32];
+	uint64_t sid;
+	int st;
+
+	rnd(in, sizeof(in));
+	for (unsigned int i = 0; i < sizeof(h) / sizeof(h[0]); i++) {
+		EVP_MD_CTX *m = EVP_MD_CTX_new();
+		unsigned int n = 0;
+
+		EVP_DigestInit_ex(m, EVP_get_digestbyname(h[i].md), NULL);
+		EVP_DigestUpdate(m, in, sizeof(in));
+		if (h[i].algo == VIRTIO_CRYPTO_HASH_SHA3_SHAKE128)
+			EVP_DigestFinalXOF(m, exp, h[i].size);
+		else
+			EVP_DigestFinal_ex(m, exp, &n);
+		EVP_MD_CTX_free(m);
+		st = hash_session(&T, h[i].algo, h[i].size, &sid);
+		st = st ? st : digest_run(&T, VIRTIO_CRYPTO_HASH, sid, in, sizeof(in), out,
+					  h[i].size);
+		CHECK(st == 0 && !memcmp(out, exp, h[i].size), "%s: status %d", h[i].md, st);
+		td_destroy(&T, VIRTIO_CRYPTO_HASH_DESTROY_SESSION, sid);
+	}
+	/* HMAC-SHA384 truncated to 24 bytes, CMAC-AES */
+	{
+		unsigned int n = 0;
+		size_t cn = 0;
+		EVP_MAC *mac = EVP_MAC_fetch(NULL, "CMAC", NULL);
+		EVP_MAC_CTX *mc = EVP_MAC_CTX_new(mac);
+		static char cname[] = "AES-128-CBC";
+		OSSL_PARAM prm[2] = {
+			OSSL_PARAM_construct_utf8_string("cipher", cname, 0),
+			OSSL_PARAM_construct_end() };
+
+		rnd(key, sizeof(key));
+		HMAC(EVP_sha384(), key, 32, in, sizeof(in), exp, &n);
+		st = mac_session(&T, VIRTIO_CRYPTO_MAC_HMAC_SHA_384, 24, key, 32, &sid);
+		st = st ? st : digest_run(&T, VIRTIO_CRYPTO_MAC, sid, in, sizeof(in), out, 24);
+		CHECK(st == 0 && !memcmp(out, exp, 24), "HMAC-SHA384/24: status %d", st);
+		td_destroy(&T, VIRTIO_CRYPTO_MAC_DESTROY_SESSION, sid);
+		EVP_MAC_init(mc, key, 16, prm);
+		EVP_MAC_update(mc, in, 100);
+		EVP_MAC_final(mc, exp, &cn, sizeof(exp));
+		EVP_MAC_CTX_free(mc);
+		EVP_MAC_free(mac);
+		st = mac_session(&T, VIRTIO_CRYPTO_MAC_CMAC_AES, 16, key, 16, &sid);
+		st = st ? st : digest_run(&T, VIRTIO_CRYPTO_MAC, sid, in, 100, out, 16);
+		CHECK(st == 0 && cn == 16 && !memcmp(out, exp, 16), "CMAC-AES: status %d", st);
+		td_destroy(&T, VIRTIO_CRYPTO_MAC_DESTROY_SESSION, sid);
+	}
+}
+
+static void test_diff_aead(void)
+{
+	static const struct { uint32_t algo; const char *name; uint32_t kl, ivl, tag; } v[] = {
+		{ VIRTIO_CRYPTO_AEAD_CCM, "AES-128-CCM", 16, 11, 8 },
+		{ VIRTIO_CRYPTO_AEAD_CHACHA20_POLY1305, "ChaCha20-Poly1305", 32, 12, 16 },
+		{ VIRTIO_CRYPTO_AEAD_GCM, "AES-256-GCM", 32, 12, 12 },
+	};
+	uint8_t key[32], iv[16], aad[20], in[300], exp[400], out[400], back[400];
+
+	for (unsigned int i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		EVP_CIPHER *c = EVP_CIPHER_fetch(NULL, v[i].name, NULL);
+		EVP_CIPHER_CTX *x = EVP_CIPHER_CTX_new();
+		bool ccm = v[i].algo == VIRTIO_CRYPTO_AEAD_CCM;
+		int n = 0, st;
+		uint64_t sid;
+		uint32_t len = 300;
+
+		rnd(key, sizeof(key));
+		rnd(iv, sizeof(iv));
+		rnd(aad, sizeof(aad));
+		rnd(in, sizeof(in));
+		EVP_EncryptInit_ex(x, c, NULL, NULL, NULL);
+		EVP_CIPHER_CTX_ctrl(x, EVP_CTRL_AEAD_SET_IVLEN, (int)v[i].ivl, NULL);
+		if (ccm)
+			EVP_CIPHER_CTX_ctrl(x, EVP_CTRL_AEAD_SET_TAG, (int)v[i].tag, NULL);
+		EVP_EncryptInit_ex(x, NULL, NULL, key, iv);
+		if (ccm)
+			EVP_EncryptUpdate(x, NULL, &n, NULL, (int)len);
+		EVP_EncryptUpdate(x, NULL, &n, aad, sizeof(aad));
+		EVP_EncryptUpdate(x, exp, &n, in, (int)len);
+		EVP_EncryptFinal_ex(x, exp + n, &n);
+		EVP_CIPHER_CTX_ctrl(x, EVP_CTRL_AEAD_GET_TAG, (int)v[i].tag, exp + len);
+		EVP_CIPHER_CTX_free(x);
+		EVP_CIPHER_free(c);
+		st = aead_session(&T, v[i].algo, key, v[i].kl, v[i].tag, sizeof(aad), true, &sid);
+		st = st ? st : aead_run(&T, sid, true, iv, v[i].ivl, aad, sizeof(aad), in, len,
+					out, len + v[i].tag, v[i].tag);
+		CHECK(st == 0 && !memcmp(out, exp, len + v[i].tag), "%s enc: status %d",
+		      v[i].name, st);
+		td_destroy(&T, VIRTIO_CRYPTO_AEAD_DESTROY_SESSION, sid);
+		st = aead_session(&T, v[i].algo, key, v[i].kl, v[i].tag, sizeof(aad), false, &sid);
+		st = st ? st : aead_run(&T, sid, false, iv, v[i].ivl, aad, sizeof(aad), exp,
+					len + v[i].tag, back, len, v[i].tag);
+		CHECK(st == 0 && !memcmp(back, in, len), "%s dec: status %d", v[i].name, st);
+		exp[3] ^= 1;
+		st = aead_run(&T, sid, false, iv, v[i].ivl, aad, sizeof(aad), exp,
+			      len + v[i].tag, back, len, v[i].tag);
+		CHECK(st == VIRTIO_CRYPTO_BADMSG, "%s tampered: status %d (BADMSG wanted)",
+		      v[i].name, st);
+		td_destroy(&T, VIRTIO_CRYPTO_AEAD_DESTROY_SESSION, sid);
+	}
+}
+
+static void test_chain(void)
+{
+	uint8_t key[16], akey[20], iv[16], in[256], exp[256], out[256 + 20], mac[20];
+	uint8_t r[72] = { 0 }, p[72] = { 0 };
+	const uint8_t *parts[2] = { iv, in };
+	uint32_t lens[2] = { 16, 256 }, n = 0;
+	EVP_CIPHER_CTX *x = EVP_CIPHER_CTX_new();
+	uint64_t sid;
+	int m = 0, st;
+
+	rnd(key, 16); rnd(akey, 20); rnd(iv, 16); rnd(in, 256);
+	EVP_EncryptInit_ex(x, EVP_aes_128_cbc(), NULL, key, iv);
+	EVP_CIPHER_CTX_set_padding(x, 0);
+	memcpy(exp, in, 16);
+	EVP_EncryptUpdate(x, exp + 16, &m, in + 16, 240);
+	EVP_CIPHER_CTX_free(x);
+	HMAC(EVP_sha1(), akey, 20, exp, 256, mac, &n);
+	vd_put32(r, VIRTIO_CRYPTO_CIPHER_CREATE_SESSION);
+	vd_put32(r + 16, VIRTIO_CRYPTO_SYM_ALG_CHAIN_ORDER_CIPHER_THEN_HASH);
+	vd_put32(r + 20, VIRTIO_CRYPTO_SYM_HASH_MODE_AUTH);
+	vd_put32(r + 24, VIRTIO_CRYPTO_CIPHER_AES_CBC);
+	vd_put32(r + 28, 16);
+	vd_put32(r + 32, VIRTIO_CRYPTO_OP_ENCRYPT);
+	vd_put32(r + 40, VIRTIO_CRYPTO_MAC_HMAC_SHA1);
+	vd_put32(r + 44, 12);
+	vd_put32(r + 48, 20);
+	vd_put32(r + 64, VIRTIO_CRYPTO_SYM_OP_ALGORITHM_CHAINING);
+	st = td_create(&T, r, 16 + ctrl_flf(&T, 56), key, 16, akey, 20, &sid);
+	CHECK(st == 0, "chain create: %d", st);
+	vd_put32(p, VIRTIO_CRYPTO_CIPHER_ENCRYPT);
+	vd_put64(p + 8, sid);
+	if (T.features & 1)
+		vd_put32(p + 16, VCRYPTO_FLAG_SESSION_MODE);
+	vd_put32(p + 24, 16);
+	vd_put32(p + 28, 256);
+	vd_put32(p + 32, 256);
+	vd_put32(p + 36, 16);	/* cipher from 16 */
+	vd_put32(p + 40, 240);
+	vd_put32(p + 44, 0);	/* hash all */
+	vd_put32(p + 48, 256);
+	vd_put32(p + 56, 12);
+	vd_put32(p + 64, VIRTIO_CRYPTO_SYM_OP_ALGORITHM_CHAINING);
+	st = data_req(&T, 1, p, 24 + data_flf(&T, 48), parts, lens, 2, out, 256 + 12, NULL);
+	CHECK(st == 0 && !memcmp(out, exp, 256) && !memcmp(out + 256, mac, 12),
+	      "AES-CBC + HMAC-SHA1/12 chain: status %d", st);
+	td_destroy(&T, VIRTIO_CRYPTO_CIPHER_DESTROY_SESSION, sid);
+}
+
+/* Driver mistakes: the device answers with the spec's status and stays up. */
+static void test_strict(void)
+{
+	uint8_t key[16] = { 1 }, iv[16] = { 2 }, in[64] = { 3 }, out[64];
+	uint8_t r[72] = { 0 }, p[72] = { 0 };
+	uint64_t sid, bad;
+	uint32_t id, len;
+	int st;
+
+	st = cipher_session(&T, VIRTIO_CRYPTO_CIPHER_AES_CBC, key, 16, true, &sid);
+	CHECK(st == 0, "create");
+	/* unknown session */
+	st = cipher_run(&T, sid + 77, true, iv, 16, in, 64, out);
+	CHECK(st == VIRTIO_CRYPTO_INVSESS, "unknown session: %d", st);
+	/* wrong iv length */
+	st = cipher_run(&T, sid, true, iv, 8, in, 64, out);
+	CHECK(st == VIRTIO_CRYPTO_ERR, "iv_len 8 for CBC: %d", st);
+	/* not a block multiple */
+	st = cipher_run(&T, sid, true, iv, 16, in, 63, out);
+	CHECK(st == VIRTIO_CRYPTO_ERR, "CBC 63 bytes: %d", st);
+	/* decrypt opcode on an encrypt session */
+	st = cipher_run(&T, sid, false, iv, 16, in, 64, out);
+	CHECK(st == VIRTIO_CRYPTO_ERR, "opcode/session op mismatch: %d", st);
+	/* bad key length */
+	st = cipher_session(&T, VIRTIO_CRYPTO_CIPHER_AES_CBC, key, 15, true, &bad);
+	CHECK(st == VIRTIO_CRYPTO_ERR, "AES key of 15 bytes: %d", st);
+	/* algorithm not offered */
+	st = cipher_session(&T, VIRTIO_CRYPTO_CIPHER_KASUMI_F8, key, 16, true, &bad);
+	CHECK(st == VIRTIO_CRYPTO_NOTSUPP, "KASUMI: %d", st);
+	/* reserved header field */
+	vd_put32(r, VIRTIO_CRYPTO_HASH_CREATE_SESSION);
+	vd_put32(r + 12, 1);
+	vd_put32(r + 16, VIRTIO_CRYPTO_HASH_SHA1);
+	vd_put32(r + 20, 20);
+	st = td_create(&T, r, 16 + ctrl_flf(&T, 8), NULL, 0, NULL, 0, &bad);
+	CHECK(st == VIRTIO_CRYPTO_ERR, "reserved != 0: %d", st);
+	/* unknown control opcode */
+	vd_put32(r, 0x0707);
+	vd_put32(r + 12, 0);
+	st = td_create(&T, r, 16 + ctrl_flf(&T, 8), NULL, 0, NULL, 0, &bad);
+	CHECK(st == VIRTIO_CRYPTO_NOTSUPP, "unknown opcode: %d", st);
+	/* unknown data opcode */
+	vd_put32(p, 0x0909);
+	st = data_req(&T, 0, p, 72, NULL, NULL, 0, out, 0, NULL);
+	CHECK(st == VIRTIO_CRYPTO_NOTSUPP, "unknown data opcode: %d", st);
+	/* destroy twice */
+	CHECK(td_destroy(&T, VIRTIO_CRYPTO_CIPHER_DESTROY_SESSION, sid) == 0, "destroy");
+	CHECK(td_destroy(&T, VIRTIO_CRYPTO_CIPHER_DESTROY_SESSION, sid) == VIRTIO_CRYPTO_ERR,
+	      "destroy of a dead session");
+	/* data on a destroyed session */
+	st = cipher_run(&T, sid, true, iv, 16, in, 64, out);
+	CHECK(st == VIRTIO_CRYPTO_INVSESS, "destroyed session: %d", st);
+
+	/* Malformed chains: used len 0, device stays up. */
+	td_set_desc(&T, 0, 5, 0xdead00000000ull, 64, 0, 0);
+	td_post_raw_head(&T, 0, 5);
+	CHECK(td_wait(&T, 0, 3000, &id, &len) && id == 5 && len == 0,
+	      "address outside memory: id %u len %u", id, len);
+	td_set_desc(&T, 0, 6, td_gpa(&T, T.mem + 0x100000), 16, 1, 7);
+	td_set_desc(&T, 0, 7, td_gpa(&T, T.mem + 0x100000), 16, 1, 6);
+	td_post_raw_head(&T, 0, 6);
+	CHECK(td_wait(&T, 0, 3000, &id, &len) && id == 6 && len == 0, "loop: id %u len %u",
+	      id, len);
+	td_set_desc(&T, 0, 8, td_gpa(&T, T.mem + 0x100000), 0xffffff00u, 0, 0);
+	td_post_raw_head(&T, 0, 8);
+	CHECK(td_wait(&T, 0, 3000, &id, &len) && id == 8 && len == 0, "huge length: len %u",
+	      len);
+	{
+		/* indirect table pointing at itself (nested indirect) */
+		uint8_t *tab = td_alloc(&T, 32);
+
+		memset(tab, 0, 32);
+		vd_put64(tab, td_gpa(&T, tab));
+		vd_put32(tab + 8, 32);
+		tab[12] = 4;
+		td_set_desc(&T, 0, 9, td_gpa(&T, tab), 32, 4, 0);
+		td_post_raw_head(&T, 0, 9);
+		CHECK(td_wait(&T, 0, 3000, &id, &len) && id == 9 && len == 0,
+		      "nested indirect: len %u", len);
+		/* loop inside an indirect table */
+		memset(tab, 0, 32);
+		vd_put64(tab, td_gpa(&T, T.mem + 0x100000));
+		vd_put32(tab + 8, 8);
+		tab[12] = 1; tab[14] = 1;
+		vd_put64(tab + 16, td_gpa(&T, T.mem + 0x100000));
+		vd_put32(tab + 24, 8);
+		tab[28] = 1; tab[30] = 0;
+		td_set_desc(&T, 0, 10, td_gpa(&T, tab), 32, 4, 0);
+		td_post_raw_head(&T, 0, 10);
+		CHECK(td_wait(&T, 0, 3000, &id, &len) && id == 10 && len == 0,
+		      "indirect loop: len %u", len);
+	}
+	/* head out of range: nothing to complete, next request still works */
+	td_post_raw_head(&T, 0, 4000);
+	st = cipher_session(&T, VIRTIO_CRYPTO_CIPHER_AES_CBC, key, 16, true, &sid);
+	st = st ? st : cipher_run(&T, sid, true, iv, 16, in, 64, out);
+	CHECK(st == 0, "device still serves after garbage: %d", st);
+	td_destroy(&T, VIRTIO_CRYPTO_CIPHER_DESTROY_SESSION, sid);
+}
+
+static void run_suite(const char *label)
+{
+	printf("-- %s\n", label);
+	test_config();
+	test_cipher_vectors();
+	test_hash_mac_vectors();
+	test_gcm_vectors();
+	test_diff_cipher();
+	test_diff_digest();
+	test_diff_aead();
+	test_chain();
+}
+
+static void with_device(const char *args, uint64_t feat, bool indirect, uint32_t frag,
+			const char *label, bool strict_suite)
+{
+	pid_t p = dev_start(args);
+	int rc;
+
+	if (td_connect(&T, sock_path, feat, 3)) {
+		CHECK(0, "%s: connect/setup failed", label);
+		td_close(&T);
+		dev_stop(p);
+		return;
+	}
+	T.indirect = indirect;
+	T.frag = frag;
+	run_suite(label);
+	if (strict_suite)
+		test_strict();
+	td_close(&T);
+	rc = dev_stop(p);
+	CHECK(rc == 0, "%s: device exit code %d", label, rc);
+}
+
+static void test_null_engine(void)
+{
+	pid_t p = dev_start("--engine null --queues 2");
+	uint8_t key[16] = { 0 }, iv[16] = { 0 }, in[128], out[128];
+	uint64_t sid;
+	int st;
+
+	printf("-- null engine\n");
+	if (td_connect(&T, sock_path, ~0ull, 3)) {
+		CHECK(0, "null: connect");
+		dev_stop(p);
+		return;
+	}
+	rnd(in, sizeof(in));
+	st = cipher_session(&T, VIRTIO_CRYPTO_CIPHER_AES_CBC, key, 16, true, &sid);
+	st = st ? st : cipher_run(&T, sid, true, iv, 16, in, 128, out);
+	CHECK(st == 0 && !memcmp(in, out, 128), "null engine: output = input (%d)", st);
+	td_close(&T);
+	CHECK(dev_stop(p) == 0, "null: exit code");
+}
+
+static void test_faults(void)
+{
+	static const struct { const char *arg; int kind; } f[] = {
+		{ "--fault 0:status", 1 }, { "--fault 0:badid", 2 }, { "--fault 0:drop", 3 },
+		{ "--fault 0:overlen", 4 }, { "--fault 0:notinflight", 5 },
+		{ "--fault 0:delay --fault-delay-ms 300", 6 },
+	};
+	uint8_t key[16] = { 0 }, iv[16] = { 0 }, in[64] = { 0 };
+
+	printf("-- faults\n");
+	for (unsigned int i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
+		char args[128];
+		pid_t p;
+		uint64_t sid, mark;
+		uint8_t pre[72] = { 0 }, *b;
+		struct td_seg s[4];
+		uint32_t id = 0, len = 0;
+		bool got;
+		int head;
+
+		snprintf(args, sizeof(args), "--queues 2 %s", f[i].arg);
+		p = dev_start(args);
+		if (td_connect(&T, sock_path, ~0ull, 3) ||
+		    cipher_session(&T, VIRTIO_CRYPTO_CIPHER_AES_CBC, key, 16, true, &sid)) {
+			CHECK(0, "%s: setup", f[i].arg);
+			td_close(&T);
+			dev_stop(p);
+			continue;
+		}
+		mark = T.bump;
+		vd_put32(pre, VIRTIO_CRYPTO_CIPHER_ENCRYPT);
+		vd_put64(pre + 8, sid);
+		vd_put32(pre + 16, 1);
+		vd_put32(pre + 24, 16);
+		vd_put32(pre + 28, 64);
+		vd_put32(pre + 32, 64);
+		vd_put32(pre + 64, 1);
+		b = td_alloc(&T, 72 + 16 + 64 + 65);
+		memcpy(b, pre, 72);
+		memcpy(b + 72, iv, 16);
+		memcpy(b + 88, in, 64);
+		s[0] = (struct td_seg){ b, 72, false };
+		s[1] = (struct td_seg){ b + 72, 16, false };
+		s[2] = (struct td_seg){ b + 88, 64, false };
+		s[3] = (struct td_seg){ b + 152, 65, true };
+		if (!(T.features & 1)) {
+			CHECK(0, "REVISION_1 expected");
+		}
+		s[0].len = 24 + 48;
+		head = td_post(&T, 0, s, 4);
+		got = td_wait(&T, 0, f[i].kind == 3 ? 500 : f[i].kind == 6 ? 100 : 3000, &id, &len);
+		switch (f[i].kind) {
+		case 1: CHECK(got && b[152 + 64] == 0x5a, "status fault: 0x%x", b[216]); break;
+		case 2: CHECK(got && id >= TD_QSIZE, "badid: id %u", id); break;
+		case 3: CHECK(!got, "drop: got a completion"); break;
+		case 4: CHECK(got && len > 65, "overlen: len %u", len); break;
+		case 5: CHECK(got && (int)id != head, "notinflight: id %u head %d", id, head); break;
+		case 6:
+			CHECK(!got, "delay: completed before 100 ms");
+			got = td_wait(&T, 0, 3000, &id, &len);
+			CHECK(got && (int)id == head && b[216] == 0, "delay: completed late, status %u",
+			      b[216]);
+			break;
+		}
+		td_reset_bump(&T, mark);
+		td_close(&T);
+		dev_stop(p);
+	}
+}
+
+static void test_process(void)
+{
+	char cmd[512];
+	int rc;
+	pid_t p;
+
+	printf("-- process\n");
+	snprintf(cmd, sizeof(cmd), "%s --queues 0 --socket /tmp/x 2>/dev/null", dev_bin);
+	rc = system(cmd);
+	CHECK(WIFEXITED(rc) && WEXITSTATUS(rc) == 2, "bad option: exit %d", WEXITSTATUS(rc));
+	snprintf(cmd, sizeof(cmd), "%s --engine foo --socket /tmp/x 2>/dev/null", dev_bin);
+	rc = system(cmd);
+	CHECK(WIFEXITED(rc) && WEXITSTATUS(rc) == 2, "bad engine: exit %d", WEXITSTATUS(rc));
+	/* --strict: a violation makes the exit code non-zero */
+	p = dev_start("--strict --queues 2");
+	if (!td_connect(&T, sock_path, ~0ull, 3)) {
+		uint8_t key[16] = { 0 };
+		uint64_t sid;
+
+		cipher_session(&T, VIRTIO_CRYPTO_CIPHER_AES_CBC, key, 15, true, &sid);
+		td_close(&T);
+	}
+	rc = dev_stop(p);
+	CHECK(rc == 3, "--strict after a violation: exit %d", rc);
+	/* --strict, clean run: 0 */
+	p = dev_start("--strict --queues 2");
+	if (!td_connect(&T, sock_path, ~0ull, 3)) {
+		uint8_t key[16] = { 0 };
+		uint64_t sid;
+
+		CHECK(cipher_session(&T, VIRTIO_CRYPTO_CIPHER_AES_CBC, key, 16, true, &sid) == 0,
+		      "strict create");
+		CHECK(td_destroy(&T, VIRTIO_CRYPTO_CIPHER_DESTROY_SESSION, sid) == 0, "strict destroy");
+		td_close(&T);
+	}
+	rc = dev_stop(p);
+	CHECK(rc == 0, "--strict clean run: exit %d", rc);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 3) {
+		fprintf(stderr, "usage: %s DEVICE VECTORS_DIR\n", argv[0]);
+		return 2;
+	}
+	dev_bin = argv[1];
+	vec_dir = argv[2];
+	signal(SIGPIPE, SIG_IGN);
+	with_device("--queues 2", ~0ull, true, 0, "REVISION_1, indirect", true);
+	with_device("--queues 2 --no-revision-1", ~0ull, false, 0, "legacy, direct", true);
+	with_device("--queues 2", ~0ull & ~1ull, true, 13, "legacy negotiated, 13-byte fragments",
+		    false);
+	test_null_engine();
+	test_faults();
+	test_process();
+	printf("%d passed, %d failed, %d skipped\n", n_pass, n_fail, n_skip);
+	return n_fail ? 1 : 0;
+}
