@@ -344,7 +344,8 @@ static bool r_exact(uint64_t have, uint64_t want, const char *what)
 }
 
 static int create_session(struct vd_crypto *d, uint32_t opcode, const uint8_t *f,
-			  const uint8_t *var, uint64_t var_len, uint64_t *id)
+			  const uint8_t *var, uint64_t var_len, uint64_t *id,
+			  struct vd_sess *into)
 {
 	const struct vd_engine *e = d->o.engine;
 	struct vd_sess tmp, *s;
@@ -450,7 +451,7 @@ static int create_session(struct vd_crypto *d, uint32_t opcode, const uint8_t *f
 		vd_violation(VV_SERVICE, "session for service %u, not advertised", tmp.service);
 		return VIRTIO_CRYPTO_NOTSUPP;
 	}
-	s = sess_alloc(d, id);
+	s = into ? into : sess_alloc(d, id);
 	if (!s)
 		return d->rev1 ? VIRTIO_CRYPTO_NOSPC : VIRTIO_CRYPTO_ERR;
 	tmp.gen = s->gen;
@@ -580,7 +581,7 @@ uint32_t vd_crypto_ctrl(struct vd_crypto *d, const struct vd_chain *c,
 		goto reply;
 	}
 	st = create_session(d, opcode, in + CTRL_HDR, in + CTRL_HDR + flf,
-			    c->r_len - CTRL_HDR - flf, &id);
+			    c->r_len - CTRL_HDR - flf, &id, NULL);
 reply:
 	*status = st;
 	if (destroy) {
@@ -625,16 +626,24 @@ static uint32_t data_flf_len(const struct vd_crypto *d, uint32_t svc)
 	return natural[svc];
 }
 
-/* Request context for the per-service handlers. */
+/*
+ * A data request reduced to its fields, whatever the layout (legacy,
+ * REVISION_1 session mode, stateless): lengths and pointers into the copy
+ * of the readable part.
+ */
+struct dparams {
+	uint32_t op_type;	/* CIPHER service: 1 cipher, 2 chain */
+	uint32_t iv_len, src, dst, aad, rlen, tag;
+	uint32_t cs, cl, hs, hl;	/* chain offsets */
+	const uint8_t *iv, *sp, *ap;
+};
+
 struct dreq {
 	struct vd_crypto *d;
 	const struct vd_chain *c;
 	struct vd_scratch *s;
 	uint32_t opcode;
-	const uint8_t *flf;	/* fixed part */
-	const uint8_t *vlf;	/* variable part */
-	uint64_t vlf_len;
-	uint64_t out_len;	/* bytes of s->out written (before status) */
+	uint64_t out_len;	/* bytes of s->out produced (before status) */
 };
 
 static bool w_exact(const struct dreq *q, uint64_t want, const char *what)
@@ -655,137 +664,311 @@ static bool size_ok(const struct vd_crypto *d, uint64_t var)
 	return false;
 }
 
-static int do_cipher(struct dreq *q, struct vd_sess *ss)
+static int run_cipher(struct dreq *q, struct vd_sess *ss, const struct dparams *p)
 {
 	const struct vd_engine *e = q->d->o.engine;
-	const uint8_t *f = q->flf;
-	uint32_t op_type = vd_le32(f + 40);
 	const struct vd_cipher_info *ci = vd_cipher_info(ss->algo);
-	bool enc_op = q->opcode == VIRTIO_CRYPTO_CIPHER_ENCRYPT;
+	uint8_t *out = q->s->out;
+	int st;
 
-	if (op_type != ss->op_type) {
-		vd_violation(VV_PARAM, "data op_type %u, session op_type %u", op_type, ss->op_type);
+	if (p->op_type != ss->op_type) {
+		vd_violation(VV_PARAM, "data op_type %u, session op_type %u", p->op_type,
+			     ss->op_type);
 		return VIRTIO_CRYPTO_ERR;
 	}
-	if (enc_op != ss->enc) {
+	if ((q->opcode == VIRTIO_CRYPTO_CIPHER_ENCRYPT) != ss->enc) {
 		vd_violation(VV_PARAM, "opcode 0x%x on a session created for %s", q->opcode,
 			     ss->enc ? "ENCRYPT" : "DECRYPT");
 		return VIRTIO_CRYPTO_ERR;
 	}
-	if (!zeros(f, 44, 48, "sym data"))
-		return VIRTIO_CRYPTO_ERR;
-	if (op_type == VIRTIO_CRYPTO_SYM_OP_CIPHER) {
-		uint32_t iv_len = vd_le32(f), src = vd_le32(f + 4), dst = vd_le32(f + 8);
-
-		if (!zeros(f, 12, 40, "cipher data"))
+	if (p->op_type == VIRTIO_CRYPTO_SYM_OP_CIPHER) {
+		if (!w_exact(q, p->dst, "cipher data") ||
+		    !size_ok(q->d, (uint64_t)p->iv_len + p->src + p->dst))
 			return VIRTIO_CRYPTO_ERR;
-		if (!r_exact(q->vlf_len, (uint64_t)iv_len + src, "cipher data") ||
-		    !w_exact(q, dst, "cipher data") ||
-		    !size_ok(q->d, (uint64_t)iv_len + src + dst))
-			return VIRTIO_CRYPTO_ERR;
-		if (dst != src || iv_len != ci->ivlen || src % ci->block || src < ci->min_len) {
+		if (p->dst != p->src || p->iv_len != ci->ivlen || p->src % ci->block ||
+		    p->src < ci->min_len) {
 			vd_violation(VV_PARAM, "cipher %u: iv_len %u src %u dst %u",
-				     ss->algo, iv_len, src, dst);
+				     ss->algo, p->iv_len, p->src, p->dst);
 			return VIRTIO_CRYPTO_ERR;
 		}
-		q->out_len = dst;
-		return e->cipher_run(ss->ctx, q->vlf, iv_len, q->vlf + iv_len, q->s->out, src);
+		q->out_len = p->dst;
+		return e->cipher_run(ss->ctx, p->iv, p->iv_len, p->sp, out, p->src);
+	}
+	if (!w_exact(q, (uint64_t)p->dst + p->rlen, "chain data") ||
+	    !size_ok(q->d, (uint64_t)p->iv_len + p->src + p->aad + p->dst + p->rlen))
+		return VIRTIO_CRYPTO_ERR;
+	if (p->dst != p->src || p->iv_len != ci->ivlen || p->rlen != ss->rlen ||
+	    (uint64_t)p->cs + p->cl > p->src || (uint64_t)p->hs + p->hl > p->src ||
+	    p->cl % ci->block || (p->cl && p->cl < ci->min_len)) {
+		vd_violation(VV_PARAM, "chain: iv %u src %u dst %u cipher %u+%u hash %u+%u result %u",
+			     p->iv_len, p->src, p->dst, p->cs, p->cl, p->hs, p->hl, p->rlen);
+		return VIRTIO_CRYPTO_ERR;
+	}
+	memcpy(out, p->sp, p->src);
+	if (ss->order == VIRTIO_CRYPTO_SYM_ALG_CHAIN_ORDER_HASH_THEN_CIPHER) {
+		/* authenticate the source, then cipher (decrypt + verify) */
+		st = e->digest_run(ss->actx, p->sp + p->hs, p->hl, out + p->dst, p->rlen);
+		if (!st && p->cl)
+			st = e->cipher_run(ss->ctx, p->iv, p->iv_len, p->sp + p->cs,
+					   out + p->cs, p->cl);
 	} else {
-		uint32_t iv_len = vd_le32(f), src = vd_le32(f + 4), dst = vd_le32(f + 8);
-		uint32_t cs = vd_le32(f + 12), cl = vd_le32(f + 16);
-		uint32_t hs = vd_le32(f + 20), hl = vd_le32(f + 24);
-		uint32_t aad = vd_le32(f + 28), rlen = vd_le32(f + 32);
-		const uint8_t *iv = q->vlf, *sp = q->vlf + iv_len;
-		uint8_t *out = q->s->out;
-		const uint8_t *hin;
-		int st;
-
-		if (!zeros(f, 36, 40, "chain data"))
-			return VIRTIO_CRYPTO_ERR;
-		if (!r_exact(q->vlf_len, (uint64_t)iv_len + src + aad, "chain data") ||
-		    !w_exact(q, (uint64_t)dst + rlen, "chain data") ||
-		    !size_ok(q->d, (uint64_t)iv_len + src + aad + dst + rlen))
-			return VIRTIO_CRYPTO_ERR;
-		if (dst != src || iv_len != ci->ivlen || rlen != ss->rlen ||
-		    (uint64_t)cs + cl > src || (uint64_t)hs + hl > src ||
-		    cl % ci->block || (cl && cl < ci->min_len)) {
-			vd_violation(VV_PARAM, "chain: iv %u src %u dst %u cipher %u+%u hash %u+%u result %u",
-				     iv_len, src, dst, cs, cl, hs, hl, rlen);
-			return VIRTIO_CRYPTO_ERR;
-		}
-		memcpy(out, sp, src);
-		if (ss->order == VIRTIO_CRYPTO_SYM_ALG_CHAIN_ORDER_HASH_THEN_CIPHER) {
-			st = e->digest_run(ss->actx, sp + hs, hl, out + dst, rlen);
-			if (!st && cl)
-				st = e->cipher_run(ss->ctx, iv, iv_len, sp + cs, out + cs, cl);
-		} else {
-			st = cl ? e->cipher_run(ss->ctx, iv, iv_len, sp + cs, out + cs, cl) : 0;
-			hin = out + hs;
-			if (!st)
-				st = e->digest_run(ss->actx, hin, hl, out + dst, rlen);
-		}
-		q->out_len = (uint64_t)dst + rlen;
-		return st;
+		/* cipher, then authenticate the output (encrypt + MAC) */
+		st = p->cl ? e->cipher_run(ss->ctx, p->iv, p->iv_len, p->sp + p->cs,
+					   out + p->cs, p->cl) : 0;
+		if (!st)
+			st = e->digest_run(ss->actx, out + p->hs, p->hl, out + p->dst, p->rlen);
 	}
+	q->out_len = (uint64_t)p->dst + p->rlen;
+	return st;
 }
 
-static int do_digest(struct dreq *q, struct vd_sess *ss)
+static int run_digest(struct dreq *q, struct vd_sess *ss, const struct dparams *p)
 {
-	uint32_t src = vd_le32(q->flf), rlen = vd_le32(q->flf + 4);
-
-	if (!r_exact(q->vlf_len, src, "hash/MAC data") || !w_exact(q, rlen, "hash/MAC data") ||
-	    !size_ok(q->d, (uint64_t)src + rlen))
+	if (!w_exact(q, p->rlen, "hash/MAC data") || !size_ok(q->d, (uint64_t)p->src + p->rlen))
 		return VIRTIO_CRYPTO_ERR;
-	if (rlen != ss->rlen) {
-		vd_violation(VV_PARAM, "hash_result_len %u, session says %u", rlen, ss->rlen);
+	if (p->rlen != ss->rlen) {
+		vd_violation(VV_PARAM, "hash_result_len %u, session says %u", p->rlen, ss->rlen);
 		return VIRTIO_CRYPTO_ERR;
 	}
-	q->out_len = rlen;
-	return q->d->o.engine->digest_run(ss->ctx, q->vlf, src, q->s->out, rlen);
+	q->out_len = p->rlen;
+	return q->d->o.engine->digest_run(ss->ctx, p->sp, p->src, q->s->out, p->rlen);
 }
 
-static int do_aead(struct dreq *q, struct vd_sess *ss)
+static int run_aead(struct dreq *q, struct vd_sess *ss, const struct dparams *p)
 {
-	const uint8_t *f = q->flf;
-	uint32_t iv_len = vd_le32(f), aad = vd_le32(f + 4), src = vd_le32(f + 8);
-	uint32_t dst = vd_le32(f + 12), tag = vd_le32(f + 16);
 	bool enc = q->opcode == VIRTIO_CRYPTO_AEAD_ENCRYPT;
-	const uint8_t *iv = q->vlf, *sp = q->vlf + iv_len, *ap = sp + src;
-	uint32_t plen;
+	uint32_t tag = p->tag;
 
-	if (!zeros(f, 20, 24, "AEAD data"))
-		return VIRTIO_CRYPTO_ERR;
-	if (!r_exact(q->vlf_len, (uint64_t)iv_len + src + aad, "AEAD data") ||
-	    !w_exact(q, dst, "AEAD data") ||
-	    !size_ok(q->d, (uint64_t)iv_len + src + aad + dst))
+	if (!w_exact(q, p->dst, "AEAD data") ||
+	    !size_ok(q->d, (uint64_t)p->iv_len + p->src + p->aad + p->dst))
 		return VIRTIO_CRYPTO_ERR;
 	if (enc != ss->enc) {
 		vd_violation(VV_PARAM, "opcode 0x%x on an AEAD session created for %s",
 			     q->opcode, ss->enc ? "ENCRYPT" : "DECRYPT");
 		return VIRTIO_CRYPTO_ERR;
 	}
-	if (tag != ss->tag_len || !vd_aead_ivlen_ok(ss->algo, iv_len) ||
-	    (enc ? (uint64_t)dst < (uint64_t)src + tag : (src < tag || dst < src - tag))) {
+	if (tag != ss->tag_len || !vd_aead_ivlen_ok(ss->algo, p->iv_len) ||
+	    (enc ? (uint64_t)p->dst < (uint64_t)p->src + tag :
+	     (p->src < tag || p->dst < p->src - tag))) {
 		vd_violation(VV_PARAM, "AEAD %u: iv %u aad %u src %u dst %u tag %u (session tag %u)",
-			     ss->algo, iv_len, aad, src, dst, tag, ss->tag_len);
+			     ss->algo, p->iv_len, p->aad, p->src, p->dst, tag, ss->tag_len);
 		return VIRTIO_CRYPTO_ERR;
 	}
-	plen = enc ? src : src - tag;
-	memset(q->s->out, 0, dst);
-	q->out_len = dst;
-	return q->d->o.engine->aead_run(ss->ctx, iv, iv_len, ap, aad, sp, plen,
-					q->s->out, tag);
+	memset(q->s->out, 0, p->dst);
+	q->out_len = p->dst;
+	return q->d->o.engine->aead_run(ss->ctx, p->iv, p->iv_len, p->ap, p->aad, p->sp,
+					enc ? p->src : p->src - tag, q->s->out, tag);
+}
+
+/*
+ * Session-mode fixed part (legacy or REVISION_1) -> dparams. vlf holds
+ * vlen bytes. false = layout violation (logged).
+ */
+static bool parse_session(uint32_t svc, const uint8_t *f, const uint8_t *v, uint64_t vlen,
+			  struct dparams *p)
+{
+	uint64_t want;
+
+	memset(p, 0, sizeof(*p));
+	switch (svc) {
+	case VIRTIO_CRYPTO_SERVICE_CIPHER:
+		p->op_type = vd_le32(f + 40);
+		p->iv_len = vd_le32(f);
+		p->src = vd_le32(f + 4);
+		p->dst = vd_le32(f + 8);
+		if (!zeros(f, 44, 48, "sym data"))
+			return false;
+		if (p->op_type == VIRTIO_CRYPTO_SYM_OP_CIPHER) {
+			if (!zeros(f, 12, 40, "cipher data"))
+				return false;
+		} else if (p->op_type == VIRTIO_CRYPTO_SYM_OP_ALGORITHM_CHAINING) {
+			p->cs = vd_le32(f + 12);
+			p->cl = vd_le32(f + 16);
+			p->hs = vd_le32(f + 20);
+			p->hl = vd_le32(f + 24);
+			p->aad = vd_le32(f + 28);
+			p->rlen = vd_le32(f + 32);
+			if (!zeros(f, 36, 40, "chain data"))
+				return false;
+		} else {
+			vd_violation(VV_PARAM, "sym data op_type %u", p->op_type);
+			return false;
+		}
+		want = (uint64_t)p->iv_len + p->src + p->aad;
+		p->iv = v;
+		p->sp = v + p->iv_len;
+		p->ap = p->sp + p->src;
+		break;
+	case VIRTIO_CRYPTO_SERVICE_HASH:
+	case VIRTIO_CRYPTO_SERVICE_MAC:
+		p->src = vd_le32(f);
+		p->rlen = vd_le32(f + 4);
+		want = p->src;
+		p->sp = v;
+		break;
+	default:
+		p->iv_len = vd_le32(f);
+		p->aad = vd_le32(f + 4);
+		p->src = vd_le32(f + 8);
+		p->dst = vd_le32(f + 12);
+		p->tag = vd_le32(f + 16);
+		if (!zeros(f, 20, 24, "AEAD data"))
+			return false;
+		want = (uint64_t)p->iv_len + p->src + p->aad;
+		p->iv = v;
+		p->sp = v + p->iv_len;
+		p->ap = p->sp + p->src;
+		break;
+	}
+	return r_exact(vlen, want, "data request");
+}
+
+/*
+ * Stateless fixed part -> a temporary session (built with the same checks
+ * as a create) + dparams. With flag = SESSION_MODE the same layout carries
+ * zero key lengths and the session's parameters are used instead.
+ */
+static int parse_stateless(struct vd_crypto *d, uint32_t svc, bool session,
+			   const uint8_t *f, const uint8_t *v, uint64_t vlen,
+			   struct dparams *p, struct vd_sess *tmp)
+{
+	uint8_t cf[56];
+	uint32_t copc, k1 = 0, k2 = 0;
+	uint64_t want, id;
+	int st;
+
+	memset(p, 0, sizeof(*p));
+	memset(cf, 0, sizeof(cf));
+	switch (svc) {
+	case VIRTIO_CRYPTO_SERVICE_CIPHER:
+		copc = VIRTIO_CRYPTO_CIPHER_CREATE_SESSION;
+		p->op_type = vd_le32(f + 72);
+		vd_put32(cf + 48, p->op_type);
+		if (p->op_type == VIRTIO_CRYPTO_SYM_OP_CIPHER) {
+			k1 = vd_le32(f + 4);
+			memcpy(cf, f, 12);	/* algo, key_len, op */
+			p->iv_len = vd_le32(f + 12);
+			p->src = vd_le32(f + 16);
+			p->dst = vd_le32(f + 20);
+			if (!zeros(f, 24, 72, "stateless cipher"))
+				return VIRTIO_CRYPTO_ERR;
+			want = (uint64_t)k1 + p->iv_len + p->src;
+			p->iv = v + k1;
+			p->sp = p->iv + p->iv_len;
+		} else if (p->op_type == VIRTIO_CRYPTO_SYM_OP_ALGORITHM_CHAINING) {
+			k1 = vd_le32(f + 12);
+			k2 = vd_le32(f + 24);
+			vd_put32(cf, vd_le32(f));		/* order */
+			vd_put32(cf + 4, vd_le32(f + 28));	/* hash_mode */
+			memcpy(cf + 8, f + 8, 12);		/* cipher algo, key_len, op */
+			vd_put32(cf + 24, vd_le32(f + 20));	/* hash/MAC algo */
+			vd_put32(cf + 28, vd_le32(f + 64));	/* result length */
+			vd_put32(cf + 32, k2);
+			vd_put32(cf + 40, vd_le32(f + 4));	/* aad_len */
+			p->iv_len = vd_le32(f + 32);
+			p->src = vd_le32(f + 36);
+			p->dst = vd_le32(f + 40);
+			p->cs = vd_le32(f + 44);
+			p->cl = vd_le32(f + 48);
+			p->hs = vd_le32(f + 52);
+			p->hl = vd_le32(f + 56);
+			p->aad = vd_le32(f + 60);
+			p->rlen = vd_le32(f + 64);
+			if (!zeros(f, 68, 72, "stateless chain"))
+				return VIRTIO_CRYPTO_ERR;
+			if (p->aad != vd_le32(f + 4)) {
+				vd_violation(VV_PARAM, "stateless chain: aad_len %u and %u differ",
+					     vd_le32(f + 4), p->aad);
+				return VIRTIO_CRYPTO_ERR;
+			}
+			want = (uint64_t)k1 + k2 + p->iv_len + p->aad + p->src;
+			p->iv = v + k1 + k2;
+			p->ap = p->iv + p->iv_len;
+			p->sp = p->ap + p->aad;
+		} else {
+			vd_violation(VV_PARAM, "stateless sym op_type %u", p->op_type);
+			return VIRTIO_CRYPTO_ERR;
+		}
+		break;
+	case VIRTIO_CRYPTO_SERVICE_HASH:
+		copc = VIRTIO_CRYPTO_HASH_CREATE_SESSION;
+		p->src = vd_le32(f + 4);
+		p->rlen = vd_le32(f + 8);
+		vd_put32(cf, vd_le32(f));
+		vd_put32(cf + 4, p->rlen);
+		if (!zeros(f, 12, 16, "stateless hash"))
+			return VIRTIO_CRYPTO_ERR;
+		want = p->src;
+		p->sp = v;
+		break;
+	case VIRTIO_CRYPTO_SERVICE_MAC:
+		copc = VIRTIO_CRYPTO_MAC_CREATE_SESSION;
+		k1 = vd_le32(f + 4);
+		p->src = vd_le32(f + 8);
+		p->rlen = vd_le32(f + 12);
+		vd_put32(cf, vd_le32(f));
+		vd_put32(cf + 4, p->rlen);
+		vd_put32(cf + 8, k1);
+		want = (uint64_t)k1 + p->src;
+		p->sp = v + k1;
+		break;
+	default:
+		copc = VIRTIO_CRYPTO_AEAD_CREATE_SESSION;
+		k1 = vd_le32(f + 4);
+		p->iv_len = vd_le32(f + 12);
+		p->tag = vd_le32(f + 16);
+		p->aad = vd_le32(f + 20);
+		p->src = vd_le32(f + 24);
+		p->dst = vd_le32(f + 28);
+		vd_put32(cf, vd_le32(f));
+		vd_put32(cf + 4, k1);
+		vd_put32(cf + 8, p->tag);
+		vd_put32(cf + 12, p->aad);
+		vd_put32(cf + 16, vd_le32(f + 8));
+		want = (uint64_t)k1 + p->iv_len + p->src + p->aad;
+		p->iv = v + k1;
+		p->sp = p->iv + p->iv_len;
+		p->ap = p->sp + p->src;
+		break;
+	}
+	if (!r_exact(vlen, want, "stateless-layout request"))
+		return VIRTIO_CRYPTO_ERR;
+	if (session) {
+		if (k1 || k2) {
+			vd_violation(VV_LAYOUT, "session request in the stateless layout with keys");
+			return VIRTIO_CRYPTO_ERR;
+		}
+		return VIRTIO_CRYPTO_OK;
+	}
+	memset(tmp, 0, sizeof(*tmp));
+	st = create_session(d, copc, cf, v, (uint64_t)k1 + k2, &id, tmp);
+	return st;
+}
+
+static int ctx_free_tmp(struct vd_crypto *d, struct vd_sess *t)
+{
+	if (t->ctx)
+		d->o.engine->free(t->ctx);
+	if (t->actx)
+		d->o.engine->free(t->actx);
+	t->ctx = t->actx = NULL;
+	return 0;
 }
 
 uint32_t vd_crypto_data(struct vd_crypto *d, const struct vd_chain *c,
 			struct vd_scratch *s, int *status)
 {
 	struct dreq q = { .d = d, .c = c, .s = s };
+	struct dparams p;
+	struct vd_sess tmp, *ss = NULL;
 	uint8_t *in = s->in;
 	uint32_t svc, flf, flag;
-	struct vd_sess *ss;
+	bool stateless_layout, session = true;
+	const uint8_t *f, *v;
+	uint64_t vlen;
 	int st = VIRTIO_CRYPTO_ERR;
 
+	memset(&tmp, 0, sizeof(tmp));
 	*status = -1;
 	if (c->w_len == 0) {
 		vd_violation(VV_LAYOUT, "data request without a writable status byte");
@@ -840,42 +1023,57 @@ uint32_t vd_crypto_data(struct vd_crypto *d, const struct vd_chain *c,
 		goto done;
 	}
 	flag = vd_le32(in + 16);
-	if (d->rev1 && flag != VCRYPTO_FLAG_SESSION_MODE) {
-		vd_violation(VV_FLAG, "data flag %u (session mode wanted)", flag);
-		goto done;
+	stateless_layout = d->rev1 && (d->stateless >> svc & 1);
+	if (d->rev1) {
+		if (stateless_layout && flag == 0) {
+			session = false;
+		} else if (flag != VCRYPTO_FLAG_SESSION_MODE) {
+			/* 1.4 note: the device SHOULD reject these */
+			vd_violation(VV_FLAG, "data flag %u (SESSION_MODE%s wanted)", flag,
+				     stateless_layout ? " or 0" : "");
+			goto done;
+		}
 	}
-	if (d->rev1 && d->stateless >> svc & 1) {
-		/* Stateless layouts are not implemented (bits never offered). */
-		st = VIRTIO_CRYPTO_NOTSUPP;
-		goto done;
-	}
-	q.flf = in + DATA_HDR;
 	if (!d->rev1) {
 		static const uint32_t natural[] = { 48, 8, 8, 24, 8 };
 
 		if (!zeros(in + DATA_HDR, natural[svc], LEGACY_DATA, "data (legacy padding)"))
 			goto done;
 	}
-	q.vlf = in + DATA_HDR + flf;
-	q.vlf_len = c->r_len - DATA_HDR - flf;
-	ss = sess_find(d, vd_le64(in + 8), svc);
-	if (!ss) {
-		st = VIRTIO_CRYPTO_INVSESS;
+	f = in + DATA_HDR;
+	v = f + flf;
+	vlen = c->r_len - DATA_HDR - flf;
+	if (stateless_layout) {
+		st = parse_stateless(d, svc, session, f, v, vlen, &p, &tmp);
+		if (st)
+			goto done;
+		st = VIRTIO_CRYPTO_ERR;
+		if (!session)
+			ss = &tmp;
+	} else if (!parse_session(svc, f, v, vlen, &p)) {
 		goto done;
+	}
+	if (session) {
+		ss = sess_find(d, vd_le64(in + 8), svc);
+		if (!ss) {
+			st = VIRTIO_CRYPTO_INVSESS;
+			goto done;
+		}
 	}
 	switch (svc) {
 	case VIRTIO_CRYPTO_SERVICE_CIPHER:
-		st = do_cipher(&q, ss);
+		st = run_cipher(&q, ss, &p);
 		break;
 	case VIRTIO_CRYPTO_SERVICE_HASH:
 	case VIRTIO_CRYPTO_SERVICE_MAC:
-		st = do_digest(&q, ss);
+		st = run_digest(&q, ss, &p);
 		break;
 	default:
-		st = do_aead(&q, ss);
+		st = run_aead(&q, ss, &p);
 		break;
 	}
 done:
+	ctx_free_tmp(d, &tmp);
 	*status = st;
 	if (st == VIRTIO_CRYPTO_OK && q.out_len == c->w_len - 1) {
 		s->out[q.out_len] = (uint8_t)st;

@@ -24,7 +24,9 @@ static void usage(FILE *f)
 "  --engine NAME        openssl (default) or null (no crypto: output = input)\n"
 "  --max-sessions N     session table size (default 1024)\n"
 "  --max-size N         max_size in the config space (default 1048576)\n"
-"  --no-revision-1      do not offer VIRTIO_CRYPTO_F_REVISION_1\n"
+"  --no-revision-1      do not offer VIRTIO_CRYPTO_F_REVISION_1 (nor stateless)\n"
+"  --stateless LIST     services whose STATELESS_MODE bit is offered\n"
+"                       (cipher,hash,mac,aead; default all; 'none' = no bit)\n"
 "  --strict             exit 3 at the end if any driver violation was seen\n"
 "  --once               exit when the first front end disconnects\n"
 "  --fault Q:KIND[:N]   on queue Q, every Nth request (default every):\n"
@@ -118,6 +120,7 @@ int main(int argc, char **argv)
 		{ "max-sessions", required_argument, NULL, 'M' },
 		{ "max-size", required_argument, NULL, 'Z' },
 		{ "no-revision-1", no_argument, NULL, 'R' },
+		{ "stateless", required_argument, NULL, 'L' },
 		{ "strict", no_argument, NULL, 't' },
 		{ "once", no_argument, NULL, 'o' },
 		{ "fault", required_argument, NULL, 'f' },
@@ -128,7 +131,7 @@ int main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct vd_opts o;
-	uint32_t delay_ms = 100, v;
+	uint32_t delay_ms = 100, v, stateless;
 	int c;
 
 	memset(&o, 0, sizeof(o));
@@ -139,6 +142,7 @@ int main(int argc, char **argv)
 	o.crypto.max_sessions = 1024;
 	o.crypto.max_size = 1 << 20;
 	o.crypto.crypto_features = 1ULL << VCRYPTO_F_REVISION_1;
+	stateless = 0xf;
 	while ((c = getopt_long(argc, argv, "vqh", lo, NULL)) != -1) {
 		switch (c) {
 		case 's':
@@ -176,6 +180,12 @@ int main(int argc, char **argv)
 			break;
 		case 'R':
 			o.crypto.crypto_features &= ~(1ULL << VCRYPTO_F_REVISION_1);
+			break;
+		case 'L':
+			if (!strcmp(optarg, "none"))
+				stateless = 0;
+			else if (!parse_services(optarg, &stateless))
+				goto bad;
 			break;
 		case 't':
 			o.strict = true;
@@ -223,6 +233,9 @@ int main(int argc, char **argv)
 		}
 	for (unsigned int i = 0; i < VD_MAX_QUEUES; i++)
 		o.fault[i].delay_ms = delay_ms;
+	/* Stateless bits n+1 for service n; they need REVISION_1. */
+	if (o.crypto.crypto_features & 1ULL << VCRYPTO_F_REVISION_1)
+		o.crypto.crypto_features |= (uint64_t)(stateless & o.crypto.services) << 1;
 	o.crypto.max_dataqueues = o.queues;
 	return vd_serve(&o);
 bad:

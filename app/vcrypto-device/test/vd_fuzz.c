@@ -108,7 +108,7 @@ int main(int argc, char **argv)
 	double secs = argc > 1 ? atof(argv[1]) : 10;
 	struct vd_crypto_opts o = { .engine = &vd_engine_openssl, .services = 0xf,
 				    .max_dataqueues = 1, .max_sessions = 16,
-				    .max_size = 65536, .crypto_features = 1 };
+				    .max_size = 65536, .crypto_features = 0x1f };
 	struct vd_crypto *d[2];
 	struct vd_scratch s;
 	struct vd_mem m = { .n = 1 };
@@ -135,7 +135,8 @@ int main(int argc, char **argv)
 	vr.desc = mem;
 	vr.avail = mem + 16 * QS;
 	vr.used = mem + 4096;
-	freopen("/dev/null", "w", stderr);	/* violation log lines */
+	if (!freopen("/dev/null", "w", stderr))	/* violation log lines */
+		return 2;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (;;) {
 		bool ctrl, rev1 = iters & 1;
@@ -152,8 +153,15 @@ int main(int argc, char **argv)
 			if (t1.tv_sec - t0.tv_sec + (t1.tv_nsec - t0.tv_nsec) / 1e9 > secs)
 				break;
 		}
-		vd_crypto_set_features(dc, rev1);
+		vd_crypto_set_features(dc, rev1 ? (rnd() & 1 ? 0x1f : 1) : 0);
 		rlen = template(req, &ctrl, &wlen, sid, rev1);
+		/* stateless layouts: a sess_para-sized shift of the same fields */
+		if (rev1 && !ctrl && rnd() % 4 == 0) {
+			memmove(req + 24 + 12, req + 24, 2000);
+			memset(req + 24, 0, 12);
+			vd_put32(req + 16, 0);
+			rlen += 12;
+		}
 		/* mutations */
 		for (uint32_t k = rnd() % 4; k; k--)
 			req[rnd() % (rlen < 80 ? rlen : 80)] ^= (uint8_t)(1u << (rnd() % 8));

@@ -243,6 +243,10 @@ static int for_each_rec(const char *rel, int (*fn)(const struct rec *, void *), 
 
 static struct td T;
 
+#define NO_STATELESS	(~0x3eull)	/* REVISION_1 but no stateless bit */
+
+static void test_flag_rev1(void);
+
 static void test_config(void)
 {
 	const uint8_t *c = T.cfg;
@@ -845,8 +849,10 @@ static void with_device(const char *args, uint64_t feat, bool indirect, uint32_t
 	T.indirect = indirect;
 	T.frag = frag;
 	run_suite(label);
-	if (strict_suite)
+	if (strict_suite) {
 		test_strict();
+		test_flag_rev1();
+	}
 	td_close(&T);
 	rc = dev_stop(p);
 	CHECK(rc == 0, "%s: device exit code %d", label, rc);
@@ -860,7 +866,7 @@ static void test_null_engine(void)
 	int st;
 
 	printf("-- null engine\n");
-	if (td_connect(&T, sock_path, ~0ull, 3)) {
+	if (td_connect(&T, sock_path, NO_STATELESS, 3)) {
 		CHECK(0, "null: connect");
 		dev_stop(p);
 		return;
@@ -895,7 +901,7 @@ static void test_faults(void)
 
 		snprintf(args, sizeof(args), "--queues 2 %s", f[i].arg);
 		p = dev_start(args);
-		if (td_connect(&T, sock_path, ~0ull, 3) ||
+		if (td_connect(&T, sock_path, NO_STATELESS, 3) ||
 		    cipher_session(&T, VIRTIO_CRYPTO_CIPHER_AES_CBC, key, 16, true, &sid)) {
 			CHECK(0, "%s: setup", f[i].arg);
 			td_close(&T);
@@ -958,7 +964,7 @@ static void test_process(void)
 	CHECK(WIFEXITED(rc) && WEXITSTATUS(rc) == 2, "bad engine: exit %d", WEXITSTATUS(rc));
 	/* --strict: a violation makes the exit code non-zero */
 	p = dev_start("--strict --queues 2");
-	if (!td_connect(&T, sock_path, ~0ull, 3)) {
+	if (!td_connect(&T, sock_path, NO_STATELESS, 3)) {
 		uint8_t key[16] = { 0 };
 		uint64_t sid;
 
@@ -969,7 +975,7 @@ static void test_process(void)
 	CHECK(rc == 3, "--strict after a violation: exit %d", rc);
 	/* --strict, clean run: 0 */
 	p = dev_start("--strict --queues 2");
-	if (!td_connect(&T, sock_path, ~0ull, 3)) {
+	if (!td_connect(&T, sock_path, NO_STATELESS, 3)) {
 		uint8_t key[16] = { 0 };
 		uint64_t sid;
 
@@ -982,6 +988,183 @@ static void test_process(void)
 	CHECK(rc == 0, "--strict clean run: exit %d", rc);
 }
 
+/* Stateless requests (REVISION_1 + the four stateless bits). */
+static int sl_req(const uint8_t *flf, uint32_t flf_len, uint32_t opcode, uint32_t flag,
+		  uint64_t sid, const uint8_t *const *parts, const uint32_t *lens,
+		  unsigned int n, uint8_t *out, uint32_t olen)
+{
+	uint8_t p[24 + 80] = { 0 };
+
+	vd_put32(p, opcode);
+	vd_put64(p + 8, sid);
+	vd_put32(p + 16, flag);
+	memcpy(p + 24, flf, flf_len);
+	return data_req(&T, 0, p, 24 + flf_len, parts, lens, n, out, olen, NULL);
+}
+
+static void test_stateless(void)
+{
+	pid_t pid = dev_start("--queues 2");
+	uint8_t key[32], akey[32], iv[16], in[512], aad[16], out[600], exp[600], f[80];
+	EVP_CIPHER_CTX *x;
+	unsigned int n = 0;
+	int m = 0, st;
+	uint64_t sid;
+
+	printf("-- stateless mode\n");
+	if (td_connect(&T, sock_path, ~0ull, 3) || (T.features & 0x3f) != 0x1f) {
+		CHECK(0, "stateless: connect / features 0x%llx", (unsigned long long)T.features);
+		td_close(&T);
+		dev_stop(pid);
+		return;
+	}
+	T.indirect = true;
+	rnd(key, 32); rnd(akey, 32); rnd(iv, 16); rnd(in, 512); rnd(aad, 16);
+	/* CIPHER: AES-256-CBC */
+	x = EVP_CIPHER_CTX_new();
+	EVP_EncryptInit_ex(x, EVP_aes_256_cbc(), NULL, key, iv);
+	EVP_CIPHER_CTX_set_padding(x, 0);
+	EVP_EncryptUpdate(x, exp, &m, in, 512);
+	EVP_CIPHER_CTX_free(x);
+	memset(f, 0, sizeof(f));
+	vd_put32(f, VIRTIO_CRYPTO_CIPHER_AES_CBC);
+	vd_put32(f + 4, 32);
+	vd_put32(f + 8, VIRTIO_CRYPTO_OP_ENCRYPT);
+	vd_put32(f + 12, 16);
+	vd_put32(f + 16, 512);
+	vd_put32(f + 20, 512);
+	vd_put32(f + 72, VIRTIO_CRYPTO_SYM_OP_CIPHER);
+	{
+		const uint8_t *pp[3] = { key, iv, in };
+		uint32_t ll[3] = { 32, 16, 512 };
+
+		st = sl_req(f, 76, VIRTIO_CRYPTO_CIPHER_ENCRYPT, 0, 0, pp, ll, 3, out, 512);
+		CHECK(st == 0 && !memcmp(out, exp, 512), "stateless AES-256-CBC: %d", st);
+	}
+	/* HASH SHA-256, then a session request in the stateless layout */
+	{
+		const uint8_t *pp[1] = { in };
+		uint32_t ll[1] = { 300 };
+		unsigned int dl = 0;
+
+		EVP_Digest(in, 300, exp, &dl, EVP_sha256(), NULL);
+		memset(f, 0, sizeof(f));
+		vd_put32(f, VIRTIO_CRYPTO_HASH_SHA_256);
+		vd_put32(f + 4, 300);
+		vd_put32(f + 8, 32);
+		st = sl_req(f, 16, VIRTIO_CRYPTO_HASH, 0, 0, pp, ll, 1, out, 32);
+		CHECK(st == 0 && !memcmp(out, exp, 32), "stateless SHA-256: %d", st);
+		st = hash_session(&T, VIRTIO_CRYPTO_HASH_SHA_256, 32, &sid);
+		CHECK(st == 0, "hash session (REVISION_1 natural create layout): %d", st);
+		vd_put32(f, 0);	/* sess_para zero */
+		st = sl_req(f, 16, VIRTIO_CRYPTO_HASH, VCRYPTO_FLAG_SESSION_MODE, sid, pp, ll, 1,
+			    out, 32);
+		CHECK(st == 0 && !memcmp(out, exp, 32), "session request, stateless layout: %d", st);
+		st = sl_req(f, 16, VIRTIO_CRYPTO_HASH, 2, sid, pp, ll, 1, out, 32);
+		CHECK(st == VIRTIO_CRYPTO_ERR, "flag 2: %d", st);
+		td_destroy(&T, VIRTIO_CRYPTO_HASH_DESTROY_SESSION, sid);
+	}
+	/* MAC HMAC-SHA256 */
+	{
+		const uint8_t *pp[2] = { akey, in };
+		uint32_t ll[2] = { 32, 200 };
+
+		HMAC(EVP_sha256(), akey, 32, in, 200, exp, &n);
+		memset(f, 0, sizeof(f));
+		vd_put32(f, VIRTIO_CRYPTO_MAC_HMAC_SHA_256);
+		vd_put32(f + 4, 32);
+		vd_put32(f + 8, 200);
+		vd_put32(f + 12, 32);
+		st = sl_req(f, 16, VIRTIO_CRYPTO_MAC, 0, 0, pp, ll, 2, out, 32);
+		CHECK(st == 0 && !memcmp(out, exp, 32), "stateless HMAC-SHA256: %d", st);
+	}
+	/* AEAD AES-128-GCM, aad after src */
+	{
+		const uint8_t *pp[4] = { key, iv, in, aad };
+		uint32_t ll[4] = { 16, 12, 100, 16 };
+		int k = 0;
+
+		x = EVP_CIPHER_CTX_new();
+		EVP_EncryptInit_ex(x, EVP_aes_128_gcm(), NULL, key, iv);
+		EVP_EncryptUpdate(x, NULL, &k, aad, 16);
+		EVP_EncryptUpdate(x, exp, &k, in, 100);
+		EVP_EncryptFinal_ex(x, exp + 100, &k);
+		EVP_CIPHER_CTX_ctrl(x, EVP_CTRL_AEAD_GET_TAG, 16, exp + 100);
+		EVP_CIPHER_CTX_free(x);
+		memset(f, 0, sizeof(f));
+		vd_put32(f, VIRTIO_CRYPTO_AEAD_GCM);
+		vd_put32(f + 4, 16);
+		vd_put32(f + 8, VIRTIO_CRYPTO_OP_ENCRYPT);
+		vd_put32(f + 12, 12);
+		vd_put32(f + 16, 16);
+		vd_put32(f + 20, 16);
+		vd_put32(f + 24, 100);
+		vd_put32(f + 28, 116);
+		st = sl_req(f, 32, VIRTIO_CRYPTO_AEAD_ENCRYPT, 0, 0, pp, ll, 4, out, 116);
+		CHECK(st == 0 && !memcmp(out, exp, 116), "stateless AES-128-GCM: %d", st);
+	}
+	/* chain: AES-128-CBC then HMAC-SHA1 over the whole output */
+	{
+		const uint8_t *pp[4] = { key, akey, iv, in };
+		uint32_t ll[4] = { 16, 20, 16, 256 };
+
+		x = EVP_CIPHER_CTX_new();
+		EVP_EncryptInit_ex(x, EVP_aes_128_cbc(), NULL, key, iv);
+		EVP_CIPHER_CTX_set_padding(x, 0);
+		EVP_EncryptUpdate(x, exp, &m, in, 256);
+		EVP_CIPHER_CTX_free(x);
+		HMAC(EVP_sha1(), akey, 20, exp, 256, exp + 256, &n);
+		memset(f, 0, sizeof(f));
+		vd_put32(f, VIRTIO_CRYPTO_SYM_ALG_CHAIN_ORDER_CIPHER_THEN_HASH);
+		vd_put32(f + 8, VIRTIO_CRYPTO_CIPHER_AES_CBC);
+		vd_put32(f + 12, 16);
+		vd_put32(f + 16, VIRTIO_CRYPTO_OP_ENCRYPT);
+		vd_put32(f + 20, VIRTIO_CRYPTO_MAC_HMAC_SHA1);
+		vd_put32(f + 24, 20);
+		vd_put32(f + 28, VIRTIO_CRYPTO_SYM_HASH_MODE_AUTH);
+		vd_put32(f + 32, 16);
+		vd_put32(f + 36, 256);
+		vd_put32(f + 40, 256);
+		vd_put32(f + 48, 256);
+		vd_put32(f + 56, 256);
+		vd_put32(f + 64, 20);
+		vd_put32(f + 72, VIRTIO_CRYPTO_SYM_OP_ALGORITHM_CHAINING);
+		st = sl_req(f, 76, VIRTIO_CRYPTO_CIPHER_ENCRYPT, 0, 0, pp, ll, 4, out, 276);
+		CHECK(st == 0 && !memcmp(out, exp, 276), "stateless chain: %d", st);
+		/* bad key length in sess_para: the create checks apply */
+		vd_put32(f + 12, 15);
+		ll[0] = 15;
+		st = sl_req(f, 76, VIRTIO_CRYPTO_CIPHER_ENCRYPT, 0, 0, pp, ll, 4, out, 276);
+		CHECK(st == VIRTIO_CRYPTO_ERR, "stateless chain, 15-byte AES key: %d", st);
+	}
+	td_close(&T);
+	CHECK(dev_stop(pid) == 0, "stateless: exit code");
+}
+
+/* REVISION_1 without stateless: flag 0 is refused (1.4 SHOULD). */
+static void test_flag_rev1(void)
+{
+	uint8_t in[16] = { 0 }, out[32];
+	const uint8_t *pp[1] = { in };
+	uint32_t ll[1] = { 16 };
+	uint8_t p[32] = { 0 };
+	uint64_t sid;
+	int st;
+
+	if (!(T.features & 1) || hash_session(&T, VIRTIO_CRYPTO_HASH_SHA1, 20, &sid))
+		return;
+	vd_put32(p, VIRTIO_CRYPTO_HASH);
+	vd_put64(p + 8, sid);
+	vd_put32(p + 24, 16);
+	vd_put32(p + 28, 20);
+	st = data_req(&T, 0, p, 32, pp, ll, 1, out, 20, NULL);
+	CHECK(st == VIRTIO_CRYPTO_ERR, "REVISION_1, flag 0 without stateless: %d", st);
+	vd_put32(p + 16, VCRYPTO_FLAG_SESSION_MODE);
+	st = data_req(&T, 0, p, 32, pp, ll, 1, out, 20, NULL);
+	CHECK(st == 0, "REVISION_1, flag SESSION_MODE: %d", st);
+	td_destroy(&T, VIRTIO_CRYPTO_HASH_DESTROY_SESSION, sid);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 3) {
@@ -991,10 +1174,11 @@ int main(int argc, char **argv)
 	dev_bin = argv[1];
 	vec_dir = argv[2];
 	signal(SIGPIPE, SIG_IGN);
-	with_device("--queues 2", ~0ull, true, 0, "REVISION_1, indirect", true);
+	with_device("--queues 2", NO_STATELESS, true, 0, "REVISION_1, indirect", true);
 	with_device("--queues 2 --no-revision-1", ~0ull, false, 0, "legacy, direct", true);
-	with_device("--queues 2", ~0ull & ~1ull, true, 13, "legacy negotiated, 13-byte fragments",
+	with_device("--queues 2", ~0x3full, true, 13, "legacy negotiated, 13-byte fragments",
 		    false);
+	test_stateless();
 	test_null_engine();
 	test_faults();
 	test_process();
