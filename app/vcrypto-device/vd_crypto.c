@@ -33,6 +33,8 @@ struct vd_sess {
 	uint32_t tag_len;
 	uint32_t aad_len;
 	bool enc;
+	bool priv;		/* AKCIPHER private key */
+	uint32_t p1, p2;	/* AKCIPHER padding/curve, hash */
 	void *ctx;		/* cipher / digest / aead context */
 	void *actx;		/* chain: digest context */
 };
@@ -67,7 +69,8 @@ struct vd_crypto *vd_crypto_new(const struct vd_crypto_opts *o)
 		d->caps.mac = 0;
 	if (!(o->services & 1u << VCRYPTO_SERVICE_AEAD))
 		d->caps.aead = 0;
-	d->caps.akcipher = 0;
+	if (!(o->services & 1u << VCRYPTO_SERVICE_AKCIPHER))
+		d->caps.akcipher = 0;
 	return d;
 }
 
@@ -135,7 +138,7 @@ void vd_crypto_config(const struct vd_crypto *d, uint8_t cfg[56])
 	memset(cfg, 0, 56);
 	vd_put32(cfg + VCRYPTO_CFG_STATUS, VIRTIO_CRYPTO_S_HW_READY);
 	vd_put32(cfg + VCRYPTO_CFG_MAX_DATAQUEUES, d->o.max_dataqueues);
-	vd_put32(cfg + VCRYPTO_CFG_CRYPTO_SERVICES, d->o.services & 0xf);
+	vd_put32(cfg + VCRYPTO_CFG_CRYPTO_SERVICES, d->o.services & 0x1f);
 	vd_put32(cfg + VCRYPTO_CFG_CIPHER_ALGO_L, (uint32_t)d->caps.cipher);
 	vd_put32(cfg + VCRYPTO_CFG_CIPHER_ALGO_H, (uint32_t)(d->caps.cipher >> 32));
 	vd_put32(cfg + VCRYPTO_CFG_HASH_ALGO, d->caps.hash);
@@ -183,7 +186,7 @@ static bool zeros(const uint8_t *p, unsigned int from, unsigned int to, const ch
 
 static bool svc_on(const struct vd_crypto *d, uint32_t svc)
 {
-	return svc < 4 && (d->o.services & 1u << svc);
+	return svc < 5 && (d->o.services & 1u << svc);
 }
 
 static bool mask_has64(uint64_t m, uint32_t a)
@@ -444,6 +447,34 @@ static int create_session(struct vd_crypto *d, uint32_t opcode, const uint8_t *f
 		if (!r_exact(var_len, klen, "AEAD session"))
 			return VIRTIO_CRYPTO_ERR;
 		break;
+	case VIRTIO_CRYPTO_AKCIPHER_CREATE_SESSION: {
+		uint32_t kt = vd_le32(f + 4);
+
+		tmp.service = VCRYPTO_SERVICE_AKCIPHER;
+		tmp.algo = vd_le32(f);
+		klen = vd_le32(f + 8);
+		tmp.p1 = vd_le32(f + 12);
+		if (tmp.algo >= 32 || !(d->caps.akcipher >> tmp.algo & 1)) {
+			vd_violation(VV_SERVICE, "AKCIPHER algorithm %u not advertised", tmp.algo);
+			return VIRTIO_CRYPTO_NOTSUPP;
+		}
+		if (kt != VIRTIO_CRYPTO_AKCIPHER_KEY_TYPE_PUBLIC &&
+		    kt != VIRTIO_CRYPTO_AKCIPHER_KEY_TYPE_PRIVATE) {
+			vd_violation(VV_PARAM, "AKCIPHER key_type %u", kt);
+			return VIRTIO_CRYPTO_ERR;
+		}
+		tmp.priv = kt == VIRTIO_CRYPTO_AKCIPHER_KEY_TYPE_PRIVATE;
+		if (tmp.algo == VCRYPTO_AKCIPHER_RSA) {
+			tmp.p2 = vd_le32(f + 16);
+			if (!zeros(f, 20, 56, "RSA session"))
+				return VIRTIO_CRYPTO_ERR;
+		} else if (!zeros(f, 16, 56, "ECDSA session")) {
+			return VIRTIO_CRYPTO_ERR;
+		}
+		if (!r_exact(var_len, klen, "AKCIPHER session"))
+			return VIRTIO_CRYPTO_ERR;
+		break;
+	}
 	default:
 		return VIRTIO_CRYPTO_NOTSUPP;
 	}
@@ -468,6 +499,9 @@ static int create_session(struct vd_crypto *d, uint32_t opcode, const uint8_t *f
 		break;
 	case VIRTIO_CRYPTO_SERVICE_MAC:
 		st = e->mac_new(tmp.algo, var, aklen, &tmp.ctx);
+		break;
+	case VCRYPTO_SERVICE_AKCIPHER:
+		st = e->ak_new(tmp.algo, tmp.priv, var, klen, tmp.p1, tmp.p2, &tmp.ctx);
 		break;
 	default:
 		st = e->aead_new(tmp.algo, var, klen, tmp.enc, &tmp.ctx);
@@ -576,10 +610,6 @@ uint32_t vd_crypto_ctrl(struct vd_crypto *d, const struct vd_chain *c,
 		st = VIRTIO_CRYPTO_ERR;
 		goto reply;
 	}
-	if (opcode == VIRTIO_CRYPTO_AKCIPHER_CREATE_SESSION) {
-		st = VIRTIO_CRYPTO_NOTSUPP;
-		goto reply;
-	}
 	st = create_session(d, opcode, in + CTRL_HDR, in + CTRL_HDR + flf,
 			    c->r_len - CTRL_HDR - flf, &id, NULL);
 reply:
@@ -644,6 +674,7 @@ struct dreq {
 	struct vd_scratch *s;
 	uint32_t opcode;
 	uint64_t out_len;	/* bytes of s->out produced (before status) */
+	bool ak;		/* AKCIPHER: produced length may be short */
 };
 
 static bool w_exact(const struct dreq *q, uint64_t want, const char *what)
@@ -760,12 +791,36 @@ static int run_aead(struct dreq *q, struct vd_sess *ss, const struct dparams *p)
 					enc ? p->src : p->src - tag, q->s->out, tag);
 }
 
+static int run_ak(struct dreq *q, struct vd_sess *ss, const struct dparams *p)
+{
+	uint32_t op = q->opcode & 0xff, olen = 0;
+	int st;
+
+	if (!w_exact(q, op == 3 ? 0 : p->dst, "AKCIPHER data") ||
+	    !size_ok(q->d, (uint64_t)p->src + p->dst))
+		return VIRTIO_CRYPTO_ERR;
+	if ((op == 1 || op == 2) && !ss->priv) {
+		vd_violation(VV_PARAM, "AKCIPHER %s with a public-key session",
+			     op == 1 ? "decrypt" : "sign");
+		return VIRTIO_CRYPTO_ERR;
+	}
+	if (ss->algo == VCRYPTO_AKCIPHER_ECDSA && op < 2) {
+		vd_violation(VV_PARAM, "ECDSA has no encrypt/decrypt");
+		return VIRTIO_CRYPTO_NOTSUPP;
+	}
+	st = q->d->o.engine->ak_run(ss->ctx, op, p->sp, p->src, p->ap, op == 3 ? p->dst : 0,
+				    q->s->out, op == 3 ? 0 : p->dst, &olen);
+	q->out_len = olen;
+	q->ak = true;
+	return st;
+}
+
 /*
  * Session-mode fixed part (legacy or REVISION_1) -> dparams. vlf holds
  * vlen bytes. false = layout violation (logged).
  */
-static bool parse_session(uint32_t svc, const uint8_t *f, const uint8_t *v, uint64_t vlen,
-			  struct dparams *p)
+static bool parse_session(uint32_t svc, uint32_t opcode, const uint8_t *f,
+			  const uint8_t *v, uint64_t vlen, struct dparams *p)
 {
 	uint64_t want;
 
@@ -805,6 +860,15 @@ static bool parse_session(uint32_t svc, const uint8_t *f, const uint8_t *v, uint
 		p->rlen = vd_le32(f + 4);
 		want = p->src;
 		p->sp = v;
+		break;
+	case VCRYPTO_SERVICE_AKCIPHER:
+		p->src = vd_le32(f);
+		p->dst = vd_le32(f + 4);
+		p->sp = v;
+		p->ap = v + p->src;
+		/* verify: signature, then the signed data (dst_data_len bytes) */
+		want = opcode == VIRTIO_CRYPTO_AKCIPHER_VERIFY ?
+			(uint64_t)p->src + p->dst : p->src;
 		break;
 	default:
 		p->iv_len = vd_le32(f);
@@ -999,9 +1063,7 @@ uint32_t vd_crypto_data(struct vd_crypto *d, const struct vd_chain *c,
 	case VIRTIO_CRYPTO_AKCIPHER_DECRYPT:
 	case VIRTIO_CRYPTO_AKCIPHER_SIGN:
 	case VIRTIO_CRYPTO_AKCIPHER_VERIFY:
-		st = VIRTIO_CRYPTO_NOTSUPP;
-		vd_violation(VV_SERVICE, "AKCIPHER request, service not advertised");
-		goto done;
+		break;
 	default:
 		vd_violation(VV_OPCODE, "data opcode 0x%x", q.opcode);
 		st = VIRTIO_CRYPTO_NOTSUPP;
@@ -1043,6 +1105,10 @@ uint32_t vd_crypto_data(struct vd_crypto *d, const struct vd_chain *c,
 	f = in + DATA_HDR;
 	v = f + flf;
 	vlen = c->r_len - DATA_HDR - flf;
+	if (stateless_layout && svc == VCRYPTO_SERVICE_AKCIPHER) {
+		st = VIRTIO_CRYPTO_NOTSUPP;	/* bit never offered */
+		goto done;
+	}
 	if (stateless_layout) {
 		st = parse_stateless(d, svc, session, f, v, vlen, &p, &tmp);
 		if (st)
@@ -1050,7 +1116,7 @@ uint32_t vd_crypto_data(struct vd_crypto *d, const struct vd_chain *c,
 		st = VIRTIO_CRYPTO_ERR;
 		if (!session)
 			ss = &tmp;
-	} else if (!parse_session(svc, f, v, vlen, &p)) {
+	} else if (!parse_session(svc, q.opcode, f, v, vlen, &p)) {
 		goto done;
 	}
 	if (session) {
@@ -1068,6 +1134,9 @@ uint32_t vd_crypto_data(struct vd_crypto *d, const struct vd_chain *c,
 	case VIRTIO_CRYPTO_SERVICE_MAC:
 		st = run_digest(&q, ss, &p);
 		break;
+	case VCRYPTO_SERVICE_AKCIPHER:
+		st = run_ak(&q, ss, &p);
+		break;
 	default:
 		st = run_aead(&q, ss, &p);
 		break;
@@ -1075,6 +1144,14 @@ uint32_t vd_crypto_data(struct vd_crypto *d, const struct vd_chain *c,
 done:
 	ctx_free_tmp(d, &tmp);
 	*status = st;
+	if (st == VIRTIO_CRYPTO_OK && q.ak && q.out_len <= c->w_len - 1) {
+		/* AKCIPHER: result at the start, status last, used = result + 1 */
+		uint8_t b = VIRTIO_CRYPTO_OK;
+
+		vd_chain_write(c, 0, s->out, q.out_len);
+		vd_chain_write(c, c->w_len - 1, &b, 1);
+		return (uint32_t)q.out_len + 1;
+	}
 	if (st == VIRTIO_CRYPTO_OK && q.out_len == c->w_len - 1) {
 		s->out[q.out_len] = (uint8_t)st;
 		vd_chain_write(c, 0, s->out, c->w_len);

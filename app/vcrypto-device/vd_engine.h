@@ -40,6 +40,14 @@ struct vd_engine {
 	int (*aead_run)(void *ctx, const uint8_t *iv, uint32_t ivlen,
 			const uint8_t *aad, uint32_t aadlen, const uint8_t *in,
 			uint32_t len, uint8_t *out, uint32_t taglen);
+	/* AKCIPHER: p1 = RSA padding or ECDSA curve, p2 = RSA hash id */
+	int (*ak_new)(uint32_t algo, bool private_key, const uint8_t *key, uint32_t klen,
+		      uint32_t p1, uint32_t p2, void **ctx);
+	/* op 0 encrypt, 1 decrypt, 2 sign, 3 verify (in2 = signed data);
+	 * *olen = bytes produced into out (cap ocap) */
+	int (*ak_run)(void *ctx, uint32_t op, const uint8_t *in, uint32_t ilen,
+		      const uint8_t *in2, uint32_t i2len, uint8_t *out, uint32_t ocap,
+		      uint32_t *olen);
 	void (*free)(void *ctx);
 };
 

@@ -74,6 +74,27 @@ static int n_aead_run(void *c, const uint8_t *iv, uint32_t ivl, const uint8_t *a
 	return 0;
 }
 
+static int n_ak_new(uint32_t a, bool pk, const uint8_t *k, uint32_t l, uint32_t p1,
+		    uint32_t p2, void **ctx)
+{
+	(void)a; (void)pk; (void)k; (void)l; (void)p1; (void)p2;
+	*ctx = &dummy;
+	return 0;
+}
+
+static int n_ak_run(void *c, uint32_t op, const uint8_t *in, uint32_t ilen,
+		    const uint8_t *in2, uint32_t i2len, uint8_t *out, uint32_t ocap,
+		    uint32_t *olen)
+{
+	(void)c; (void)in2; (void)i2len;
+	*olen = 0;
+	if (op == 3)
+		return 0;
+	*olen = ilen < ocap ? ilen : ocap;
+	memmove(out, in, *olen);
+	return 0;
+}
+
 static void n_free(void *c)
 {
 	(void)c;
@@ -89,5 +110,7 @@ const struct vd_engine vd_engine_null = {
 	.digest_run = n_digest_run,
 	.aead_new = n_aead_new,
 	.aead_run = n_aead_run,
+	.ak_new = n_ak_new,
+	.ak_run = n_ak_run,
 	.free = n_free,
 };

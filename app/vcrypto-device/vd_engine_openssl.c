@@ -9,10 +9,14 @@
 #include <openssl/evp.h>
 #include <openssl/core_names.h>
 #include <openssl/params.h>
+#include <openssl/decoder.h>
+#include <openssl/rsa.h>
+#include <openssl/param_build.h>
 
 #include "vd_engine.h"
+#include "vcrypto_wire.h"
 
-enum { K_CIPHER, K_DIGEST, K_MAC, K_AEAD };
+enum { K_CIPHER, K_DIGEST, K_MAC, K_AEAD, K_AK };
 
 struct octx {
 	int kind;
@@ -24,6 +28,10 @@ struct octx {
 	bool xof;
 	uint8_t key[64];
 	uint32_t klen;
+	EVP_PKEY *pkey;		/* AKCIPHER */
+	bool rsa, priv;
+	int padding;
+	const EVP_MD *sig_md;
 };
 
 static const EVP_CIPHER *cipher_of(uint32_t algo, uint32_t klen)
@@ -96,7 +104,7 @@ static void o_caps(struct vd_caps *c)
 			c->mac |= 1ULL << a;
 	c->aead = 1U << VIRTIO_CRYPTO_AEAD_GCM | 1U << VIRTIO_CRYPTO_AEAD_CCM |
 		1U << VIRTIO_CRYPTO_AEAD_CHACHA20_POLY1305;
-	c->akcipher = 0;
+	c->akcipher = 1U << VCRYPTO_AKCIPHER_RSA | 1U << VCRYPTO_AKCIPHER_ECDSA;
 	c->max_cipher_key_len = 64;
 	c->max_auth_key_len = 128;
 }
@@ -109,6 +117,7 @@ static void o_free(void *p)
 		return;
 	EVP_CIPHER_CTX_free(x->c);
 	EVP_MAC_CTX_free(x->mac);
+	EVP_PKEY_free(x->pkey);
 	OPENSSL_cleanse(x->key, sizeof(x->key));
 	free(x);
 }
@@ -333,6 +342,181 @@ static int o_aead_run(void *p, const uint8_t *iv, uint32_t ivlen, const uint8_t 
 	return VIRTIO_CRYPTO_OK;
 }
 
+static const char *curve_name(uint32_t id)
+{
+	static const char *const n[] = { NULL, "P-192", "P-224", "P-256", "P-384", "P-521" };
+
+	return id < 6 ? n[id] : NULL;
+}
+
+static EVP_PKEY *decode(const char *type, int sel, const uint8_t *key, uint32_t klen)
+{
+	EVP_PKEY *pk = NULL;
+	OSSL_DECODER_CTX *dc = OSSL_DECODER_CTX_new_for_pkey(&pk, "DER", "type-specific",
+							     type, sel, NULL, NULL);
+	const unsigned char *p = key;
+	size_t len = klen;
+
+	if (!dc)
+		return NULL;
+	if (OSSL_DECODER_from_data(dc, &p, &len) != 1 || len) {
+		EVP_PKEY_free(pk);
+		pk = NULL;
+	}
+	OSSL_DECODER_CTX_free(dc);
+	return pk;
+}
+
+static EVP_PKEY *ec_public(const char *curve, const uint8_t *key, uint32_t klen)
+{
+	OSSL_PARAM_BLD *b = OSSL_PARAM_BLD_new();
+	OSSL_PARAM *prm = NULL;
+	EVP_PKEY_CTX *c = EVP_PKEY_CTX_new_from_name(NULL, "EC", NULL);
+	EVP_PKEY *pk = NULL;
+
+	if (b && c &&
+	    OSSL_PARAM_BLD_push_utf8_string(b, OSSL_PKEY_PARAM_GROUP_NAME, curve, 0) == 1 &&
+	    OSSL_PARAM_BLD_push_octet_string(b, OSSL_PKEY_PARAM_PUB_KEY, key, klen) == 1 &&
+	    (prm = OSSL_PARAM_BLD_to_param(b)) != NULL &&
+	    EVP_PKEY_fromdata_init(c) == 1)
+		if (EVP_PKEY_fromdata(c, &pk, EVP_PKEY_PUBLIC_KEY, prm) != 1)
+			pk = NULL;
+	OSSL_PARAM_free(prm);
+	OSSL_PARAM_BLD_free(b);
+	EVP_PKEY_CTX_free(c);
+	return pk;
+}
+
+static int o_ak_new(uint32_t algo, bool priv, const uint8_t *key, uint32_t klen,
+		    uint32_t p1, uint32_t p2, void **ctx)
+{
+	struct octx *x;
+	EVP_PKEY *pk;
+
+	if (algo == VCRYPTO_AKCIPHER_RSA) {
+		static const char *const mds[] = { NULL, NULL, NULL, NULL, "MD5", "SHA1",
+			"SHA256", "SHA384", "SHA512", "SHA224" };
+
+		if (p1 > 1 || p2 > 9 || (p2 >= 1 && p2 <= 3))
+			return VIRTIO_CRYPTO_NOTSUPP;
+		pk = decode("RSA", priv ? EVP_PKEY_KEYPAIR : EVP_PKEY_PUBLIC_KEY, key, klen);
+		if (!pk)
+			return VIRTIO_CRYPTO_ERR;
+		x = calloc(1, sizeof(*x));
+		if (!x) {
+			EVP_PKEY_free(pk);
+			return VIRTIO_CRYPTO_ERR;
+		}
+		x->rsa = true;
+		x->padding = p1 ? RSA_PKCS1_PADDING : RSA_NO_PADDING;
+		x->sig_md = mds[p2] ? EVP_get_digestbyname(mds[p2]) : NULL;
+	} else if (algo == VCRYPTO_AKCIPHER_ECDSA) {
+		const char *cn = curve_name(p1);
+		char got[32];
+
+		if (!cn)
+			return VIRTIO_CRYPTO_NOTSUPP;
+		pk = priv ? decode("EC", EVP_PKEY_KEYPAIR, key, klen) : ec_public(cn, key, klen);
+		if (!pk)
+			return VIRTIO_CRYPTO_ERR;
+		if (EVP_PKEY_get_utf8_string_param(pk, OSSL_PKEY_PARAM_GROUP_NAME, got,
+						   sizeof(got), NULL) != 1 ||
+		    (strcmp(got, cn) && !(p1 == 3 && !strcmp(got, "prime256v1")) &&
+		     !(p1 == 4 && !strcmp(got, "secp384r1")) &&
+		     !(p1 == 5 && !strcmp(got, "secp521r1")) &&
+		     !(p1 == 2 && !strcmp(got, "secp224r1")) &&
+		     !(p1 == 1 && !strcmp(got, "prime192v1")))) {
+			EVP_PKEY_free(pk);
+			return VIRTIO_CRYPTO_ERR;
+		}
+		x = calloc(1, sizeof(*x));
+		if (!x) {
+			EVP_PKEY_free(pk);
+			return VIRTIO_CRYPTO_ERR;
+		}
+	} else {
+		return VIRTIO_CRYPTO_NOTSUPP;
+	}
+	x->kind = K_AK;
+	x->algo = algo;
+	x->priv = priv;
+	x->pkey = pk;
+	*ctx = x;
+	return VIRTIO_CRYPTO_OK;
+}
+
+static int o_ak_run(void *p, uint32_t op, const uint8_t *in, uint32_t ilen,
+		    const uint8_t *in2, uint32_t i2len, uint8_t *out, uint32_t ocap,
+		    uint32_t *olen)
+{
+	struct octx *x = p;
+	EVP_PKEY_CTX *c = EVP_PKEY_CTX_new_from_pkey(NULL, x->pkey, NULL);
+	uint8_t *padded = NULL;
+	size_t n = ocap;
+	int rc = VIRTIO_CRYPTO_ERR, r;
+
+	*olen = 0;
+	if (!c)
+		return VIRTIO_CRYPTO_ERR;
+	if ((op == 1 || op == 2) && !x->priv)
+		goto out;	/* needs a private key */
+	if (x->rsa && x->padding == RSA_NO_PADDING) {
+		size_t m = (size_t)EVP_PKEY_get_size(x->pkey);
+
+		if (op >= 2 || ilen > m)
+			goto out;	/* raw RSA: encrypt/decrypt only */
+		padded = calloc(1, m);
+		if (!padded)
+			goto out;
+		memcpy(padded + m - ilen, in, ilen);
+		in = padded;
+		ilen = (uint32_t)m;
+	}
+	switch (op) {
+	case 0:
+		r = EVP_PKEY_encrypt_init(c);
+		break;
+	case 1:
+		r = EVP_PKEY_decrypt_init(c);
+		break;
+	case 2:
+		r = EVP_PKEY_sign_init(c);
+		break;
+	default:
+		r = EVP_PKEY_verify_init(c);
+		break;
+	}
+	if (r != 1)
+		goto out;
+	if (x->rsa && EVP_PKEY_CTX_set_rsa_padding(c, x->padding) != 1)
+		goto out;
+	if (x->rsa && op >= 2 && x->sig_md && EVP_PKEY_CTX_set_signature_md(c, x->sig_md) != 1)
+		goto out;
+	switch (op) {
+	case 0:
+		r = EVP_PKEY_encrypt(c, out, &n, in, ilen);
+		break;
+	case 1:
+		r = EVP_PKEY_decrypt(c, out, &n, in, ilen);
+		break;
+	case 2:
+		r = EVP_PKEY_sign(c, out, &n, in, ilen);
+		break;
+	default:
+		r = EVP_PKEY_verify(c, in, ilen, in2, i2len);
+		rc = r == 1 ? VIRTIO_CRYPTO_OK : VIRTIO_CRYPTO_KEY_REJECTED;
+		goto out;
+	}
+	if (r == 1 && n <= ocap) {
+		*olen = (uint32_t)n;
+		rc = VIRTIO_CRYPTO_OK;
+	}
+out:
+	free(padded);
+	EVP_PKEY_CTX_free(c);
+	return rc;
+}
+
 const struct vd_engine vd_engine_openssl = {
 	.name = "openssl",
 	.caps = o_caps,
@@ -343,5 +527,7 @@ const struct vd_engine vd_engine_openssl = {
 	.digest_run = o_digest_run,
 	.aead_new = o_aead_new,
 	.aead_run = o_aead_run,
+	.ak_new = o_ak_new,
+	.ak_run = o_ak_run,
 	.free = o_free,
 };

@@ -20,7 +20,7 @@ static void usage(FILE *f)
 "  --socket PATH        vhost-user socket to listen on (server side)\n"
 "  --queues N           data queues (1-%d, default 1); the control queue is N\n"
 "  --queue-size N       largest ring size accepted (power of 2, default 1024)\n"
-"  --services LIST      comma list of cipher,hash,mac,aead (default all)\n"
+"  --services LIST      comma list of cipher,hash,mac,aead,akcipher (default all)\n"
 "  --engine NAME        openssl (default) or null (no crypto: output = input)\n"
 "  --max-sessions N     session table size (default 1024)\n"
 "  --max-size N         max_size in the config space (default 1048576)\n"
@@ -69,6 +69,8 @@ static bool parse_services(const char *s, uint32_t *mask)
 			*mask |= 1u << VCRYPTO_SERVICE_MAC;
 		else if (!strcmp(tok, "aead"))
 			*mask |= 1u << VCRYPTO_SERVICE_AEAD;
+		else if (!strcmp(tok, "akcipher"))
+			*mask |= 1u << VCRYPTO_SERVICE_AKCIPHER;
 		else
 			return false;
 	}
@@ -138,7 +140,7 @@ int main(int argc, char **argv)
 	o.queues = 1;
 	o.queue_size = 1024;
 	o.crypto.engine = &vd_engine_openssl;
-	o.crypto.services = 0xf;
+	o.crypto.services = 0x1f;
 	o.crypto.max_sessions = 1024;
 	o.crypto.max_size = 1 << 20;
 	o.crypto.crypto_features = 1ULL << VCRYPTO_F_REVISION_1;
@@ -235,7 +237,7 @@ int main(int argc, char **argv)
 		o.fault[i].delay_ms = delay_ms;
 	/* Stateless bits n+1 for service n; they need REVISION_1. */
 	if (o.crypto.crypto_features & 1ULL << VCRYPTO_F_REVISION_1)
-		o.crypto.crypto_features |= (uint64_t)(stateless & o.crypto.services) << 1;
+		o.crypto.crypto_features |= (uint64_t)(stateless & o.crypto.services & 0xf) << 1;
 	o.crypto.max_dataqueues = o.queues;
 	return vd_serve(&o);
 bad:

@@ -42,10 +42,10 @@ static void put_desc(uint8_t *d, uint64_t a, uint32_t l, uint16_t f, uint16_t n)
 /* A valid-looking request template of a random kind. */
 static uint32_t template(uint8_t *r, bool *ctrl, uint32_t *wlen, uint64_t sid, bool rev1)
 {
-	uint32_t k = rnd() % 6, n;
+	uint32_t k = rnd() % 8, n;
 
 	memset(r, 0, 4096);
-	*ctrl = k < 3;
+	*ctrl = k < 3 || k == 6;
 	switch (k) {
 	case 0:	/* cipher create */
 		vd_put32(r, VIRTIO_CRYPTO_CIPHER_CREATE_SESSION);
@@ -88,6 +88,27 @@ static uint32_t template(uint8_t *r, bool *ctrl, uint32_t *wlen, uint64_t sid, b
 		vd_put32(r + 28, 32);
 		*wlen = 33;
 		return (rev1 ? 32 : 72) + n;
+	case 6:	/* akcipher create with a random "DER" key */
+		n = rnd() % 300;
+		vd_put32(r, VIRTIO_CRYPTO_AKCIPHER_CREATE_SESSION);
+		vd_put32(r + 16, 1 + (rnd() & 1));
+		vd_put32(r + 20, 1 + (rnd() & 1));
+		vd_put32(r + 24, n);
+		vd_put32(r + 28, rnd() % 6);
+		r[72] = 0x30;
+		for (uint32_t i = 1; i < n; i++)
+			r[72 + i] = (uint8_t)rnd();
+		*wlen = 16;
+		return 72 + n;
+	case 7:	/* akcipher data */
+		n = rnd() % 300;
+		vd_put32(r, VIRTIO_CRYPTO_AKCIPHER_ENCRYPT + rnd() % 4);
+		vd_put64(r + 8, sid);
+		vd_put32(r + 16, rev1);
+		vd_put32(r + 24, n);
+		vd_put32(r + 28, 256);
+		*wlen = 257;
+		return (rev1 ? 32 : 72) + n;
 	default: /* aead data */
 		n = rnd() % 200;
 		vd_put32(r, VIRTIO_CRYPTO_AEAD_ENCRYPT + (rnd() & 1));
@@ -106,8 +127,8 @@ static uint32_t template(uint8_t *r, bool *ctrl, uint32_t *wlen, uint64_t sid, b
 int main(int argc, char **argv)
 {
 	double secs = argc > 1 ? atof(argv[1]) : 10;
-	struct vd_crypto_opts o = { .engine = &vd_engine_openssl, .services = 0xf,
-				    .max_dataqueues = 1, .max_sessions = 16,
+	struct vd_crypto_opts o = { .engine = &vd_engine_openssl,
+				    .max_dataqueues = 1, .max_sessions = 16, .services = 0x1f,
 				    .max_size = 65536, .crypto_features = 0x1f };
 	struct vd_crypto *d[2];
 	struct vd_scratch s;
@@ -152,6 +173,10 @@ int main(int argc, char **argv)
 			clock_gettime(CLOCK_MONOTONIC, &t1);
 			if (t1.tv_sec - t0.tv_sec + (t1.tv_nsec - t0.tv_nsec) / 1e9 > secs)
 				break;
+		}
+		if (iters % 512 == 0) {	/* free the session table now and then */
+			vd_crypto_reset(d[0]);
+			vd_crypto_reset(d[1]);
 		}
 		vd_crypto_set_features(dc, rev1 ? (rnd() & 1 ? 0x1f : 1) : 0);
 		rlen = template(req, &ctrl, &wlen, sid, rev1);

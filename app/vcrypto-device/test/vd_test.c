@@ -18,6 +18,9 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
+#include <openssl/ecdsa.h>
+#include <openssl/rsa.h>
+#include <openssl/bn.h>
 
 #include "vd.h"
 #include "vd_driver.h"
@@ -226,8 +229,13 @@ static int for_each_rec(const char *rel, int (*fn)(const struct rec *, void *), 
 			uint8_t *v = malloc(hl / 2 + 1);
 			uint32_t k = 0;
 
-			for (size_t i = 0; i + 1 < hl + 1 && hexval(h[i]) >= 0 && hexval(h[i + 1]) >= 0;
-			     i += 2)
+			size_t nd = 0, i = 0;
+
+			while (nd < hl && hexval(h[nd]) >= 0)
+				nd++;
+			if (nd & 1)	/* odd digit count: a leading 0 nibble dropped */
+				v[k++] = (uint8_t)hexval(h[i++]);
+			for (; i + 1 < nd; i += 2)
 				v[k++] = (uint8_t)(hexval(h[i]) << 4 | hexval(h[i + 1]));
 			r.val[r.n] = v;
 			r.len[r.n] = k;
@@ -246,6 +254,7 @@ static struct td T;
 #define NO_STATELESS	(~0x3eull)	/* REVISION_1 but no stateless bit */
 
 static void test_flag_rev1(void);
+static void test_akcipher(void);
 
 static void test_config(void)
 {
@@ -253,7 +262,9 @@ static void test_config(void)
 
 	CHECK(vd_le32(c) == VIRTIO_CRYPTO_S_HW_READY, "status %u", vd_le32(c));
 	CHECK(vd_le32(c + 4) == 2, "max_dataqueues %u", vd_le32(c + 4));
-	CHECK(vd_le32(c + 8) == 0xf, "services 0x%x", vd_le32(c + 8));
+	CHECK(vd_le32(c + 8) == 0x1f, "services 0x%x", vd_le32(c + 8));
+	CHECK(vd_le32(c + 44) == 0x6, "akcipher_algo 0x%x (RSA=1, ECDSA=2 as bits)",
+	      vd_le32(c + 44));
 	CHECK(vd_le32(c + 12) == (1u << 2 | 1u << 3 | 1u << 4 | 1u << 7 | 1u << 8 | 1u << 13),
 	      "cipher_algo_l 0x%x", vd_le32(c + 12));
 	CHECK(vd_le32(c + 20) == 0x1ffe, "hash_algo 0x%x", vd_le32(c + 20));
@@ -849,6 +860,7 @@ static void with_device(const char *args, uint64_t feat, bool indirect, uint32_t
 	T.indirect = indirect;
 	T.frag = frag;
 	run_suite(label);
+	test_akcipher();
 	if (strict_suite) {
 		test_strict();
 		test_flag_rev1();
@@ -1139,6 +1151,249 @@ static void test_stateless(void)
 	}
 	td_close(&T);
 	CHECK(dev_stop(pid) == 0, "stateless: exit code");
+}
+
+/* ------------------------------------------------------- AKCIPHER */
+
+static int ak_session(uint32_t algo, bool priv, const uint8_t *key, uint32_t kl,
+		      uint32_t p1, uint32_t p2, uint64_t *sid)
+{
+	uint8_t r[72] = { 0 };
+
+	vd_put32(r, VIRTIO_CRYPTO_AKCIPHER_CREATE_SESSION);
+	vd_put32(r + 4, algo);
+	vd_put32(r + 16, algo);
+	vd_put32(r + 20, priv ? VIRTIO_CRYPTO_AKCIPHER_KEY_TYPE_PRIVATE :
+		 VIRTIO_CRYPTO_AKCIPHER_KEY_TYPE_PUBLIC);
+	vd_put32(r + 24, kl);
+	vd_put32(r + 28, p1);
+	vd_put32(r + 32, p2);
+	return td_create(&T, r, 16 + 56, key, kl, NULL, 0, sid);
+}
+
+/* op 0..3; verify: in = signature, in2 = data. Returns status, *olen. */
+static int ak_run(uint64_t sid, uint32_t op, const uint8_t *in, uint32_t il,
+		  const uint8_t *in2, uint32_t i2l, uint8_t *out, uint32_t ol, uint32_t *used)
+{
+	uint8_t p[72] = { 0 };
+	const uint8_t *parts[2] = { in, in2 };
+	uint32_t lens[2] = { il, i2l };
+
+	vd_put32(p, VIRTIO_CRYPTO_AKCIPHER_ENCRYPT + op);
+	vd_put64(p + 8, sid);
+	if (T.features & 1)
+		vd_put32(p + 16, VCRYPTO_FLAG_SESSION_MODE);
+	vd_put32(p + 24, il);
+	vd_put32(p + 28, op == 3 ? i2l : ol);
+	return data_req(&T, 0, p, 24 + data_flf(&T, 8), parts, lens, op == 3 ? 2 : 1, out,
+			op == 3 ? 0 : ol, used);
+}
+
+static uint32_t der_priv(EVP_PKEY *k, uint8_t *buf)
+{
+	unsigned char *p = buf;
+
+	return (uint32_t)i2d_PrivateKey(k, &p);
+}
+
+static uint32_t der_pub(EVP_PKEY *k, uint8_t *buf)
+{
+	unsigned char *p = buf;
+
+	return (uint32_t)i2d_PublicKey(k, &p);
+}
+
+static void test_rsa(void)
+{
+	EVP_PKEY *k = EVP_RSA_gen(2048);
+	EVP_PKEY_CTX *c;
+	uint8_t priv[4096], pub[1024], dig[32], sig[256], out[512], ct[256], pt[100];
+	uint32_t pl, ul, used = 0;
+	uint64_t ps, us, rs;
+	size_t n;
+	int st;
+
+	if (!k) {
+		CHECK(0, "RSA key generation");
+		return;
+	}
+	pl = der_priv(k, priv);
+	ul = der_pub(k, pub);
+	rnd(dig, 32);
+	rnd(pt, sizeof(pt));
+	/* PKCS#1 v1.5 sign with SHA-256 (hash id 6), verified here */
+	st = ak_session(VCRYPTO_AKCIPHER_RSA, true, priv, pl, 1, 6, &ps);
+	CHECK(st == 0, "RSA private session: %d", st);
+	st = ak_session(VCRYPTO_AKCIPHER_RSA, false, pub, ul, 1, 6, &us);
+	CHECK(st == 0, "RSA public session: %d", st);
+	st = ak_run(ps, 2, dig, 32, NULL, 0, sig, 256, &used);
+	c = EVP_PKEY_CTX_new(k, NULL);
+	EVP_PKEY_verify_init(c);
+	EVP_PKEY_CTX_set_rsa_padding(c, RSA_PKCS1_PADDING);
+	EVP_PKEY_CTX_set_signature_md(c, EVP_sha256());
+	CHECK(st == 0 && used == 257 && EVP_PKEY_verify(c, sig, 256, dig, 32) == 1,
+	      "RSA sign: status %d used %u", st, used);
+	EVP_PKEY_CTX_free(c);
+	st = ak_run(us, 3, sig, 256, dig, 32, NULL, 0, NULL);
+	CHECK(st == 0, "RSA verify: %d", st);
+	sig[10] ^= 1;
+	st = ak_run(us, 3, sig, 256, dig, 32, NULL, 0, NULL);
+	CHECK(st == VIRTIO_CRYPTO_KEY_REJECTED, "RSA verify, bad signature: %d", st);
+	st = ak_run(us, 2, dig, 32, NULL, 0, sig, 256, NULL);
+	CHECK(st == VIRTIO_CRYPTO_ERR, "RSA sign with a public key: %d", st);
+	/* PKCS#1 v1.5 encrypt here, decrypt on the device, and back */
+	c = EVP_PKEY_CTX_new(k, NULL);
+	EVP_PKEY_encrypt_init(c);
+	EVP_PKEY_CTX_set_rsa_padding(c, RSA_PKCS1_PADDING);
+	n = sizeof(ct);
+	EVP_PKEY_encrypt(c, ct, &n, pt, sizeof(pt));
+	EVP_PKEY_CTX_free(c);
+	st = ak_run(ps, 1, ct, 256, NULL, 0, out, 256, &used);
+	CHECK(st == 0 && used == sizeof(pt) + 1 && !memcmp(out, pt, sizeof(pt)),
+	      "RSA PKCS#1 decrypt: status %d used %u", st, used);
+	st = ak_run(us, 0, pt, sizeof(pt), NULL, 0, out, 256, &used);
+	c = EVP_PKEY_CTX_new(k, NULL);
+	EVP_PKEY_decrypt_init(c);
+	EVP_PKEY_CTX_set_rsa_padding(c, RSA_PKCS1_PADDING);
+	n = sizeof(ct);
+	CHECK(st == 0 && used == 257 && EVP_PKEY_decrypt(c, ct, &n, out, 256) == 1 &&
+	      n == sizeof(pt) && !memcmp(ct, pt, n), "RSA PKCS#1 encrypt: status %d", st);
+	EVP_PKEY_CTX_free(c);
+	/* raw RSA: device encrypt (public) then device decrypt (private) */
+	st = ak_session(VCRYPTO_AKCIPHER_RSA, true, priv, pl, 0, 0, &rs);
+	CHECK(st == 0, "raw RSA session: %d", st);
+	st = ak_run(us, 0, pt, sizeof(pt), NULL, 0, out, 256, NULL);
+	td_destroy(&T, VIRTIO_CRYPTO_AKCIPHER_DESTROY_SESSION, us);
+	st = ak_session(VCRYPTO_AKCIPHER_RSA, false, pub, ul, 0, 0, &us);
+	st = st ? st : ak_run(us, 0, pt, sizeof(pt), NULL, 0, ct, 256, NULL);
+	st = st ? st : ak_run(rs, 1, ct, 256, NULL, 0, out, 256, &used);
+	CHECK(st == 0 && used == 257 && !memcmp(out + 256 - sizeof(pt), pt, sizeof(pt)),
+	      "raw RSA round trip: status %d", st);
+	st = ak_run(rs, 2, dig, 32, NULL, 0, sig, 256, NULL);
+	CHECK(st == VIRTIO_CRYPTO_ERR, "raw RSA sign refused: %d", st);
+	CHECK(ak_session(VCRYPTO_AKCIPHER_RSA, true, priv, pl - 1, 1, 6, &ps) == VIRTIO_CRYPTO_ERR,
+	      "truncated RSA key refused");
+	td_destroy(&T, VIRTIO_CRYPTO_AKCIPHER_DESTROY_SESSION, ps);
+	td_destroy(&T, VIRTIO_CRYPTO_AKCIPHER_DESTROY_SESSION, us);
+	td_destroy(&T, VIRTIO_CRYPTO_AKCIPHER_DESTROY_SESSION, rs);
+	EVP_PKEY_free(k);
+}
+
+static void test_ecdsa_gen(const char *curve, uint32_t id)
+{
+	EVP_PKEY *k = EVP_EC_gen(curve);
+	EVP_PKEY_CTX *c;
+	uint8_t priv[512], pub[256], dig[48], sig[160];
+	uint32_t pl, ul, used = 0;
+	uint64_t ps, us;
+	size_t sl = sizeof(sig);
+	int st;
+
+	pl = der_priv(k, priv);
+	ul = der_pub(k, pub);
+	rnd(dig, sizeof(dig));
+	st = ak_session(VCRYPTO_AKCIPHER_ECDSA, true, priv, pl, id, 0, &ps);
+	CHECK(st == 0, "%s private session: %d", curve, st);
+	st = ak_session(VCRYPTO_AKCIPHER_ECDSA, false, pub, ul, id, 0, &us);
+	CHECK(st == 0, "%s public session: %d", curve, st);
+	st = ak_run(ps, 2, dig, 32, NULL, 0, sig, sizeof(sig), &used);
+	c = EVP_PKEY_CTX_new(k, NULL);
+	EVP_PKEY_verify_init(c);
+	CHECK(st == 0 && used > 8 && EVP_PKEY_verify(c, sig, used - 1, dig, 32) == 1,
+	      "%s sign: status %d used %u", curve, st, used);
+	EVP_PKEY_CTX_free(c);
+	c = EVP_PKEY_CTX_new(k, NULL);
+	EVP_PKEY_sign_init(c);
+	EVP_PKEY_sign(c, sig, &sl, dig, 32);
+	EVP_PKEY_CTX_free(c);
+	st = ak_run(us, 3, sig, (uint32_t)sl, dig, 32, NULL, 0, NULL);
+	CHECK(st == 0, "%s verify: %d", curve, st);
+	dig[0] ^= 1;
+	st = ak_run(us, 3, sig, (uint32_t)sl, dig, 32, NULL, 0, NULL);
+	CHECK(st == VIRTIO_CRYPTO_KEY_REJECTED, "%s verify, other digest: %d", curve, st);
+	/* a key of another curve than the session says */
+	st = ak_session(VCRYPTO_AKCIPHER_ECDSA, true, priv, pl, id == 3 ? 4 : 3, 0, &ps);
+	CHECK(st == VIRTIO_CRYPTO_ERR, "%s key with the wrong curve id: %d", curve, st);
+	td_destroy(&T, VIRTIO_CRYPTO_AKCIPHER_DESTROY_SESSION, us);
+	EVP_PKEY_free(k);
+}
+
+struct ecv_arg { int n, nf; };
+
+static int ecdsa_rec(const struct rec *r, void *a)
+{
+	struct ecv_arg *x = a;
+	uint32_t ml = 0, xl = 0, yl = 0, rl = 0, sl = 0, id;
+	const uint8_t *m = rec_get(r, "Msg", &ml), *qx = rec_get(r, "Qx", &xl);
+	const uint8_t *qy = rec_get(r, "Qy", &yl), *rr = rec_get(r, "R", &rl);
+	const uint8_t *ss = rec_get(r, "S", &sl);
+	const char *res = NULL, *mdn;
+	uint8_t pub[200], dig[64], der[200], *dp = der;
+	unsigned int dl = 0;
+	ECDSA_SIG *sig;
+	int derl, st;
+	uint64_t sid;
+
+	for (int i = 0; i < r->n; i++)
+		if (!strcmp(r->key[i], "Result"))
+			res = r->raw[i];
+	if (!m || !qx || !qy || !rr || !ss || !res)
+		return 0;
+	if (!strcmp(r->section, "[P-256,SHA-256]")) {
+		id = 3; mdn = "SHA256";
+	} else if (!strcmp(r->section, "[P-384,SHA-384]")) {
+		id = 4; mdn = "SHA384";
+	} else if (!strcmp(r->section, "[P-521,SHA-512]")) {
+		id = 5; mdn = "SHA512";
+	} else {
+		return 0;
+	}
+	{
+		uint32_t fl = id == 3 ? 32 : id == 4 ? 48 : 66;
+
+		if (xl > fl || yl > fl)
+			return 0;
+		memset(pub, 0, sizeof(pub));
+		pub[0] = 4;
+		memcpy(pub + 1 + fl - xl, qx, xl);
+		memcpy(pub + 1 + 2 * fl - yl, qy, yl);
+		xl = yl = fl;
+	}
+	EVP_Digest(m, ml, dig, &dl, EVP_get_digestbyname(mdn), NULL);
+	sig = ECDSA_SIG_new();
+	ECDSA_SIG_set0(sig, BN_bin2bn(rr, (int)rl, NULL), BN_bin2bn(ss, (int)sl, NULL));
+	derl = i2d_ECDSA_SIG(sig, &dp);
+	ECDSA_SIG_free(sig);
+	st = ak_session(VCRYPTO_AKCIPHER_ECDSA, false, pub, 1 + xl + yl, id, 0, &sid);
+	if (st) {
+		/* NIST "Q changed" records carry points not on the curve */
+		CHECK(res[0] == 'F', "SigVer %s: valid key refused (%d, Qx %u Qy %u bytes)", r->section, st, xl, yl);
+		x->nf++;
+		return 0;
+	}
+	st = ak_run(sid, 3, der, (uint32_t)derl, dig, dl, NULL, 0, NULL);
+	CHECK(res[0] == 'P' ? st == 0 : st == VIRTIO_CRYPTO_KEY_REJECTED,
+	      "SigVer %s result %c: status %d", r->section, res[0], st);
+	x->n++;
+	x->nf += res[0] == 'F';
+	td_destroy(&T, VIRTIO_CRYPTO_AKCIPHER_DESTROY_SESSION, sid);
+	return 0;
+}
+
+static void test_akcipher(void)
+{
+	struct ecv_arg a = { 0, 0 };
+
+	test_rsa();
+	test_ecdsa_gen("P-256", 3);
+	test_ecdsa_gen("P-384", 4);
+	test_ecdsa_gen("P-521", 5);
+	if (for_each_rec("asymmetric/ECDSA/FIPS_186-3/SigVer.rsp", ecdsa_rec, &a) < 0) {
+		n_skip++;
+		printf("SKIP ECDSA SigVer: vector file missing\n");
+		return;
+	}
+	CHECK(a.n >= 30 && a.nf >= 10, "ECDSA SigVer: %d records, %d failing ones", a.n, a.nf);
 }
 
 /* REVISION_1 without stateless: flag 0 is refused (1.4 SHOULD). */
