@@ -27,6 +27,7 @@ static void usage(FILE *f)
 "  --no-revision-1      do not offer VIRTIO_CRYPTO_F_REVISION_1 (nor stateless)\n"
 "  --stateless LIST     services whose STATELESS_MODE bit is offered\n"
 "                       (cipher,hash,mac,aead; default all; 'none' = no bit)\n"
+"  --no-packed          do not offer VIRTIO_F_RING_PACKED\n"
 "  --strict             exit 3 at the end if any driver violation was seen\n"
 "  --once               exit when the first front end disconnects\n"
 "  --fault Q:KIND[:N]   on queue Q, every Nth request (default every):\n"
@@ -124,6 +125,7 @@ int main(int argc, char **argv)
 		{ "no-revision-1", no_argument, NULL, 'R' },
 		{ "stateless", required_argument, NULL, 'L' },
 		{ "strict", no_argument, NULL, 't' },
+		{ "no-packed", no_argument, NULL, 'P' },
 		{ "once", no_argument, NULL, 'o' },
 		{ "fault", required_argument, NULL, 'f' },
 		{ "fault-delay-ms", required_argument, NULL, 'D' },
@@ -188,6 +190,9 @@ int main(int argc, char **argv)
 				stateless = 0;
 			else if (!parse_services(optarg, &stateless))
 				goto bad;
+			break;
+		case 'P':
+			o.no_packed = true;
 			break;
 		case 't':
 			o.strict = true;

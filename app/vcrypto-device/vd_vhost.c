@@ -60,6 +60,7 @@ enum {
 
 struct pending {
 	uint16_t head;
+	uint16_t ndesc;
 	uint32_t len;
 	uint64_t due;	/* ms */
 };
@@ -158,18 +159,21 @@ static bool q_map(struct vd_dev *dv, struct vd_queue *q, unsigned int idx)
 	uint64_t n = q->num;
 	uint8_t *d, *a, *u;
 	bool ev = dv->features >> VCRYPTO_F_EVENT_IDX & 1;
+	bool packed = dv->features >> VCRYPTO_F_RING_PACKED & 1;
 
 	if (!q->have_addr || !n)
 		return false;
 	d = vd_mem_uva(&dv->mem, q->desc_uva, 16 * n);
-	a = vd_mem_uva(&dv->mem, q->avail_uva, 4 + 2 * n + 2);
-	u = vd_mem_uva(&dv->mem, q->used_uva, 4 + 8 * n + 2);
-	if (!d || !a || !u || ((uintptr_t)d & 15) || ((uintptr_t)a & 1) || ((uintptr_t)u & 3)) {
+	a = vd_mem_uva(&dv->mem, q->avail_uva, packed ? 4 : 4 + 2 * n + 2);
+	u = vd_mem_uva(&dv->mem, q->used_uva, packed ? 4 : 4 + 8 * n + 2);
+	if (!d || !a || !u || ((uintptr_t)d & 15) || ((uintptr_t)a & (packed ? 3 : 1)) ||
+	    ((uintptr_t)u & 3)) {
 		vd_violation(VV_RING, "queue %u: ring areas outside shared memory or misaligned",
 			     idx);
 		return false;
 	}
 	q->vr.num = (uint16_t)n;
+	q->vr.packed = packed;
 	q->vr.indirect = dv->features >> VCRYPTO_F_INDIRECT_DESC & 1;
 	q->vr.event_idx = ev;
 	q->vr.desc = d;
@@ -188,7 +192,7 @@ static void q_call(struct vd_queue *q)
 }
 
 static void q_complete(struct vd_dev *dv, struct vd_queue *q, uint16_t head, uint32_t len,
-		       int status)
+		       int status, uint16_t ndesc)
 {
 	const struct vd_fault *f = &dv->o->fault[q - dv->q];
 	bool hit = f->kind != VF_NONE && f->every && q->reqs % f->every == 0;
@@ -196,14 +200,14 @@ static void q_complete(struct vd_dev *dv, struct vd_queue *q, uint16_t head, uin
 	if (status > 0)
 		q->errors++;
 	if (!hit) {
-		vd_vring_push(&q->vr, head, len);
+		vd_vring_push(&q->vr, head, len, ndesc);
 		q->done++;
 		return;
 	}
 	switch (f->kind) {
 	case VF_DELAY:
 		if (q->n_pend < q->num) {
-			q->pend[q->n_pend++] = (struct pending){ head, len,
+			q->pend[q->n_pend++] = (struct pending){ head, ndesc, len,
 				now_ms() + f->delay_ms };
 			return;
 		}
@@ -238,7 +242,7 @@ static void q_complete(struct vd_dev *dv, struct vd_queue *q, uint16_t head, uin
 	default:
 		break;
 	}
-	vd_vring_push(&q->vr, head, len);
+	vd_vring_push(&q->vr, head, len, ndesc);
 	q->done++;
 }
 
@@ -258,17 +262,17 @@ static void q_process(struct vd_dev *dv, unsigned int idx)
 			if (rc == -1)
 				continue;	/* invalid head: nothing to complete */
 			if (rc == -2) {
-				q_complete(dv, q, q->chain->head, 0, 1);
+				q_complete(dv, q, q->chain->head, 0, 1, q->chain->ndesc);
 				continue;
 			}
 			len = ctrl ? vd_crypto_ctrl(dv->crypto, q->chain, &q->scr, &st) :
 				vd_crypto_data(dv->crypto, q->chain, &q->scr, &st);
-			q_complete(dv, q, q->chain->head, len, st);
+			q_complete(dv, q, q->chain->head, len, st, q->chain->ndesc);
 			if (dv->cfd < 0 || dv->needs_reset)
 				return;
 		}
 		vd_vring_set_avail_event(&q->vr);
-		if (vd_vring_avail_idx(&q->vr) == q->vr.last_avail || !budget)
+		if (!vd_vring_more(&q->vr) || !budget)
 			break;
 	}
 	q_call(q);
@@ -284,7 +288,8 @@ static void q_flush_pending(struct vd_dev *dv, uint64_t t, int *timeout)
 			continue;
 		while (k < q->n_pend && q->pend[k].due <= t) {
 			if (q->started && !dv->needs_reset) {
-				vd_vring_push(&q->vr, q->pend[k].head, q->pend[k].len);
+				vd_vring_push(&q->vr, q->pend[k].head, q->pend[k].len,
+					      q->pend[k].ndesc);
 				q->done++;
 				pushed++;
 			}
@@ -567,7 +572,8 @@ static int handle(struct vd_dev *dv, struct umsg *m)
 			break;
 		}
 		if (m->req == U_SET_VRING_NUM) {
-			if (q->started || !num || num > dv->o->queue_size || (num & (num - 1))) {
+			if (q->started || !num || num > dv->o->queue_size ||
+			    (!(dv->features >> VCRYPTO_F_RING_PACKED & 1) && (num & (num - 1)))) {
 				vd_violation(VV_RING, "queue %u: size %u (max %u, power of 2%s)",
 					     idx, num, dv->o->queue_size,
 					     q->started ? ", ring running" : "");
@@ -588,9 +594,11 @@ static int handle(struct vd_dev *dv, struct umsg *m)
 		} else {
 			uint8_t b[8];
 
+			if (q->started)
+				q->base = (uint16_t)(q->vr.last_avail |
+						     (q->vr.packed && q->vr.avail_wrap ? 0x8000 : 0));
 			vd_put32(b, idx);
-			vd_put32(b + 4, q->started ? q->vr.last_avail : q->base);
-			q->base = q->started ? q->vr.last_avail : q->base;
+			vd_put32(b + 4, q->base);
 			q_stop(dv, q);
 			rc = send_reply(dv->cfd, m->req, b, 8);
 			replied = true;
@@ -647,8 +655,21 @@ static int handle(struct vd_dev *dv, struct umsg *m)
 				rc = -1;
 				break;
 			}
-			q->vr.last_avail = q->base;
-			q->vr.used_idx = q->base;
+			if (q->vr.packed) {
+				q->vr.last_avail = q->vr.used_idx = q->base & 0x7fff;
+				q->vr.avail_wrap = q->vr.used_wrap = q->base >> 15;
+				if (q->vr.last_avail >= q->vr.num) {
+					vd_violation(VV_RING, "queue %u: base %u >= size",
+						     (unsigned int)(v & 0xff), q->vr.last_avail);
+					if (fd >= 0)
+						close(fd);
+					rc = -1;
+					break;
+				}
+			} else {
+				q->vr.last_avail = q->base;
+				q->vr.used_idx = q->base;
+			}
 			q->vr.signalled_valid = false;
 			q->kick = fd;
 			q->poll = fd < 0;
@@ -776,6 +797,7 @@ int vd_serve(const struct vd_opts *o)
 	dv->nq = o->queues + 1;
 	dv->features_offered = 1ULL << VCRYPTO_F_VERSION_1 | 1ULL << VCRYPTO_F_INDIRECT_DESC |
 		1ULL << VCRYPTO_F_EVENT_IDX | 1ULL << F_PROTOCOL_FEATURES |
+		(o->no_packed ? 0 : 1ULL << VCRYPTO_F_RING_PACKED) |
 		o->crypto.crypto_features;
 	dv->pfeatures_offered = 1ULL << P_MQ | 1ULL << P_REPLY_ACK | 1ULL << P_CONFIG |
 		1ULL << P_RESET_DEVICE | 1ULL << P_STATUS;

@@ -35,6 +35,7 @@ struct vd_opts {
 	uint32_t queue_size;	/* largest ring accepted */
 	bool strict;
 	bool once;		/* exit when the first connection closes */
+	bool no_packed;		/* do not offer VIRTIO_F_RING_PACKED */
 	struct vd_crypto_opts crypto;
 	struct vd_fault fault[VD_MAX_QUEUES];
 };

@@ -215,8 +215,126 @@ static bool walk_indirect(struct vd_chain *c, const struct vd_mem *m,
 	}
 }
 
+#define PK_F_AVAIL	(1u << 7)
+#define PK_F_USED	(1u << 15)
+
+static bool pk_avail(const struct vd_vring *vr, uint16_t i, bool wrap)
+{
+	uint16_t f = rd16(vr->desc + 16 * (size_t)i + 14);
+
+	return !!(f & PK_F_AVAIL) == wrap && !!(f & PK_F_USED) != wrap;
+}
+
+bool vd_vring_more(const struct vd_vring *vr)
+{
+	if (vr->packed)
+		return pk_avail(vr, vr->last_avail, vr->avail_wrap);
+	return rd16(vr->avail + 2) != vr->last_avail;
+}
+
+/* Packed indirect table: entries are read in order; only WRITE may be set. */
+static bool walk_indirect_packed(struct vd_chain *c, const struct vd_mem *m,
+				 uint64_t addr, uint32_t len)
+{
+	const uint8_t *t;
+	uint32_t n;
+
+	if (len == 0 || len % 16) {
+		vd_violation(VV_INDIRECT, "id %u: indirect table length %u", c->head, len);
+		return false;
+	}
+	n = len / 16;
+	if (n > VD_MAX_SEGS) {
+		vd_violation(VV_CHAIN_LEN, "id %u: indirect table of %u entries", c->head, n);
+		return false;
+	}
+	t = vd_mem_gpa(m, addr, len);
+	if (!t) {
+		vd_violation(VV_MEM, "id %u: indirect table outside guest memory", c->head);
+		return false;
+	}
+	for (uint32_t i = 0; i < n; i++) {
+		uint64_t a;
+		uint32_t l;
+		uint16_t f, id;
+
+		get_desc(t, i, &a, &l, &id, &f);
+		if (f & (VD_DESC_F_INDIRECT | VD_DESC_F_NEXT)) {
+			vd_violation(VV_INDIRECT, "id %u: packed indirect entry flags 0x%x", c->head, f);
+			return false;
+		}
+		if (!add_seg(c, m, a, l, f))
+			return false;
+	}
+	return true;
+}
+
+static int pop_packed(struct vd_vring *vr, const struct vd_mem *m, struct vd_chain *c)
+{
+	uint16_t i = vr->last_avail, n = 0;
+	bool wrap = vr->avail_wrap, ok = true;
+
+	if (!pk_avail(vr, i, wrap))
+		return 0;
+	__atomic_thread_fence(__ATOMIC_ACQUIRE);
+	c->n_r = c->n_w = 0;
+	c->r_len = c->w_len = 0;
+	c->head = 0;
+	for (;;) {
+		uint64_t a;
+		uint32_t l;
+		uint16_t f, id;
+
+		/* descriptor layout: addr, len, id, flags */
+		get_desc(vr->desc, i, &a, &l, &id, &f);
+		c->head = id;
+		n++;
+		if (++i == vr->num) {
+			i = 0;
+			wrap = !wrap;
+		}
+		if (ok) {
+			if (f & VD_DESC_F_INDIRECT) {
+				if (!vr->indirect || (f & VD_DESC_F_NEXT) || n > 1) {
+					vd_violation(VV_INDIRECT, "id %u: INDIRECT %s", id,
+						     !vr->indirect ? "not negotiated" :
+						     "inside a chain");
+					ok = false;
+				} else {
+					ok = walk_indirect_packed(c, m, a, l);
+				}
+			} else {
+				ok = add_seg(c, m, a, l, f);
+			}
+		}
+		if (!(f & VD_DESC_F_NEXT))
+			break;
+		if (n >= vr->num || !pk_avail(vr, i, wrap)) {
+			vd_violation(VV_CHAIN_LOOP, "id %u: chain runs past the available descriptors",
+				     id);
+			ok = false;
+			break;
+		}
+	}
+	vr->last_avail = i;
+	vr->avail_wrap = wrap;
+	c->ndesc = n;
+	if (c->head >= vr->num) {
+		vd_violation(VV_AVAIL_HEAD, "buffer id %u >= queue size %u", c->head, vr->num);
+		ok = false;
+	}
+	if (!ok) {
+		vr->bad_chains++;
+		return -2;
+	}
+	return 1;
+}
+
 int vd_vring_pop(struct vd_vring *vr, const struct vd_mem *m, struct vd_chain *c)
 {
+	if (vr->packed)
+		return pop_packed(vr, m, c);
+	c->ndesc = 1;
 	uint16_t avail_idx, head, i;
 	unsigned int steps = 0;
 
@@ -280,9 +398,28 @@ bad:
 	return -2;
 }
 
-void vd_vring_push(struct vd_vring *vr, uint32_t id, uint32_t len)
+void vd_vring_push(struct vd_vring *vr, uint32_t id, uint32_t len, uint16_t ndesc)
 {
-	volatile uint8_t *e = vr->used + 4 + 8 * (size_t)(vr->used_idx & (vr->num - 1));
+	volatile uint8_t *e;
+
+	if (vr->packed) {
+		uint16_t f = vr->used_wrap ? (uint16_t)(PK_F_AVAIL | PK_F_USED) : 0;
+
+		e = vr->desc + 16 * (size_t)vr->used_idx;
+		wr32(e + 8, len);
+		wr16(e + 12, (uint16_t)id);
+		__atomic_thread_fence(__ATOMIC_RELEASE);
+		wr16(e + 14, f);
+		if (!ndesc)
+			ndesc = 1;
+		vr->used_idx = (uint16_t)(vr->used_idx + ndesc);
+		if (vr->used_idx >= vr->num) {
+			vr->used_idx = (uint16_t)(vr->used_idx - vr->num);
+			vr->used_wrap = !vr->used_wrap;
+		}
+		return;
+	}
+	e = vr->used + 4 + 8 * (size_t)(vr->used_idx & (vr->num - 1));
 
 	wr32(e, id);
 	wr32(e + 4, len);
@@ -293,6 +430,12 @@ void vd_vring_push(struct vd_vring *vr, uint32_t id, uint32_t len)
 
 void vd_vring_set_avail_event(struct vd_vring *vr)
 {
+	if (vr->packed) {
+		/* device event suppression: notifications always enabled */
+		wr16(vr->used + 2, 0);
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+		return;
+	}
 	if (vr->event_idx)
 		wr16(vr->used + 4 + 8 * (size_t)vr->num, vr->last_avail);
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
@@ -306,6 +449,18 @@ bool vd_vring_need_call(struct vd_vring *vr)
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	vr->signalled_used = new;
 	vr->signalled_valid = true;
+	if (vr->packed) {
+		uint16_t flags = rd16(vr->avail + 2), ow = rd16(vr->avail), off;
+
+		if (flags != 2 || !valid)
+			return flags != 1;
+		off = ow & 0x7fff;
+		if (new <= old)
+			old = (uint16_t)(old - vr->num);
+		if (!!(ow >> 15) != vr->used_wrap)
+			off = (uint16_t)(off - vr->num);
+		return (uint16_t)(new - off - 1) < (uint16_t)(new - old);
+	}
 	if (!vr->event_idx)
 		return !(rd16(vr->avail) & 1);
 	if (!valid)

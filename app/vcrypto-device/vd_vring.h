@@ -41,7 +41,8 @@ struct vd_seg {
 
 /* One descriptor chain as the device sees it. */
 struct vd_chain {
-	uint16_t head;
+	uint16_t head;		/* split: head index; packed: buffer id */
+	uint16_t ndesc;		/* packed: ring descriptors the chain used */
 	unsigned int n_r, n_w;
 	uint64_t r_len, w_len;
 	struct vd_seg r[VD_MAX_SEGS];
@@ -57,12 +58,15 @@ bool vd_chain_write(const struct vd_chain *c, uint64_t off, const void *src, uin
 #define VD_DESC_F_INDIRECT	4
 
 struct vd_vring {
-	uint16_t num;			/* queue size (power of 2) */
+	uint16_t num;			/* queue size (split: power of 2) */
+	bool packed;			/* VIRTIO_F_RING_PACKED negotiated */
+	bool avail_wrap;		/* packed: driver wrap counter we expect */
+	bool used_wrap;			/* packed: our wrap counter */
 	bool indirect;			/* INDIRECT_DESC negotiated */
 	bool event_idx;			/* EVENT_IDX negotiated */
 	volatile uint8_t *desc;		/* num * 16 */
-	volatile uint8_t *avail;	/* 4 + 2*num + 2 */
-	volatile uint8_t *used;		/* 4 + 8*num + 2 */
+	volatile uint8_t *avail;	/* 4 + 2*num + 2; packed: driver event (4) */
+	volatile uint8_t *used;		/* 4 + 8*num + 2; packed: device event (4) */
 	uint16_t last_avail;
 	uint16_t used_idx;
 	uint16_t signalled_used;	/* used idx at the last call */
@@ -77,8 +81,10 @@ struct vd_vring {
  * length 0).
  */
 int vd_vring_pop(struct vd_vring *vr, const struct vd_mem *m, struct vd_chain *c);
-/* Put a used element (after the payload was written). */
-void vd_vring_push(struct vd_vring *vr, uint32_t id, uint32_t len);
+/* Put a used element (after the payload was written); ndesc = c->ndesc. */
+void vd_vring_push(struct vd_vring *vr, uint32_t id, uint32_t len, uint16_t ndesc);
+/* Is another chain available? */
+bool vd_vring_more(const struct vd_vring *vr);
 /* Should the driver be notified after the pushes since the last call? */
 bool vd_vring_need_call(struct vd_vring *vr);
 /* Publish avail_event (EVENT_IDX) so the driver kicks for the next entry. */

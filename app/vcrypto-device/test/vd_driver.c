@@ -145,6 +145,7 @@ int td_connect(struct td *t, const char *path, uint64_t want, unsigned int nq)
 	if (get_u64(t, 17, &qn) || qn < nq)
 		return -1;
 	t->nq = nq;
+	t->packed = t->features >> 34 & 1;
 	if (set_u64(t, 2, t->features))
 		return -1;
 	/* GET_CONFIG 56 bytes */
@@ -171,7 +172,8 @@ int td_connect(struct td *t, const char *path, uint64_t want, unsigned int nq)
 		q->avail = td_alloc(t, 6 + 2 * TD_QSIZE);
 		q->used = td_alloc(t, 6 + 8 * TD_QSIZE);
 		q->itab = td_alloc(t, TD_QSIZE * 1024 * 16);
-		if (set_state(t, 8, i, TD_QSIZE) || set_state(t, 10, i, 0))
+		q->avail_wrap = q->used_wrap = true;
+		if (set_state(t, 8, i, TD_QSIZE) || set_state(t, 10, i, t->packed ? 0x8000 : 0))
 			return -1;
 		memset(b, 0, 40);
 		vd_put32(b, i);
@@ -241,6 +243,88 @@ void td_post_raw_head(struct td *t, unsigned int qi, uint16_t head)
 		perror("kick");
 }
 
+static int post_packed(struct td *t, unsigned int qi, const struct td_seg *s, unsigned int n)
+{
+	struct td_q *q = &t->q[qi];
+	uint16_t id = q->next_id++ % TD_QSIZE, pos = q->avail_idx, head = pos;
+	bool wrap = q->avail_wrap;
+	uint16_t hflags = 0, k = 0;
+	uint8_t *tab = q->itab + (size_t)id * 1024 * 16;
+	uint64_t one = 1;
+
+	for (unsigned int i = 0; i < n; i++) {
+		uint32_t off = 0;
+
+		do {
+			uint32_t l = s[i].len - off;
+			bool last;
+			uint16_t f;
+
+			if (t->frag && l > t->frag)
+				l = t->frag;
+			last = i == n - 1 && off + l == s[i].len;
+			f = s[i].w ? 2 : 0;
+			if (t->indirect) {
+				if (k >= 1024)
+					return -1;
+				uint8_t *e = tab + 16 * k;
+
+				/* packed layout: id at 12 (unused here), flags at 14 */
+				vd_put64(e, td_gpa(t, (const uint8_t *)s[i].p + off));
+				vd_put32(e + 8, l);
+				e[12] = e[13] = 0;
+				e[14] = (uint8_t)f;
+				e[15] = 0;
+			} else {
+				uint8_t *d = q->desc + 16 * pos;
+
+				if (k >= TD_QSIZE)
+					return -1;
+				f |= last ? 0 : 1;
+				f |= wrap ? 1 << 7 : 1 << 15;
+				vd_put64(d, td_gpa(t, (const uint8_t *)s[i].p + off));
+				vd_put32(d + 8, l);
+				d[12] = (uint8_t)id; d[13] = (uint8_t)(id >> 8);
+				if (pos == head) {
+					hflags = f;
+				} else {
+					__atomic_thread_fence(__ATOMIC_RELEASE);
+					d[14] = (uint8_t)f; d[15] = (uint8_t)(f >> 8);
+				}
+				if (++pos == TD_QSIZE) {
+					pos = 0;
+					wrap = !wrap;
+				}
+			}
+			off += l;
+			k++;
+		} while (off < s[i].len);
+	}
+	if (t->indirect) {
+		uint8_t *d = q->desc + 16 * pos;
+
+		vd_put64(d, td_gpa(t, tab));
+		vd_put32(d + 8, k * 16u);
+		d[12] = (uint8_t)id; d[13] = (uint8_t)(id >> 8);
+		hflags = (uint16_t)(4 | (wrap ? 1 << 7 : 1 << 15));
+		if (++pos == TD_QSIZE) {
+			pos = 0;
+			wrap = !wrap;
+		}
+		k = 1;
+	}
+	q->ndesc[id] = k;
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	q->desc[16 * head + 14] = (uint8_t)hflags;
+	q->desc[16 * head + 15] = (uint8_t)(hflags >> 8);
+	q->avail_idx = pos;
+	q->avail_wrap = wrap;
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	if (write(q->kick, &one, 8) != 8)
+		perror("kick");
+	return id;
+}
+
 int td_post(struct td *t, unsigned int qi, const struct td_seg *s, unsigned int n)
 {
 	struct td_q *q = &t->q[qi];
@@ -248,6 +332,8 @@ int td_post(struct td *t, unsigned int qi, const struct td_seg *s, unsigned int 
 	uint8_t *tab;
 	unsigned int k = 0, max;
 
+	if (t->packed)
+		return post_packed(t, qi, s, n);
 	/* one request in flight per slot: head = slot */
 	if (t->indirect) {
 		tab = q->itab + (size_t)slot * 1024 * 16;
@@ -298,7 +384,23 @@ bool td_wait(struct td *t, unsigned int qi, int timeout_ms, uint32_t *id, uint32
 	for (;;) {
 		uint16_t ui = (uint16_t)(q->used[2] | q->used[3] << 8);
 
-		if (ui != q->last_used) {
+		if (t->packed) {
+			uint8_t *d = q->desc + 16 * q->last_used;
+			uint16_t f = (uint16_t)(d[14] | d[15] << 8);
+
+			if (!!(f & 1 << 7) == q->used_wrap && !!(f & 1 << 15) == q->used_wrap) {
+				__atomic_thread_fence(__ATOMIC_ACQUIRE);
+				*id = (uint32_t)(d[12] | d[13] << 8);
+				*len = vd_le32(d + 8);
+				q->last_used = (uint16_t)(q->last_used +
+					(*id < TD_QSIZE && q->ndesc[*id] ? q->ndesc[*id] : 1));
+				if (q->last_used >= TD_QSIZE) {
+					q->last_used -= TD_QSIZE;
+					q->used_wrap = !q->used_wrap;
+				}
+				return true;
+			}
+		} else if (ui != q->last_used) {
 			uint8_t *e;
 
 			__atomic_thread_fence(__ATOMIC_ACQUIRE);

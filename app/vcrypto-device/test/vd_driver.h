@@ -27,6 +27,10 @@ struct td_q {
 	uint16_t avail_idx, last_used;
 	int kick, call;
 	uint8_t *itab;	/* indirect tables, one per slot */
+	/* packed ring state */
+	bool avail_wrap, used_wrap;
+	uint16_t next_id;
+	uint16_t ndesc[TD_QSIZE];
 };
 
 struct td {
@@ -38,6 +42,7 @@ struct td {
 	struct td_q q[TD_MAXQ];
 	uint8_t cfg[56];
 	bool indirect;	/* post requests through one indirect descriptor */
+	bool packed;	/* VIRTIO_F_RING_PACKED negotiated */
 	uint32_t frag;	/* split every segment into pieces of at most this */
 };
 

@@ -254,7 +254,7 @@ int main(int argc, char **argv)
 			       (unsigned long long)c->w_len);
 			failures++;
 		}
-		vd_vring_push(&vr, c->head, st_len);
+		vd_vring_push(&vr, c->head, st_len, c->ndesc);
 	}
 	printf("vd-fuzz: %llu iterations, %llu chains parsed, %llu refused by the walker, "
 	       "%u+%u sessions live\n", (unsigned long long)iters, (unsigned long long)popped,

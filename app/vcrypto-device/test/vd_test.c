@@ -251,9 +251,12 @@ static int for_each_rec(const char *rel, int (*fn)(const struct rec *, void *), 
 
 static struct td T;
 
-#define NO_STATELESS	(~0x3eull)	/* REVISION_1 but no stateless bit */
+#define PACKED		(1ull << 34)
+#define SPLIT_ALL	(~PACKED)
+#define NO_STATELESS	(~0x3eull & ~PACKED)	/* REVISION_1, no stateless bit, split */
 
 static void test_flag_rev1(void);
+static void test_ring_garbage(void);
 static void test_akcipher(void);
 
 static void test_config(void)
@@ -859,7 +862,9 @@ static void with_device(const char *args, uint64_t feat, bool indirect, uint32_t
 	}
 	T.indirect = indirect;
 	T.frag = frag;
+	CHECK(!!(feat & PACKED) == T.packed, "%s: packed negotiated %d", label, T.packed);
 	run_suite(label);
+	test_ring_garbage();
 	test_akcipher();
 	if (strict_suite) {
 		test_strict();
@@ -1024,7 +1029,7 @@ static void test_stateless(void)
 	uint64_t sid;
 
 	printf("-- stateless mode\n");
-	if (td_connect(&T, sock_path, ~0ull, 3) || (T.features & 0x3f) != 0x1f) {
+	if (td_connect(&T, sock_path, SPLIT_ALL, 3) || (T.features & 0x3f) != 0x1f) {
 		CHECK(0, "stateless: connect / features 0x%llx", (unsigned long long)T.features);
 		td_close(&T);
 		dev_stop(pid);
@@ -1396,6 +1401,33 @@ static void test_akcipher(void)
 	CHECK(a.n >= 30 && a.nf >= 10, "ECDSA SigVer: %d records, %d failing ones", a.n, a.nf);
 }
 
+/* Ring-independent garbage (split or packed): buffers outside memory. */
+static void test_ring_garbage(void)
+{
+	uint8_t key[16] = { 9 }, iv[16] = { 0 }, in[32] = { 1 }, out[32];
+	struct td_seg s[2] = { { T.mem + TD_MEM_SIZE + 8192, 72, false },
+			       { T.mem + 0x200000, 1, true } };
+	uint32_t id, len = 1;
+	uint64_t sid;
+	int head, st;
+
+	head = td_post(&T, 0, s, 2);
+	CHECK(td_wait(&T, 0, 3000, &id, &len) && (int)id == head && len == 0,
+	      "%s: buffer outside memory: id %u (head %d) len %u",
+	      T.packed ? "packed" : "split", id, head, len);
+	s[0].p = T.mem + 0x200100;
+	s[0].len = 0xfff00000u;	/* runs past the region */
+	if (!T.frag) {	/* (fragmenting it would need millions of descriptors) */
+		head = td_post(&T, 0, s, 2);
+		CHECK(td_wait(&T, 0, 3000, &id, &len) && (int)id == head && len == 0,
+		      "huge length: id %u len %u", id, len);
+	}
+	st = cipher_session(&T, VIRTIO_CRYPTO_CIPHER_AES_CBC, key, 16, true, &sid);
+	st = st ? st : cipher_run(&T, sid, true, iv, 16, in, 32, out);
+	CHECK(st == 0, "still serving after garbage: %d", st);
+	td_destroy(&T, VIRTIO_CRYPTO_CIPHER_DESTROY_SESSION, sid);
+}
+
 /* REVISION_1 without stateless: flag 0 is refused (1.4 SHOULD). */
 static void test_flag_rev1(void)
 {
@@ -1429,11 +1461,18 @@ int main(int argc, char **argv)
 	dev_bin = argv[1];
 	vec_dir = argv[2];
 	signal(SIGPIPE, SIG_IGN);
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (getenv("VD_TEST_PACKED_ONLY"))
+		goto packed;
 	with_device("--queues 2", NO_STATELESS, true, 0, "REVISION_1, indirect", true);
-	with_device("--queues 2 --no-revision-1", ~0ull, false, 0, "legacy, direct", true);
-	with_device("--queues 2", ~0x3full, true, 13, "legacy negotiated, 13-byte fragments",
+	with_device("--queues 2 --no-revision-1", SPLIT_ALL, false, 0, "legacy, direct", true);
+	with_device("--queues 2", ~0x3full & ~PACKED, true, 13, "legacy negotiated, 13-byte fragments",
 		    false);
 	test_stateless();
+packed:
+	with_device("--queues 2", NO_STATELESS | PACKED, true, 0, "packed ring, indirect", false);
+	with_device("--queues 2", NO_STATELESS | PACKED, false, 0,
+		    "packed ring, direct chains (wrapping)", false);
 	test_null_engine();
 	test_faults();
 	test_process();
