@@ -39,6 +39,7 @@ enum vd_viol {
 	VV_SERVICE,	/* service not offered */
 	VV_SESSION,	/* unknown / wrong-service session id */
 	VV_LAYOUT,	/* request size disagrees with its fields */
+	VV_SLACK,	/* data part longer than its fields (served anyway) */
 	VV_PARAM,	/* parameter out of range (key len, iv len, op ...) */
 	VV_MAX_SIZE,	/* variable part larger than max_size */
 	VV_STATE,	/* request outside DRIVER_OK / ring not ready */

@@ -677,13 +677,36 @@ struct dreq {
 	bool ak;		/* AKCIPHER: produced length may be short */
 };
 
+/*
+ * Writable part: the fields' outputs, then the status byte (always the last
+ * byte). A longer writable part is served (output at the start, status
+ * last) and counted as slack; a shorter one is an error.
+ */
 static bool w_exact(const struct dreq *q, uint64_t want, const char *what)
 {
 	if (q->c->w_len == want + 1)
 		return true;
+	if (q->c->w_len > want + 1) {
+		vd_violation(VV_SLACK, "%s: writable part is %llu bytes, fields say %llu + status",
+			     what, (unsigned long long)q->c->w_len, (unsigned long long)want);
+		return true;
+	}
 	vd_violation(VV_LAYOUT, "%s: writable part is %llu bytes, fields say %llu + status",
 		     what, (unsigned long long)q->c->w_len, (unsigned long long)want);
 	return false;
+}
+
+/* Readable variable part of a data request: at least the fields; more is slack. */
+static bool r_data(uint64_t have, uint64_t want, const char *what)
+{
+	if (have == want)
+		return true;
+	if (have > want) {
+		vd_violation(VV_SLACK, "%s: readable part is %llu bytes, fields say %llu",
+			     what, (unsigned long long)have, (unsigned long long)want);
+		return true;
+	}
+	return r_exact(have, want, what);
 }
 
 static bool size_ok(const struct vd_crypto *d, uint64_t var)
@@ -884,7 +907,7 @@ static bool parse_session(uint32_t svc, uint32_t opcode, const uint8_t *f,
 		p->ap = p->sp + p->src;
 		break;
 	}
-	return r_exact(vlen, want, "data request");
+	return r_data(vlen, want, "data request");
 }
 
 /*
@@ -995,7 +1018,7 @@ static int parse_stateless(struct vd_crypto *d, uint32_t svc, bool session,
 		p->ap = p->sp + p->src;
 		break;
 	}
-	if (!r_exact(vlen, want, "stateless-layout request"))
+	if (!r_data(vlen, want, "stateless-layout request"))
 		return VIRTIO_CRYPTO_ERR;
 	if (session) {
 		if (k1 || k2) {
@@ -1155,6 +1178,12 @@ done:
 	if (st == VIRTIO_CRYPTO_OK && q.out_len == c->w_len - 1) {
 		s->out[q.out_len] = (uint8_t)st;
 		vd_chain_write(c, 0, s->out, c->w_len);
+	} else if (st == VIRTIO_CRYPTO_OK && q.out_len < c->w_len - 1) {
+		/* slack in the writable part: output first, status last */
+		uint8_t b = VIRTIO_CRYPTO_OK;
+
+		vd_chain_write(c, 0, s->out, q.out_len);
+		vd_chain_write(c, c->w_len - 1, &b, 1);
 	} else {
 		uint8_t b = (uint8_t)st;
 

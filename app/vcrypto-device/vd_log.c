@@ -29,6 +29,7 @@ static const struct {
 	[VV_SERVICE] = { "service", "crypto: request only services/algorithms the device advertises" },
 	[VV_SESSION] = { "session", "crypto: session_id is a live id returned by create, of the same service" },
 	[VV_LAYOUT] = { "layout", "crypto: request is header + fixed part + variable part + result of the negotiated sizes" },
+	[VV_SLACK] = { "slack", "crypto: the data request is header, fixed part, exactly the variable fields, then the result (extra bytes served: Linux's virtio_crypto posts whole scatterlists)" },
 	[VV_PARAM] = { "param", "crypto: key/iv/result lengths and op values valid for the algorithm" },
 	[VV_MAX_SIZE] = { "max-size", "crypto: key lengths and variable part within max_*_key_len/max_size" },
 	[VV_STATE] = { "state", "virtio 3.1: no notification before DRIVER_OK; ring configured" },

@@ -720,11 +720,13 @@ static int handle(struct vd_dev *dv, struct umsg *m)
 		if (!want_size(m, 8, "SET_STATUS"))
 			return -1;
 		dv->status = (uint8_t)vd_le64(m->p);
-		if (dv->status == 0) {
-			/* reset from the driver: sessions die, rings stay wired */
-			vd_crypto_reset(dv->crypto);
+		/*
+		 * QEMU writes 0 on every vhost stop (VM pause included), not only
+		 * on a driver reset: sessions survive it; RESET_DEVICE and a
+		 * disconnect drop them. It does clear DEVICE_NEEDS_RESET.
+		 */
+		if (dv->status == 0)
 			dv->needs_reset = false;
-		}
 		if (dv->status & ~VCRYPTO_STATUS_KNOWN)
 			vd_violation(VV_STATE, "status 0x%x has undefined bits", dv->status);
 		break;

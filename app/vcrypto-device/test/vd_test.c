@@ -780,6 +780,33 @@ static void test_strict(void)
 	vd_put32(p, 0x0909);
 	st = data_req(&T, 0, p, 72, NULL, NULL, 0, out, 0, NULL);
 	CHECK(st == VIRTIO_CRYPTO_NOTSUPP, "unknown data opcode: %d", st);
+	/* slack (what Linux's virtio_crypto posts): extra readable bytes after
+	 * the source and extra writable bytes before the status: served */
+	{
+		uint8_t pre[72] = { 0 }, extra[24] = { 0 }, o2[64 + 8], exp[64];
+		const uint8_t *parts[3] = { iv, in, extra };
+		uint32_t lens[3] = { 16, 64, 24 };
+		EVP_CIPHER_CTX *x = EVP_CIPHER_CTX_new();
+		int m = 0;
+
+		EVP_EncryptInit_ex(x, EVP_aes_128_cbc(), NULL, key, iv);
+		EVP_CIPHER_CTX_set_padding(x, 0);
+		EVP_EncryptUpdate(x, exp, &m, in, 64);
+		EVP_CIPHER_CTX_free(x);
+		vd_put32(pre, VIRTIO_CRYPTO_CIPHER_ENCRYPT);
+		vd_put64(pre + 8, sid);
+		if (T.features & 1)
+			vd_put32(pre + 16, VCRYPTO_FLAG_SESSION_MODE);
+		vd_put32(pre + 24, 16);
+		vd_put32(pre + 28, 64);
+		vd_put32(pre + 32, 64);
+		vd_put32(pre + 64, VIRTIO_CRYPTO_SYM_OP_CIPHER);
+		st = data_req(&T, 0, pre, 24 + data_flf(&T, 48), parts, lens, 3, o2, 72, NULL);
+		CHECK(st == 0 && !memcmp(o2, exp, 64), "slack R/W served: status %d", st);
+		lens[1] = 48;	/* shorter than the fields: refused */
+		st = data_req(&T, 0, pre, 24 + data_flf(&T, 48), parts, lens, 2, o2, 64, NULL);
+		CHECK(st == VIRTIO_CRYPTO_ERR, "short readable part: %d", st);
+	}
 	/* destroy twice */
 	CHECK(td_destroy(&T, VIRTIO_CRYPTO_CIPHER_DESTROY_SESSION, sid) == 0, "destroy");
 	CHECK(td_destroy(&T, VIRTIO_CRYPTO_CIPHER_DESTROY_SESSION, sid) == VIRTIO_CRYPTO_ERR,
