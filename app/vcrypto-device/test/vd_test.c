@@ -993,6 +993,75 @@ static void test_faults(void)
 	}
 }
 
+static void test_fault_reset_close(void)
+{
+	uint8_t key[16] = { 0 }, iv[16] = { 0 }, in[16] = { 0 }, out[16], b[8];
+	uint64_t sid, status = 0;
+	int st, rc;
+	pid_t p;
+
+	/* reset: no completion, GET_STATUS shows DEVICE_NEEDS_RESET */
+	p = dev_start("--queues 2 --fault 0:reset");
+	if (td_connect(&T, sock_path, NO_STATELESS, 3) ||
+	    cipher_session(&T, VIRTIO_CRYPTO_CIPHER_AES_CBC, key, 16, true, &sid)) {
+		CHECK(0, "reset fault: setup");
+	} else {
+		uint32_t id, len;
+		uint64_t mark = T.bump;
+		uint8_t pre[72] = { 0 }, *bf = td_alloc(&T, 72 + 16 + 16 + 17);
+		struct td_seg sg[4] = { { bf, 72, false }, { bf + 72, 16, false },
+					{ bf + 88, 16, false }, { bf + 104, 17, true } };
+
+		vd_put32(pre, VIRTIO_CRYPTO_CIPHER_ENCRYPT);
+		vd_put64(pre + 8, sid);
+		vd_put32(pre + 16, 1);
+		vd_put32(pre + 24, 16);
+		vd_put32(pre + 28, 16);
+		vd_put32(pre + 32, 16);
+		vd_put32(pre + 64, 1);
+		memcpy(bf, pre, 72);
+		td_post(&T, 0, sg, 4);
+		CHECK(!td_wait(&T, 0, 300, &id, &len), "reset fault: a completion arrived");
+		if (td_msg(&T, 40, 0, NULL, 0, NULL, 0) == 0 && td_reply(&T, 40, b, 8) == 0)
+			status = vd_le64(b);
+		CHECK(status & VCRYPTO_STATUS_NEEDS_RESET, "GET_STATUS 0x%llx lacks NEEDS_RESET",
+		      (unsigned long long)status);
+		td_reset_bump(&T, mark);
+	}
+	td_close(&T);
+	dev_stop(p);
+	/* close: the socket goes away; with --once the device then exits 0 */
+	p = dev_start("--queues 2 --fault 0:close");
+	if (td_connect(&T, sock_path, NO_STATELESS, 3) ||
+	    cipher_session(&T, VIRTIO_CRYPTO_CIPHER_AES_CBC, key, 16, true, &sid)) {
+		CHECK(0, "close fault: setup");
+	} else {
+		int status2 = 0;
+
+		st = cipher_run(&T, sid, true, iv, 16, in, 16, out);
+		CHECK(st == -1, "close fault: request answered (%d)", st);
+		for (int i = 0; i < 50 && waitpid(p, &status2, WNOHANG) == 0; i++)
+			usleep(100000);
+		rc = WIFEXITED(status2) ? WEXITSTATUS(status2) : -1;
+		CHECK(rc == 0, "close fault: device (--once) exit %d", rc);
+		p = 0;
+	}
+	td_close(&T);
+	if (p)
+		dev_stop(p);
+	/* SIGUSR1 dumps counters and the device keeps serving */
+	p = dev_start("--queues 2");
+	if (!td_connect(&T, sock_path, NO_STATELESS, 3)) {
+		kill(p, SIGUSR1);
+		usleep(100000);
+		st = cipher_session(&T, VIRTIO_CRYPTO_CIPHER_AES_CBC, key, 16, true, &sid);
+		st = st ? st : cipher_run(&T, sid, true, iv, 16, in, 16, out);
+		CHECK(st == 0, "serving after SIGUSR1: %d", st);
+	}
+	td_close(&T);
+	CHECK(dev_stop(p) == 0, "exit after SIGUSR1");
+}
+
 static void test_process(void)
 {
 	char cmd[512];
@@ -1502,6 +1571,7 @@ packed:
 		    "packed ring, direct chains (wrapping)", false);
 	test_null_engine();
 	test_faults();
+	test_fault_reset_close();
 	test_process();
 	printf("%d passed, %d failed, %d skipped\n", n_pass, n_fail, n_skip);
 	return n_fail ? 1 : 0;
