@@ -418,8 +418,8 @@ bool td_wait(struct td *t, unsigned int qi, int timeout_ms, uint32_t *id, uint32
 			struct pollfd pf = { q->call, POLLIN, 0 };
 			uint64_t v;
 
-			if (poll(&pf, 1, 10) == 1 && read(q->call, &v, 8) < 0)
-				perror("call");
+			if (poll(&pf, 1, 10) == 1 && read(q->call, &v, 8) == 8)
+				q->calls += v;
 		}
 	}
 }
@@ -474,4 +474,13 @@ int td_destroy(struct td *t, uint32_t opcode, uint64_t sid)
 		st = *out;
 	td_reset_bump(t, mark);
 	return st;
+}
+
+uint64_t td_calls(struct td *t, unsigned int qi)
+{
+	uint64_t v;
+
+	if (read(t->q[qi].call, &v, 8) == 8)
+		t->q[qi].calls += v;
+	return t->q[qi].calls;
 }

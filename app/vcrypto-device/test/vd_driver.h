@@ -31,6 +31,7 @@ struct td_q {
 	bool avail_wrap, used_wrap;
 	uint16_t next_id;
 	uint16_t ndesc[TD_QSIZE];
+	uint64_t calls;	/* used-buffer notifications seen */
 };
 
 struct td {
@@ -59,6 +60,8 @@ void td_set_desc(struct td *t, unsigned int qi, uint16_t i, uint64_t addr, uint3
 		 uint16_t flags, uint16_t next);
 /* Wait for one used entry; false on timeout. */
 bool td_wait(struct td *t, unsigned int qi, int timeout_ms, uint32_t *id, uint32_t *len);
+/* Collect pending call notifications into q->calls; returns q->calls. */
+uint64_t td_calls(struct td *t, unsigned int qi);
 /* Raw vhost-user message helpers. */
 int td_msg(struct td *t, uint32_t req, uint32_t flags, const void *p, uint32_t size,
 	   const int *fds, int nfds);

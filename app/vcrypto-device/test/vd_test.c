@@ -257,6 +257,7 @@ static struct td T;
 
 static void test_flag_rev1(void);
 static void test_ring_garbage(void);
+static void test_event_idx(void);
 static void test_akcipher(void);
 
 static void test_config(void)
@@ -892,6 +893,7 @@ static void with_device(const char *args, uint64_t feat, bool indirect, uint32_t
 	CHECK(!!(feat & PACKED) == T.packed, "%s: packed negotiated %d", label, T.packed);
 	run_suite(label);
 	test_ring_garbage();
+	test_event_idx();
 	test_akcipher();
 	if (strict_suite) {
 		test_strict();
@@ -1521,6 +1523,39 @@ static void test_ring_garbage(void)
 	st = cipher_session(&T, VIRTIO_CRYPTO_CIPHER_AES_CBC, key, 16, true, &sid);
 	st = st ? st : cipher_run(&T, sid, true, iv, 16, in, 32, out);
 	CHECK(st == 0, "still serving after garbage: %d", st);
+	td_destroy(&T, VIRTIO_CRYPTO_CIPHER_DESTROY_SESSION, sid);
+}
+
+/* EVENT_IDX (split): avail_event published, calls only when used_event says. */
+static void test_event_idx(void)
+{
+	struct td_q *q = &T.q[0];
+	uint8_t key[16] = { 0 }, iv[16] = { 0 }, in[16] = { 0 }, out[16];
+	uint64_t sid, v = 0;
+	int st;
+
+	if (T.packed || !(T.features >> 29 & 1))
+		return;
+	if (cipher_session(&T, VIRTIO_CRYPTO_CIPHER_AES_CBC, key, 16, true, &sid))
+		return;
+	/* used_event = current used idx: the next completion must call */
+	q->avail[4 + 2 * TD_QSIZE] = (uint8_t)q->last_used;
+	q->avail[5 + 2 * TD_QSIZE] = (uint8_t)(q->last_used >> 8);
+	v = td_calls(&T, 0);
+	st = cipher_run(&T, sid, true, iv, 16, in, 16, out);
+	usleep(20000);
+	CHECK(st == 0 && td_calls(&T, 0) > v, "EVENT_IDX: no call when asked");
+	CHECK((uint16_t)(q->used[4 + 8 * TD_QSIZE] | q->used[5 + 8 * TD_QSIZE] << 8) ==
+	      q->avail_idx, "EVENT_IDX: avail_event not the next avail index");
+	/* used_event far ahead: no call */
+	q->avail[4 + 2 * TD_QSIZE] = (uint8_t)(q->last_used + 100);
+	q->avail[5 + 2 * TD_QSIZE] = (uint8_t)((q->last_used + 100) >> 8);
+	v = td_calls(&T, 0);
+	st = cipher_run(&T, sid, true, iv, 16, in, 16, out);
+	usleep(20000);
+	CHECK(st == 0 && td_calls(&T, 0) == v, "EVENT_IDX: call although used_event is ahead");
+	q->avail[4 + 2 * TD_QSIZE] = 0;
+	q->avail[5 + 2 * TD_QSIZE] = 0;
 	td_destroy(&T, VIRTIO_CRYPTO_CIPHER_DESTROY_SESSION, sid);
 }
 
