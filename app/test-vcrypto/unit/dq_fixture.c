@@ -211,6 +211,13 @@ vcrypto_transport_reset(struct vcrypto_hw *hw, unsigned int timeout_ms)
 
 /* ---- fixture ----------------------------------------------------------- */
 
+/* The EAL alarm of the device's watch, run by dpf_collect(). */
+static void
+dq_watch(void *arg)
+{
+	vcrypto_dev_watch(arg);
+}
+
 /* Devarg quiet_kick_us of the next dq_up() (teardown() sets it back to 0). */
 static uint32_t dq_quiet_kick_us;
 
@@ -224,6 +231,8 @@ dq_up(bool indirect, uint16_t size)
 	memset(&dq, 0, sizeof(dq));
 	memset(&ctl, 0, sizeof(ctl));
 	dpf_reset();
+	dpf.watch = dq_watch;
+	dpf.watch_arg = &dq.dev;
 	ut_clock_reset();
 	snprintf(dq.dev.hw.name, sizeof(dq.dev.hw.name), "ut0");
 	dq.dev.hw.features = indirect ?

@@ -366,7 +366,7 @@ t_max_size_clamped(void)
 		uint64_t in;
 		uint32_t out;
 	} t[] = {
-		{ 0, 0 },
+		{ 1, 1 },
 		{ 4096, 4096 },
 		{ UINT32_MAX, UINT32_MAX },
 		{ UINT64_C(1) << 32, UINT32_MAX },
@@ -387,6 +387,18 @@ t_max_size_clamped(void)
 	}
 	UT_ASSERT_EQ(dev.lim.max_cipher_key_len, 64);
 	UT_ASSERT_EQ(dev.lim.max_auth_key_len, 512);
+}
+
+/* max_size 0: no request could ever pass; refused at probe, logged. */
+static void
+t_max_size_zero_refused(void)
+{
+	setup();
+	cfg_qemu_builtin();
+	put64(VCRYPTO_CFG_MAX_SIZE, 0);
+	UT_ASSERT_EQ(vcrypto_caps_read_config(&dev.hw, &dev.cfg), 0);
+	UT_ASSERT_EQ(vcrypto_caps_validate(&dev.hw, &dev.cfg, &dev.lim), -EIO);
+	UT_ASSERT(strstr(ut_log_last(), "max_size 0") != NULL);
 }
 
 /* ---- cases: capability array ---------------------------------------------- */
@@ -779,6 +791,7 @@ static const struct ut_case cases[] = {
 	{ "max_dataqueues", t_max_dataqueues },
 	{ "masks_only_offered", t_masks_only_offered },
 	{ "max_size_clamped", t_max_size_clamped },
+	{ "max_size_zero_refused", t_max_size_zero_refused },
 	{ "caps_qemu_builtin", t_caps_qemu_builtin },
 	{ "caps_qemu_builtin_rsa", t_caps_qemu_builtin_rsa },
 	{ "caps_key16", t_caps_key16 },

@@ -51,6 +51,19 @@ qp_of(unsigned int i)
 	return t.dev.qps[i];
 }
 
+/* One round of the device's watch, as its EAL alarm runs it. */
+static void
+watch(void)
+{
+	vcrypto_dev_watch(&t.dev);
+}
+
+static void
+watch_cb(void *arg)
+{
+	vcrypto_dev_watch(arg);
+}
+
 /* Session i: AES-128-CBC encrypt, IV in the op. */
 static int
 cbc_sess(unsigned int i)
@@ -84,6 +97,8 @@ up(void)
 		memset(&t, 0, sizeof(t));
 	dpf_reset();
 	dpf.sid_ok = vd_holds;
+	dpf.watch = watch_cb;
+	dpf.watch_arg = &t.dev;
 	ut_clock_reset();
 	ut_log_quiet(getenv("UT_VERBOSE") == NULL);
 	vd_init();
@@ -168,7 +183,12 @@ check_works(unsigned int q, unsigned int sess)
 	struct rte_crypto_op *op;
 
 	op = dpf_op(DPF_NB_OPS - 1, sess, dpf_flat(1, 64, 7), NULL, 16, 32);
-	UT_ASSERT_EQ(vcrypto_dp_enqueue(qp_of(q), &op, 1), 1);
+	if (vcrypto_dp_enqueue(qp_of(q), &op, 1) == 0) {
+		/* Its session died with a reset: the watch makes it again. */
+		UT_ASSERT_EQ(op->status, RTE_CRYPTO_OP_STATUS_NOT_PROCESSED);
+		watch();
+		UT_ASSERT_EQ(vcrypto_dp_enqueue(qp_of(q), &op, 1), 1);
+	}
 	UT_ASSERT_EQ(vcrypto_dp_dequeue(qp_of(q), out, 2), 1);
 	UT_ASSERT(out[0] == op);
 	UT_ASSERT_EQ(op->status, RTE_CRYPTO_OP_STATUS_SUCCESS);
@@ -197,6 +217,8 @@ t_stall_recovers(void)
 	UT_ASSERT(t.dev.dead);
 	UT_ASSERT_EQ(t.dev.generation, 0);
 	UT_ASSERT_EQ(vcrypto_dp_dequeue(qp_of(1), dpf_ops, 1), 0);
+	UT_ASSERT(t.dev.dead);	/* parked: the watch recovers */
+	watch();
 	UT_ASSERT(!t.dev.dead);
 	UT_ASSERT_EQ(t.dev.generation, 1);
 	UT_ASSERT_EQ(vd.resets, 3);	/* probe, failure, recovery */
@@ -228,12 +250,23 @@ t_idle_qp_parks_on_enqueue(void)
 		return;
 	UT_ASSERT(t.dev.dead);
 	UT_ASSERT_EQ(cbc_sess(1), -ENODEV);
-	/* The call that parks the last queue pair recovers the device and
-	 * goes on with its burst. */
+	/* The call that parks the last queue pair takes nothing; the watch
+	 * recovers the device. */
 	op = dpf_op(10, 0, dpf_flat(1, 64, 3), NULL, 0, 32);
-	UT_ASSERT_EQ(vcrypto_dp_enqueue(qp_of(1), &op, 1), 1);
+	UT_ASSERT_EQ(vcrypto_dp_enqueue(qp_of(1), &op, 1), 0);
+	UT_ASSERT(qp_of(1)->parked);
+	watch();
 	UT_ASSERT(!t.dev.dead);
 	UT_ASSERT_EQ(op->status, RTE_CRYPTO_OP_STATUS_NOT_PROCESSED);
+	UT_ASSERT_EQ(vd.creates, 1);
+	/* Its session died with the reset: the burst stops at the op and
+	 * asks; the watch makes it again, not the enqueue. */
+	UT_ASSERT_EQ(vcrypto_dp_enqueue(qp_of(1), &op, 1), 0);
+	UT_ASSERT_EQ(op->status, RTE_CRYPTO_OP_STATUS_NOT_PROCESSED);
+	UT_ASSERT_EQ(vd.creates, 1);
+	watch();
+	UT_ASSERT_EQ(vd.creates, 2);
+	UT_ASSERT_EQ(vcrypto_dp_enqueue(qp_of(1), &op, 1), 1);
 	UT_ASSERT_EQ(vcrypto_dp_dequeue(qp_of(1), dpf_ops, 2), 1);
 	UT_ASSERT_EQ(op->status, RTE_CRYPTO_OP_STATUS_SUCCESS);
 	UT_ASSERT(dpf_check_output(op, 3));
@@ -255,6 +288,7 @@ t_needs_reset_recovers(void)
 	UT_ASSERT_EQ(dpf_collect(qp_of(0), 3), 4);
 	DPF_ASSERT_RETURNED_ONCE(4);
 	UT_ASSERT_EQ(vcrypto_dp_enqueue(qp_of(1), dpf_ops, 0), 0);
+	watch();
 	UT_ASSERT(!t.dev.dead);
 	UT_ASSERT_EQ(vd.status & VCRYPTO_STATUS_NEEDS_RESET, 0);
 	dpf.never = false;
@@ -275,6 +309,7 @@ t_violation_recovers(void)
 	DPF_ASSERT_RETURNED_ONCE(2);
 	UT_ASSERT(t.dev.dead);
 	UT_ASSERT_EQ(vcrypto_dp_dequeue(qp_of(0), dpf_ops, 1), 0);
+	watch();
 	UT_ASSERT(!t.dev.dead);
 	WORKS(1, 0);
 	CLEAN();
@@ -298,6 +333,7 @@ t_keeps_failing_gives_up(void)
 	for (i = 0; i < 20; i++) {
 		UT_ASSERT_EQ(vcrypto_dp_dequeue(qp_of(1), dpf_ops, 1), 0);
 		UT_ASSERT_EQ(vcrypto_dp_enqueue(qp_of(0), dpf_ops, 1), 0);
+		watch();
 	}
 	UT_ASSERT(t.dev.dead && t.dev.gave_up);
 	/* probe, failure, then a reset and a stop per attempt */
@@ -331,11 +367,17 @@ t_stalls_again_gives_up(void)
 		memset(dpf.returned, 0, sizeof(dpf.returned));
 		dpf.never = true;
 		dpf_op(0, 0, dpf_flat(0, 64, 1), NULL, 0, 32);
+		if (round > 0) {	/* session 0 is made again first */
+			UT_ASSERT_EQ(vcrypto_dp_enqueue(qp_of(0), dpf_ops, 1),
+				     0);
+			watch();
+		}
 		ENQ(0, 0, 1);
 		ut_clock_advance_us(TIMEOUT_MS * 1000 + 1000);
 		UT_ASSERT_EQ(dpf_collect(qp_of(0), 4), 1);
 		DPF_ASSERT_RETURNED_ONCE(1);
 		UT_ASSERT_EQ(vcrypto_dp_dequeue(qp_of(1), dpf_ops, 1), 0);
+		watch();
 		UT_ASSERT_EQ(t.dev.dead, round == VCRYPTO_DEF_RECOVER_MAX);
 	}
 	UT_ASSERT(t.dev.gave_up);
@@ -362,6 +404,7 @@ t_gone_not_recovered(void)
 	UT_ASSERT_EQ(dpf_collect(qp_of(0), 2), 3);
 	DPF_ASSERT_RETURNED_ONCE(3);
 	UT_ASSERT_EQ(vcrypto_dp_dequeue(qp_of(1), dpf_ops, 1), 0);
+	watch();
 	UT_ASSERT(t.dev.dead && t.dev.hw.gone && t.dev.gave_up);
 	UT_ASSERT_EQ(vd.resets, resets);	/* nothing written to it */
 	UT_ASSERT_EQ(vcrypto_dev_ops.dev_start(&t.cdev), -ENODEV);
@@ -380,6 +423,7 @@ t_caps_shrunk_stays_dead(void)
 	if (ut_failed())
 		return;
 	UT_ASSERT_EQ(vcrypto_dp_dequeue(qp_of(1), dpf_ops, 1), 0);
+	watch();
 	UT_ASSERT(t.dev.dead);
 	UT_ASSERT(strstr(ut_log_last(), "not recovering") != NULL ||
 		  strstr(ut_log_last(), "recovery failed") != NULL);
@@ -425,6 +469,7 @@ fail_and_recover(void)
 	vcrypto_dev_fail(&t.dev, "unit test");
 	UT_ASSERT_EQ(vcrypto_dp_dequeue(qp_of(0), dpf_ops, 1), 0);
 	UT_ASSERT_EQ(vcrypto_dp_dequeue(qp_of(1), dpf_ops, 1), 0);
+	watch();
 	UT_ASSERT(!t.dev.dead);
 }
 
@@ -484,15 +529,21 @@ t_session_remake_refused(void)
 	vd.refuse_create = true;
 	op = dpf_op(0, 0, dpf_flat(0, 64, 1), NULL, 0, 32);
 	UT_ASSERT_EQ(vcrypto_dp_enqueue(qp_of(0), &op, 1), 0);
-	UT_ASSERT_EQ(op->status, RTE_CRYPTO_OP_STATUS_INVALID_SESSION);
+	UT_ASSERT_EQ(op->status, RTE_CRYPTO_OP_STATUS_NOT_PROCESSED);
+	watch();	/* asked to make it again: refused */
 	UT_ASSERT(strstr(ut_log_last(), "INVALID_SESSION") != NULL);
+	UT_ASSERT_EQ(vcrypto_dp_enqueue(qp_of(0), &op, 1), 0);
+	UT_ASSERT_EQ(op->status, RTE_CRYPTO_OP_STATUS_INVALID_SESSION);
 	logs = ut_log_count();
 	op = dpf_op(0, 0, dpf_flat(0, 64, 1), NULL, 0, 32);
 	UT_ASSERT_EQ(vcrypto_dp_enqueue(qp_of(0), &op, 1), 0);
 	UT_ASSERT_EQ(op->status, RTE_CRYPTO_OP_STATUS_INVALID_SESSION);
+	watch();	/* asked again, refused again, not logged again */
 	UT_ASSERT(ut_log_count() <= logs + 1);	/* the ctrl debug line */
 	UT_ASSERT_EQ(qp_of(0)->stats.enqueue_err_count, 2);
 	vd.refuse_create = false;
+	UT_ASSERT_EQ(vcrypto_dp_enqueue(qp_of(0), &op, 1), 0);
+	watch();	/* asked once more: made */
 	WORKS(0, 1);
 	WORKS(0, 0);
 	UT_ASSERT(!t.dev.dead);
@@ -508,39 +559,54 @@ static void
 t_ctrl_timeout_recovers(void)
 {
 	struct rte_crypto_op *op, *out[1];
+	uint64_t sleeps;
 	uint32_t epoch;
 
 	if (!up())
 		return;
 	vd.cq_never = true;
 	UT_ASSERT_EQ(cbc_sess(1), -ETIMEDOUT);
+	UT_ASSERT(!t.dev.dead);	/* the broken queue reports it */
+	watch();
 	UT_ASSERT(t.dev.dead);
 	vd.cq_never = false;
 	UT_ASSERT_EQ(vcrypto_dp_dequeue(qp_of(0), out, 1), 0);
 	UT_ASSERT_EQ(vcrypto_dp_dequeue(qp_of(1), out, 1), 0);
+	watch();
 	UT_ASSERT(!t.dev.dead);
 	SESS(1);
 	WORKS(0, 1);
-	/* The data path makes session 0 again, and that times out: the op
-	 * is left to the caller, the device failed and then recovered. */
+	/* The watch makes session 0 again, and that times out: the op is
+	 * left to the caller, the device failed and then recovered. */
 	vd.cq_never = true;
 	op = dpf_op(0, 0, dpf_flat(0, 64, 2), NULL, 0, 32);
+	sleeps = ut_clock_sleeps();
 	UT_ASSERT_EQ(vcrypto_dp_enqueue(qp_of(1), &op, 1), 0);
 	UT_ASSERT_EQ(op->status, RTE_CRYPTO_OP_STATUS_NOT_PROCESSED);
+	UT_ASSERT_EQ(ut_clock_sleeps(), sleeps);	/* never waits */
+	watch();
+	watch();
 	UT_ASSERT(t.dev.dead);
 	vd.cq_never = false;
 	UT_ASSERT_EQ(vcrypto_dp_enqueue(qp_of(0), &op, 0), 0);
-	UT_ASSERT_EQ(vcrypto_dp_enqueue(qp_of(1), &op, 1), 1);
+	UT_ASSERT_EQ(vcrypto_dp_enqueue(qp_of(1), &op, 1), 0);
+	watch();
 	UT_ASSERT(!t.dev.dead);
+	UT_ASSERT_EQ(vcrypto_dp_enqueue(qp_of(1), &op, 1), 0);
+	watch();
+	UT_ASSERT_EQ(vcrypto_dp_enqueue(qp_of(1), &op, 1), 1);
 	UT_ASSERT_EQ(vcrypto_dp_dequeue(qp_of(1), out, 1), 1);
 	UT_ASSERT_EQ(op->status, RTE_CRYPTO_OP_STATUS_SUCCESS);
 	UT_ASSERT(dpf_check_output(op, 2));
 	/* A failure seen in an epoch that has passed fails nothing. */
 	epoch = t.dev.epoch;
 	RECOVER();
-	vcrypto_dev_fail_if(&t.dev, epoch, "unit test: stale");
+	qp_of(0)->fault_epoch = epoch;
+	qp_of(0)->fault = VCRYPTO_QP_FAULT_STALL;
+	watch();
 	UT_ASSERT(!t.dev.dead);
-	vcrypto_dev_fail_if(&t.dev, t.dev.epoch, "unit test");
+	qp_of(0)->fault_epoch = t.dev.epoch;
+	watch();
 	UT_ASSERT(t.dev.dead);
 	CLEAN();
 }
@@ -563,6 +629,225 @@ t_devarg_features_kept(void)
 	WORKS(0, 0);
 	WORKS(1, 0);
 	CLEAN();
+}
+
+/* ---- issue 16: defects 1, 2, 7, 10, 11 and tiny queues -------------------- */
+
+/*
+ * Defect 7: a stall is seen on the data path, but the reset (slow here:
+ * 40 status reads), the recovery and the session made again all happen
+ * in the watch; no enqueue or dequeue sleeps, resets or sends a request.
+ */
+static void
+t_data_path_never_waits(void)
+{
+	struct rte_crypto_op *out[8];
+	unsigned int resets, creates, i;
+	uint64_t sleeps;
+
+	if (!up())
+		return;
+	vd.reset_reads = 40;
+	dpf.never = true;
+	mk_ops(0, 4, 0);
+	ENQ(0, 0, 4);
+	ut_clock_advance_us(TIMEOUT_MS * 1000 + 1000);
+	resets = vd.resets;
+	creates = vd.creates;
+	sleeps = ut_clock_sleeps();
+	for (i = 0; i < 4; i++) {
+		UT_ASSERT_EQ(vcrypto_dp_dequeue(qp_of(0), out, 8), 0);
+		UT_ASSERT_EQ(vcrypto_dp_dequeue(qp_of(1), out, 8), 0);
+		UT_ASSERT_EQ(vcrypto_dp_enqueue(qp_of(1), &dpf_ops[4], 1), 1);
+		mk_ops(4, 1, 0);
+	}
+	UT_ASSERT(!t.dev.dead);		/* reported, not acted on */
+	UT_ASSERT_EQ(vd.resets, resets);
+	UT_ASSERT_EQ(ut_clock_sleeps(), sleeps);
+	watch();			/* fails it: the slow reset is here */
+	UT_ASSERT(t.dev.dead);
+	UT_ASSERT_EQ(vd.resets, resets + 1);
+	sleeps = ut_clock_sleeps();
+	UT_ASSERT(dpf_collect(qp_of(0), 8) >= 4);
+	UT_ASSERT(dpf_collect(qp_of(1), 8) >= 1);	/* recovered by now */
+	vd.reset_reads = 0;
+	dpf.never = false;
+	UT_ASSERT(!t.dev.dead);
+	mk_ops(8, 1, 0);
+	UT_ASSERT_EQ(vcrypto_dp_enqueue(qp_of(0), &dpf_ops[8], 1), 0);
+	UT_ASSERT_EQ(vd.creates, creates);	/* asked, not sent */
+	watch();
+	UT_ASSERT_EQ(vd.creates, creates + 1);
+	UT_ASSERT_EQ(vcrypto_dp_enqueue(qp_of(0), &dpf_ops[8], 1), 1);
+	UT_ASSERT_EQ(vcrypto_dp_dequeue(qp_of(0), out, 8), 1);
+	UT_ASSERT_EQ(dpf_ops[8]->status, RTE_CRYPTO_OP_STATUS_SUCCESS);
+	CLEAN();
+}
+
+/* Defect 10: a failed device's ops come back oldest first. */
+static void
+t_drain_oldest_first(void)
+{
+	struct rte_crypto_op *out[1];
+	unsigned int i, n = 6;
+
+	if (!up())
+		return;
+	dpf.never = true;
+	mk_ops(0, n, 0);
+	ENQ(0, 0, n);
+	vcrypto_dev_fail(&t.dev, "unit test");
+	for (i = 0; i < n; i++) {
+		UT_ASSERT_EQ(vcrypto_dp_dequeue(qp_of(0), out, 1), 1);
+		UT_ASSERT_EQ(dpf_index(out[0]), i);
+		UT_ASSERT_EQ(out[0]->status, RTE_CRYPTO_OP_STATUS_ERROR);
+	}
+	UT_ASSERT_EQ(vcrypto_dp_dequeue(qp_of(0), out, 1), 0);
+	CLEAN();
+}
+
+/*
+ * Defect 11: queue_pair_setup with ops in flight zeroes what the
+ * application sees, not the totals the stall and fail-streak logic use.
+ */
+static void
+t_qp_setup_keeps_totals(void)
+{
+	struct rte_cryptodev_qp_conf qc = { .nb_descriptors = VD_DQ_MAX };
+	struct rte_cryptodev_stats st;
+
+	if (!up())
+		return;
+	WORKS(0, 0);
+	vd.m[0].hold = true;
+	mk_ops(0, 3, 0);
+	ENQ(0, 0, 3);
+	UT_ASSERT_EQ(vcrypto_dev_ops.queue_pair_setup(&t.cdev, 0, &qc, 0), 0);
+	vcrypto_dev_ops.stats_get(&t.cdev, &st);
+	UT_ASSERT_EQ(st.enqueued_count, 0);
+	UT_ASSERT_EQ(st.dequeued_count, 0);
+	UT_ASSERT_EQ(qp_of(0)->stats.enqueued_count, 4);
+	UT_ASSERT_EQ(vcrypto_dp_queue_completed(qp_of(0)), 1);
+	DPF_ASSERT_STATS_CONSISTENT(qp_of(0));
+	vd.m[0].hold = false;
+	vcrypto_model_complete(&vd.m[0], UINT32_MAX);
+	UT_ASSERT_EQ(dpf_collect(qp_of(0), 4), 3);
+	vcrypto_dev_ops.stats_get(&t.cdev, &st);
+	UT_ASSERT_EQ(st.dequeued_count, 3);
+	UT_ASSERT_EQ(st.enqueued_count, 0);
+	DPF_ASSERT_STATS_CONSISTENT(qp_of(0));
+	vcrypto_dev_ops.stats_reset(&t.cdev);
+	vcrypto_dev_ops.stats_get(&t.cdev, &st);
+	UT_ASSERT_EQ(st.dequeued_count, 0);
+	UT_ASSERT_EQ(vcrypto_dp_queue_completed(qp_of(0)), 4);
+	CLEAN();
+}
+
+/*
+ * Defect 2: after close no queue_pairs[] slot points at a freed queue
+ * pair, and info_get gives a capability list DPDK can walk.
+ */
+static void
+t_close_then_stats_info(void)
+{
+	struct rte_cryptodev_info info;
+	struct rte_cryptodev_stats st;
+	unsigned int i;
+
+	if (!up())
+		return;
+	WORKS(0, 0);
+	UT_ASSERT_EQ(vcrypto_dev_ops.dev_close(&t.cdev), 0);
+	for (i = 0; i < VD_NB_DQ; i++)
+		UT_ASSERT(t.data.queue_pairs[i] == NULL);
+	vcrypto_dev_ops.stats_get(&t.cdev, &st);
+	UT_ASSERT_EQ(st.enqueued_count, 0);
+	vcrypto_dev_ops.stats_reset(&t.cdev);
+	memset(&info, 0, sizeof(info));
+	vcrypto_dev_ops.dev_infos_get(&t.cdev, &info);
+	UT_ASSERT(info.capabilities != NULL);
+	UT_ASSERT_EQ(info.capabilities[0].op, RTE_CRYPTO_OP_TYPE_UNDEFINED);
+}
+
+/*
+ * Defect 1: a reset that never completes. The device may still write the
+ * rings and the ops' buffers: no op is handed back, nothing is recovered,
+ * and close leaks (never frees) the memory, logged.
+ */
+static void
+t_stuck_reset_keeps_memory(void)
+{
+	struct vcrypto_qp *qps[VD_NB_DQ];
+	const struct rte_memzone *ctrl_mz;
+	struct vcrypto_vq *ctrlq;
+	unsigned int i, resets;
+	int live;
+
+	if (!up())
+		return;
+	dpf.never = true;
+	mk_ops(0, 4, 0);
+	ENQ(0, 0, 4);
+	vd.reset_stuck = true;
+	ut_clock_advance_us(TIMEOUT_MS * 1000 + 1000);
+	UT_ASSERT_EQ(dpf_collect(qp_of(0), 8), 0);
+	UT_ASSERT(t.dev.dead && t.dev.stuck);
+	for (i = 0; i < 4; i++)
+		UT_ASSERT_EQ(dpf_ops[i]->status,
+			     RTE_CRYPTO_OP_STATUS_NOT_PROCESSED);
+	UT_ASSERT_EQ(dpf_collect(qp_of(1), 8), 0);
+	resets = vd.resets;
+	watch();
+	UT_ASSERT(t.dev.dead);
+	UT_ASSERT_EQ(vd.resets, resets);
+	UT_ASSERT_EQ(vcrypto_vq_inflight(qp_of(0)->vq), 4);
+	for (i = 0; i < VD_NB_DQ; i++)
+		qps[i] = qp_of(i);
+	ctrlq = t.dev.ctrlq;
+	ctrl_mz = t.dev.ctrl_mz;
+	live = ut_allocs_live();
+	vcrypto_dev_fini(&t.dev);
+	UT_ASSERT(strstr(ut_log_last(), "leaking") != NULL);
+	/* Only the capabilities went: nothing the device may write. */
+	UT_ASSERT_EQ(ut_allocs_live(), live - 1);
+	for (i = 0; i < 4; i++)
+		UT_ASSERT_EQ(dpf_ops[i]->status,
+			     RTE_CRYPTO_OP_STATUS_NOT_PROCESSED);
+	/* The test frees it, to keep the harness's leak count. */
+	for (i = 0; i < VD_NB_DQ; i++)
+		vcrypto_dp_queue_destroy(qps[i]);
+	vcrypto_vq_destroy(ctrlq);
+	rte_memzone_free(ctrl_mz);
+}
+
+/* A data queue too small for one request is refused at probe. */
+static void
+t_tiny_dataq_refused(void)
+{
+	static const uint16_t sizes[] = { 1, 2, 4, 7 };
+	unsigned int i;
+	int rc;
+
+	for (i = 0; i < RTE_DIM(sizes); i++) {
+		memset(&t, 0, sizeof(t));
+		ut_log_quiet(getenv("UT_VERBOSE") == NULL);
+		vd_init();
+		vd.dq_max = sizes[i];
+		snprintf(t.dev.hw.name, sizeof(t.dev.hw.name), "ut0");
+		t.dev.ctrl_timeout_ms = TIMEOUT_MS;
+		t.dev.dp_timeout_ms = TIMEOUT_MS;
+		rc = vcrypto_dev_init(&t.dev, NULL, 0);
+		UT_ASSERT_EQ(rc * 100 + (int)i, -EIO * 100 + (int)i);
+		UT_ASSERT(strstr(ut_log_last(), "too small") != NULL);
+		vd_reset();
+	}
+	vd_init();
+	vd.dq_max = 8;
+	memset(&t, 0, sizeof(t));
+	snprintf(t.dev.hw.name, sizeof(t.dev.hw.name), "ut0");
+	t.dev.ctrl_timeout_ms = TIMEOUT_MS;
+	t.dev.dp_timeout_ms = TIMEOUT_MS;
+	UT_ASSERT_EQ(vcrypto_dev_init(&t.dev, NULL, 0), 0);
 }
 
 /* ---- close with requests in flight ---------------------------------------- */
@@ -650,6 +935,12 @@ static const struct ut_case cases[] = {
 	{ "session_remake_refused", t_session_remake_refused },
 	{ "ctrl_timeout_recovers", t_ctrl_timeout_recovers },
 	{ "devarg_features_kept", t_devarg_features_kept },
+	{ "data_path_never_waits", t_data_path_never_waits },
+	{ "drain_oldest_first", t_drain_oldest_first },
+	{ "qp_setup_keeps_totals", t_qp_setup_keeps_totals },
+	{ "close_then_stats_info", t_close_then_stats_info },
+	{ "stuck_reset_keeps_memory", t_stuck_reset_keeps_memory },
+	{ "tiny_dataq_refused", t_tiny_dataq_refused },
 	{ "close_lets_device_finish", t_close_lets_device_finish },
 	{ "close_busy_device_bounded", t_close_busy_device_bounded },
 	{ "close_idle_at_once", t_close_idle_at_once },

@@ -47,6 +47,9 @@ struct vdev {
 	bool refuse_create;	/* control queue answers ERR to creates */
 	bool cq_never;		/* control queue takes requests, no answer */
 	uint32_t cipher_after_reset;	/* != 0: cipher_algo_l after a reset */
+	bool reset_stuck;	/* a reset never completes (status stays) */
+	unsigned int reset_reads;	/* status reads before a reset is done */
+	uint16_t dq_max;	/* != 0: data queue max size */
 	/* seen */
 	unsigned int resets;
 };

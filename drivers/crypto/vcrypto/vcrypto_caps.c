@@ -79,6 +79,12 @@ vcrypto_caps_validate(const struct vcrypto_hw *hw,
 			    hw->num_queues);
 		return -EIO;
 	}
+	if (cfg->max_size == 0) {
+		/* Every request would be refused after a successful probe. */
+		VCRYPTO_LOG(ERR, "%s: max_size 0: the device takes no request",
+			    hw->name);
+		return -EIO;
+	}
 	if (cfg->services & ~0x3fu)
 		VCRYPTO_LOG(NOTICE, "%s: ignoring unknown services 0x%x",
 			    hw->name, cfg->services & ~0x3fu);
