@@ -13,7 +13,7 @@
 #include "vcrypto_sym.c"
 #include "vcrypto_sym_run.c"
 #include "vcrypto_dp.c"
-#include "vcrypto_dev.c"
+#include "vcrypto_recover.c"
 
 #include <stdarg.h>
 #include <stdlib.h>

@@ -615,7 +615,7 @@ t_create_timeout(void)
 		UT_ASSERT_EQ(sid, 5);
 		UT_ASSERT(vcrypto_vq_is_broken(cq.dev.ctrlq));
 		/* The broken queue is the report: failing the device is the
-		 * watch's (vcrypto_dev.c), never this module's. */
+		 * watch's (vcrypto_recover.c), never this module's. */
 		UT_ASSERT(!cq.dev.dead);
 		UT_ASSERT_EQ(cq.dev.epoch, 0);
 		idx = avail_idx();

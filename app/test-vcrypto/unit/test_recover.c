@@ -3,7 +3,7 @@
  *
  * Unit tests of device recovery: a device that stalls, asks for a reset,
  * keeps failing or vanishes, driven through the real bring-up, data path,
- * control queue, session and cryptodev ops code (vcrypto_dev.c, _dp.c,
+ * control queue, session and cryptodev ops code (vcrypto_recover.c, _dp.c,
  * _ctrl.c, _sym.c, _ops.c, _caps.c, _transport.c over the real queue). The
  * device is vdev_fixture.c, a software virtio-crypto device at the
  * transport level whose reset forgets every ring and every session.
@@ -18,7 +18,7 @@
 #include "vcrypto_sym.c"
 #include "vcrypto_sym_run.c"
 #include "vcrypto_dp.c"
-#include "vcrypto_dev.c"
+#include "vcrypto_recover.c"
 #include "vcrypto_ops.c"
 
 #include <stdlib.h>

@@ -2,7 +2,7 @@
  * Copyright (c) 2026 The vcrypto authors
  *
  * A software virtio-crypto device at the transport level, for tests that
- * include the PMD's device code (vcrypto_dev.c, vcrypto_transport.c): the
+ * include the PMD's device code (vcrypto_recover.c, vcrypto_transport.c): the
  * status, feature and config registers behind vcrypto_pci_ops, one ring
  * model (vcrypto_model.c) per queue, a control queue that keeps a table
  * of sessions, and the data queue of dp_fixture.c, which answers INVSESS

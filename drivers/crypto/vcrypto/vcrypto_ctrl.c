@@ -177,7 +177,7 @@ create_locked(struct vcrypto_dev *dev, const struct vcrypto_ctrl_create *req,
 /*
  * A control queue that timed out or broke the protocol (or a device that
  * vanished) stays disabled (broken) until a reset: that is the report.
- * The device's watch (vcrypto_dev.c) sees it and fails and recovers the
+ * The device's watch (vcrypto_recover.c) sees it and fails and recovers the
  * device; this module never does.
  */
 

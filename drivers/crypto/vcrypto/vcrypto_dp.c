@@ -6,7 +6,7 @@
  * get/put pair can leak on an error path. A burst stops at the first op it
  * cannot post; a malformed op gets its status and stops the burst. A queue
  * whose device breaks the protocol or stops answering reports it
- * (qp->fault); the device's watch (vcrypto_dev.c, a control thread) fails
+ * (qp->fault); the device's watch (vcrypto_recover.c, a control thread) fails
  * and resets the device; every op still in flight then comes back once,
  * oldest first, with an error status, the queue pair parks, and the watch
  * re-initialises the device once every queue pair set up has parked. The
@@ -30,8 +30,6 @@
 #include "vcrypto_sym.h"
 #include "vcrypto_vq.h"
 #include "vcrypto_wire.h"
-
-extern uint8_t vcrypto_driver_id;
 
 int
 vcrypto_dp_queue_create(struct vcrypto_dev *dev, uint16_t vq_index,

@@ -46,7 +46,7 @@ struct vcrypto_qp {
 	const struct rte_memzone *mz;
 	bool bad_status_logged;
 	/*
-	 * Recovery (vcrypto_dev.c owns it). The queue pair's lcore reports
+	 * Recovery (vcrypto_recover.c owns it). The queue pair's lcore reports
 	 * and parks; the device's watch (a control thread) acts. Nothing on
 	 * the data path waits for the other side.
 	 */

@@ -16,10 +16,9 @@
 #include "vcrypto_dp.h"
 #include "vcrypto_log.h"
 #include "vcrypto_ops.h"
+#include "vcrypto_recover.h"
 #include "vcrypto_sym.h"
 #include "vcrypto_vq.h"
-
-extern uint8_t vcrypto_driver_id;
 
 static struct vcrypto_dev *
 priv(struct rte_cryptodev *cdev)

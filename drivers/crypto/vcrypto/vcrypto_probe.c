@@ -17,6 +17,7 @@
 #include "vcrypto_dp.h"
 #include "vcrypto_log.h"
 #include "vcrypto_ops.h"
+#include "vcrypto_recover.h"
 
 #define VCRYPTO_DRIVER_NAME crypto_vcrypto
 #define ARG_CTRL_TIMEOUT "ctrl_timeout_ms"

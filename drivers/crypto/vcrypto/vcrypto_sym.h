@@ -115,7 +115,7 @@ vcrypto_sym_session_refused(const struct vcrypto_sym_sess *sess)
  * After a device reset (sess's generation is older than the device's):
  * send sess's CREATE_SESSION again and take the new id. Thread-safe for a
  * session shared by several lcores (lock, re-check, create).
- * Caller: the device's watch (vcrypto_dev.c), a control thread, when a
+ * Caller: the device's watch (vcrypto_recover.c), a control thread, when a
  * queue pair asks for it; never the data path (it blocks).
  * @return 0; -ENODEV the device failed (meanwhile): leave the op to the
  *   caller; -ENOENT the device refused or is out of sessions (logged once

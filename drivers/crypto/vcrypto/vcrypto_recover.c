@@ -27,6 +27,7 @@
 #include "vcrypto_dp.h"
 #include "vcrypto_log.h"
 #include "vcrypto_pci.h"
+#include "vcrypto_recover.h"
 #include "vcrypto_sym.h"
 #include "vcrypto_wire.h"
 
