@@ -5,13 +5,13 @@
 
 Every file of drivers/crypto/vcrypto and lib/ belongs to a layer; a file
 may include the headers of its own layer and of the layers below, and may
-call the vcrypto_* functions those headers declare, nothing above. A .c
-file declares nothing extern itself (a shared declaration lives in one
+call the vcrypto_* functions those headers declare, nothing above; a
+transport's header is private to its file and the probe. A .c file
+declares nothing extern itself (a shared declaration lives in one
 header). One line per file, then "N passed, N failed".
 
 With --self-test the check is also run on a copy of the tree with a
-planted upward include and a planted upward call, each of which must be
-found (a check that cannot fail proves nothing).
+planted violation of each kind, each of which must be found (a check that cannot fail proves nothing).
 
     devtools/check-layers.py [--root DIR] [--no-self-test]
 """
@@ -55,6 +55,12 @@ FILES = {
     # cryptodev glue
     "vcrypto_ops.h": "glue", "vcrypto_ops.c": "glue",
     "vcrypto_probe.c": "glue",
+}
+
+# Headers only some files may include, whatever their layer: a transport's
+# own header is for its file and the probe entry that picks it.
+PRIVATE = {
+    "vcrypto_pci.h": {"vcrypto_pci.c", "vcrypto_probe.c"},
 }
 
 DIRS = ["drivers/crypto/vcrypto", "lib"]
@@ -108,6 +114,9 @@ def check(root):
             if rank(inc) > me:
                 bad.append("includes %s (%s above %s)" %
                            (inc, FILES[inc], FILES[name]))
+            elif inc in PRIVATE and name not in PRIVATE[inc]:
+                bad.append("includes %s, private to %s" %
+                           (inc, ", ".join(sorted(PRIVATE[inc]))))
         if name.endswith(".c"):
             if EXTERN.search(text):
                 bad.append("declares something extern: put it in the "
@@ -161,6 +170,8 @@ def self_test(root):
          "upward include (queue -> transport)"),
         ("vcrypto_dp.c", "extern uint8_t vcrypto_driver_id;\n",
          "extern in a .c file"),
+        ("vcrypto_recover.c", '#include "vcrypto_pci.h"\n',
+         "a transport's header outside its file and the probe"),
     ]
     failed = 0
     for target, line, what in plants:

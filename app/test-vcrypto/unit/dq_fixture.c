@@ -131,14 +131,6 @@ vcrypto_caps_destroy(struct vcrypto_dev *dev)
 	RTE_SET_USED(dev);
 }
 
-int
-vcrypto_pci_init(struct rte_pci_device *pci, struct vcrypto_hw *hw)
-{
-	RTE_SET_USED(pci);
-	RTE_SET_USED(hw);
-	return -ENODEV;
-}
-
 void
 vcrypto_transport_add_status(struct vcrypto_hw *hw, uint8_t bits)
 {

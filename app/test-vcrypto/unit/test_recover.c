@@ -113,7 +113,8 @@ up(void)
 	t.data.queue_pairs = t.qps;
 	t.data.nb_queue_pairs = VD_NB_DQ;
 	t.cdev.data = &t.data;
-	rc = vcrypto_dev_init(&t.dev, NULL, 0);
+	vd_attach(&t.dev.hw);
+	rc = vcrypto_dev_init(&t.dev, 0);
 	if (rc == 0)
 		rc = app_start();
 	if (rc == 0)
@@ -836,7 +837,8 @@ t_tiny_dataq_refused(void)
 		snprintf(t.dev.hw.name, sizeof(t.dev.hw.name), "ut0");
 		t.dev.ctrl_timeout_ms = TIMEOUT_MS;
 		t.dev.dp_timeout_ms = TIMEOUT_MS;
-		rc = vcrypto_dev_init(&t.dev, NULL, 0);
+		vd_attach(&t.dev.hw);
+		rc = vcrypto_dev_init(&t.dev, 0);
 		UT_ASSERT_EQ(rc * 100 + (int)i, -EIO * 100 + (int)i);
 		UT_ASSERT(strstr(ut_log_last(), "too small") != NULL);
 		vd_reset();
@@ -847,7 +849,8 @@ t_tiny_dataq_refused(void)
 	snprintf(t.dev.hw.name, sizeof(t.dev.hw.name), "ut0");
 	t.dev.ctrl_timeout_ms = TIMEOUT_MS;
 	t.dev.dp_timeout_ms = TIMEOUT_MS;
-	UT_ASSERT_EQ(vcrypto_dev_init(&t.dev, NULL, 0), 0);
+	vd_attach(&t.dev.hw);
+	UT_ASSERT_EQ(vcrypto_dev_init(&t.dev, 0), 0);
 }
 
 /* ---- close with requests in flight ---------------------------------------- */

@@ -213,16 +213,14 @@ const struct vcrypto_transport_ops vcrypto_pci_ops = {
 	.notify = vd_notify,
 };
 
-int
-vcrypto_pci_init(struct rte_pci_device *pci, struct vcrypto_hw *hw)
+void
+vd_attach(struct vcrypto_hw *hw)
 {
-	static uint8_t common[64];
+	static uint8_t regs[64];
 
-	RTE_SET_USED(pci);
 	hw->kind = VCRYPTO_TRANSPORT_PCI;
-	hw->common = common;	/* only tested for NULL */
+	hw->priv = regs;	/* only tested for NULL */
 	hw->num_queues = VD_NB_Q;
-	return 0;
 }
 
 

@@ -62,6 +62,10 @@ void vd_init(void);
 /** Device reset: rings, sessions and status are gone (also on teardown). */
 void vd_reset(void);
 
+/** Attach hw to the device, as vcrypto_pci_init() would (probe's step). */
+struct vcrypto_hw;
+void vd_attach(struct vcrypto_hw *hw);
+
 /** Whether the device holds session sid (dpf.sid_ok). */
 bool vd_holds(uint64_t sid);
 

@@ -26,7 +26,6 @@
 #include "vcrypto_dev.h"
 #include "vcrypto_dp.h"
 #include "vcrypto_log.h"
-#include "vcrypto_pci.h"
 #include "vcrypto_recover.h"
 #include "vcrypto_sym.h"
 #include "vcrypto_wire.h"
@@ -193,16 +192,14 @@ watch_alarm(void *arg)
 }
 
 int
-vcrypto_dev_init(struct vcrypto_dev *dev, struct rte_pci_device *pci,
-		 int socket_id)
+vcrypto_dev_init(struct vcrypto_dev *dev, int socket_id)
 {
 	int rc;
 
 	rte_spinlock_init(&dev->fail_lock);
 	dev->closing = false;
-	rc = vcrypto_pci_init(pci, &dev->hw);
-	if (rc != 0)
-		return rc;
+	if (dev->hw.priv == NULL)
+		return -ENODEV;	/* no transport attached */
 	rc = bring_up(dev, socket_id);
 	if (rc == 0) {
 		rc = rte_eal_alarm_set(VCRYPTO_WATCH_US, watch_alarm, dev);
@@ -310,9 +307,9 @@ vcrypto_dev_fini(struct vcrypto_dev *dev)
 	dev->closing = true;
 	rte_eal_alarm_cancel(watch_alarm, dev);
 	/* Device Cleanup: no DMA may target what we are about to free. */
-	if (dev->hw.common != NULL && !dev->hw.gone && !dev->dead)
+	if (dev->hw.priv != NULL && !dev->hw.gone && !dev->dead)
 		let_device_finish(dev);
-	if (dev->hw.common != NULL)
+	if (dev->hw.priv != NULL)
 		reset_or_stuck(dev);
 	if (dev->stuck && (dev->ctrlq != NULL || dev->ctrl_mz != NULL))
 		leak_queues(dev);

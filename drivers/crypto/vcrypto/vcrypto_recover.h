@@ -11,7 +11,6 @@
 
 #include <stdint.h>
 
-struct rte_pci_device;
 struct vcrypto_dev;
 struct vcrypto_sym_sess;
 
@@ -59,12 +58,12 @@ int vcrypto_dev_restart(struct vcrypto_dev *dev);
  * Bring the device up (General Initialization And Device Operation /
  * Device Initialization): transport, reset, features, config, control and
  * data queues, DRIVER_OK, capabilities; then start the watch. Caller:
- * probe, primary, once.
+ * probe, primary, once, with dev->hw attached to its transport
+ * (vcrypto_pci_init()); -ENODEV if not.
  * dev->hw.name, ctrl_timeout_ms, dp_timeout_ms and recover_max must be set.
  * @return 0; negative errno with the device left FAILED and nothing allocated.
  */
-int vcrypto_dev_init(struct vcrypto_dev *dev, struct rte_pci_device *pci,
-		     int socket_id);
+int vcrypto_dev_init(struct vcrypto_dev *dev, int socket_id);
 
 /**
  * Stop the watch, reset the device and free everything vcrypto_dev_init()
