@@ -108,13 +108,21 @@ vcrypto_caps_read_config(struct vcrypto_hw *hw, struct vcrypto_config *cfg)
 
 int
 vcrypto_caps_validate(const struct vcrypto_hw *hw,
-		      const struct vcrypto_config *cfg,
+		      const struct vcrypto_config *cfg, uint64_t mac_trials,
 		      struct vcrypto_limits *lim)
 {
 	RTE_SET_USED(hw);
 	RTE_SET_USED(cfg);
+	RTE_SET_USED(mac_trials);
 	RTE_SET_USED(lim);
 	return -ENOSYS;
+}
+
+bool
+vcrypto_caps_mac_trials_wanted(const struct vcrypto_config *cfg)
+{
+	RTE_SET_USED(cfg);
+	return false;
 }
 
 int

@@ -853,6 +853,57 @@ t_tiny_dataq_refused(void)
 	UT_ASSERT_EQ(vcrypto_dev_init(&t.dev, 0), 0);
 }
 
+/*
+ * The MAC service with an empty MAC mask (a device quirk): bring-up sends
+ * one trial chained session per HMAC, after DRIVER_OK and before the
+ * capabilities, and the limits come from what the device took; a device
+ * that takes none, or offers a mask, gets no trial taken into its limits.
+ */
+static void
+t_mac_trials_at_bring_up(void)
+{
+	unsigned int round;
+	int rc;
+
+	for (round = 0; round < 3; round++) {
+		memset(&t, 0, sizeof(t));
+		ut_log_quiet(getenv("UT_VERBOSE") == NULL);
+		vd_init();
+		vd.cfg.crypto_services |= rte_cpu_to_le_32(
+			BIT(VCRYPTO_SERVICE_MAC));
+		vd.cfg.max_auth_key_len = rte_cpu_to_le_32(64);
+		if (round == 1)
+			vd.refuse_create = true;
+		if (round == 2)
+			vd.cfg.mac_algo_l = rte_cpu_to_le_32(
+				BIT(VIRTIO_CRYPTO_MAC_HMAC_SHA_256));
+		snprintf(t.dev.hw.name, sizeof(t.dev.hw.name), "ut0");
+		t.dev.ctrl_timeout_ms = TIMEOUT_MS;
+		t.dev.dp_timeout_ms = TIMEOUT_MS;
+		vd_attach(&t.dev.hw);
+		rc = vcrypto_dev_init(&t.dev, 0);
+		UT_ASSERT_EQ(rc, 0);
+		if (round == 0) {
+			UT_ASSERT(vd.creates > 0);
+			UT_ASSERT_EQ(vd.destroys, vd.creates);
+			UT_ASSERT(t.dev.lim.mac_mask &
+				  BIT(VIRTIO_CRYPTO_MAC_HMAC_SHA1));
+			UT_ASSERT_EQ(t.dev.lim.mac_mask, t.dev.mac_trials);
+		} else if (round == 1) {
+			UT_ASSERT(vd.creates > 0);
+			UT_ASSERT_EQ(t.dev.lim.mac_mask, 0);
+		} else {
+			UT_ASSERT_EQ(vd.creates, 0);
+			UT_ASSERT_EQ(t.dev.lim.mac_mask,
+				     BIT(VIRTIO_CRYPTO_MAC_HMAC_SHA_256));
+		}
+		vcrypto_dev_fini(&t.dev);
+		vd_reset();
+		if (ut_failed())
+			return;
+	}
+}
+
 /* ---- close with requests in flight ---------------------------------------- */
 
 static unsigned int finish_after_us;	/* 0: the device never finishes */
@@ -944,6 +995,7 @@ static const struct ut_case cases[] = {
 	{ "close_then_stats_info", t_close_then_stats_info },
 	{ "stuck_reset_keeps_memory", t_stuck_reset_keeps_memory },
 	{ "tiny_dataq_refused", t_tiny_dataq_refused },
+	{ "mac_trials_at_bring_up", t_mac_trials_at_bring_up },
 	{ "close_lets_device_finish", t_close_lets_device_finish },
 	{ "close_busy_device_bounded", t_close_busy_device_bounded },
 	{ "close_idle_at_once", t_close_idle_at_once },

@@ -58,6 +58,9 @@ struct vcrypto_dev {
 	/** devarg quiet_kick_us: kick after this long without one; 0 never */
 	uint32_t quiet_kick_us;
 	uint64_t feature_flags;
+	/** MACs whose trial sessions the device took at bring-up (quirk:
+	 *  vcrypto_caps_mac_trials_wanted()); an input of the limits. */
+	uint64_t mac_trials;
 	/** Set once the device is failed and reset: everything errors out. */
 	volatile bool dead;
 	/** Failed, and its reset never completed: the device may still write

@@ -22,6 +22,7 @@
 #include <rte_cycles.h>
 #include <rte_eal.h>
 
+#include "vcrypto_algo.h"
 #include "vcrypto_ctrl.h"
 #include "vcrypto_dev.h"
 #include "vcrypto_dp.h"
@@ -150,6 +151,33 @@ driver_ok(struct vcrypto_dev *dev)
 	return 0;
 }
 
+/*
+ * Bring-up step for a device quirk (vcrypto_caps_mac_trials_wanted()):
+ * each HMAC of the table whose trial chained session the device accepts.
+ * HMACs only: a session the device accepts says nothing of the results;
+ * DPDK vhost-crypto with aesni_mb accepts AES-CMAC sessions with 24- and
+ * 32-byte keys and returns wrong MACs for them; an HMAC takes any key
+ * length.
+ */
+static uint64_t
+trial_macs(struct vcrypto_dev *dev)
+{
+	const struct vcrypto_mac_algo *a;
+	uint64_t mask = 0;
+	unsigned int i;
+
+	for (i = 0; i < vcrypto_nb_mac_algos; i++) {
+		a = &vcrypto_mac_algos[i];
+		if (a->key.inc != 1 ||
+		    vcrypto_sym_probe_mac(dev, a->virtio_id, a->digest.max) != 0)
+			continue;
+		mask |= UINT64_C(1) << a->virtio_id;
+		VCRYPTO_LOG(NOTICE, "%s: MAC mask empty, but %s chains accepted",
+			    dev->hw.name, a->name);
+	}
+	return mask;
+}
+
 static int
 bring_up(struct vcrypto_dev *dev, int socket_id)
 {
@@ -161,7 +189,7 @@ bring_up(struct vcrypto_dev *dev, int socket_id)
 	if (rc == 0)
 		rc = vcrypto_caps_read_config(&dev->hw, &dev->cfg);
 	if (rc == 0)
-		rc = vcrypto_caps_validate(&dev->hw, &dev->cfg, &dev->lim);
+		rc = vcrypto_caps_validate(&dev->hw, &dev->cfg, 0, &dev->lim);
 	if (rc != 0)
 		return rc;
 	dev->ctrlq_index = dev->cfg.max_dataqueues;
@@ -176,6 +204,11 @@ bring_up(struct vcrypto_dev *dev, int socket_id)
 		rc = create_queues(dev, socket_id);
 	if (rc == 0)
 		rc = driver_ok(dev);
+	if (rc == 0 && vcrypto_caps_mac_trials_wanted(&dev->cfg)) {
+		dev->mac_trials = trial_macs(dev);
+		rc = vcrypto_caps_validate(&dev->hw, &dev->cfg, dev->mac_trials,
+					   &dev->lim);
+	}
 	return rc == 0 ? vcrypto_caps_create(dev, socket_id) : rc;
 }
 
@@ -475,7 +508,7 @@ reinit(struct vcrypto_dev *dev)
 	if (rc == 0)
 		rc = vcrypto_caps_read_config(&dev->hw, &cfg);
 	if (rc == 0)
-		rc = vcrypto_caps_validate(&dev->hw, &cfg, &lim);
+		rc = vcrypto_caps_validate(&dev->hw, &cfg, dev->mac_trials, &lim);
 	if (rc == 0)
 		rc = check_config(dev, &cfg);
 	if (rc == 0)
