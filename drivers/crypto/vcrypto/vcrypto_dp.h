@@ -41,8 +41,6 @@ struct vcrypto_qp {
 	struct vcrypto_vq_cpl *drained;	/**< ring size entries, oldest first */
 	/** Running totals: never zeroed (stall and fail-streak logic). */
 	struct rte_cryptodev_stats stats;
-	/** stats when the application last reset them (stats_get subtracts). */
-	struct rte_cryptodev_stats stats_zero;
 	const struct rte_memzone *mz;
 	bool bad_status_logged;
 	/*
@@ -60,6 +58,9 @@ struct vcrypto_qp {
 	/** A session whose device session died with a reset: the watch makes
 	 *  it again (no control request on the data path). NULL: none. */
 	struct vcrypto_sym_sess *remake;
+	/* Cold, after what the bursts touch. */
+	/** stats when the application last reset them (stats_get subtracts). */
+	struct rte_cryptodev_stats stats_zero;
 };
 
 /** What a queue pair's lcore saw that needs the device failed. */
