@@ -80,7 +80,7 @@ if [ -z "$only" ] || [ "$only" = unit ]; then
 		add_summary "$logdir/unit.log" "$exe"
 		tail -n 1 "$logdir/unit.log" | sed "s|^|  $exe: |"
 	done
-	python3 "$root/devtools/check-layers.py" >"$logdir/layers.log" 2>&1; grep '^FAIL' "$logdir/layers.log"; add_summary "$logdir/layers.log" check-layers
+	python3 "$root/devtools/check-layers.py" >"$logdir/layers.log" 2>&1; grep '^FAIL' "$logdir/layers.log"; add_summary "$logdir/layers.log" check-layers; tail -n 1 "$logdir/layers.log" | sed 's/^/  check-layers: /'
 	# Again with RTE_ASSERT() compiled in: the queue's run and reap
 	# functions assert how they are called.
 	step "host unit tests with RTE_ENABLE_ASSERT"
