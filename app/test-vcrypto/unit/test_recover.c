@@ -71,8 +71,9 @@ t_idle_qp_parks_on_enqueue(void)
 	UT_ASSERT_EQ(vcrypto_dp_enqueue(qp_of(1), &op, 1), 0);
 	UT_ASSERT_EQ(op->status, RTE_CRYPTO_OP_STATUS_NOT_PROCESSED);
 	UT_ASSERT_EQ(vd.creates, 1);
-	watch();
+	UT_ASSERT(vcrypto_dev_watch(&t.dev));	/* busy: back sooner */
 	UT_ASSERT_EQ(vd.creates, 2);
+	UT_ASSERT(!vcrypto_dev_watch(&t.dev));	/* nothing asked */
 	UT_ASSERT_EQ(vcrypto_dp_enqueue(qp_of(1), &op, 1), 1);
 	UT_ASSERT_EQ(vcrypto_dp_dequeue(qp_of(1), dpf_ops, 2), 1);
 	UT_ASSERT_EQ(op->status, RTE_CRYPTO_OP_STATUS_SUCCESS);

@@ -38,6 +38,8 @@ struct vcrypto_sym_sess;
 #define VCRYPTO_DEF_RECOVER_MAX	3
 /** Period of the device's watch (an EAL alarm in the primary process). */
 #define VCRYPTO_WATCH_US	10000
+/** Its period while it has work queued (vcrypto_dev_watch()). */
+#define VCRYPTO_WATCH_BUSY_US	200
 
 struct vcrypto_dev {
 	struct vcrypto_hw hw;

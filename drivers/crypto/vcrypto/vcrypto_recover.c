@@ -216,10 +216,12 @@ static void
 watch_alarm(void *arg)
 {
 	struct vcrypto_dev *dev = arg;
+	uint64_t us;
 
-	vcrypto_dev_watch(dev);
-	if (!dev->closing &&
-	    rte_eal_alarm_set(VCRYPTO_WATCH_US, watch_alarm, dev) != 0)
+	/* Sooner while sessions are being made again: each queue pair asks
+	 * for one at a time. */
+	us = vcrypto_dev_watch(dev) ? VCRYPTO_WATCH_BUSY_US : VCRYPTO_WATCH_US;
+	if (!dev->closing && rte_eal_alarm_set(us, watch_alarm, dev) != 0)
 		VCRYPTO_LOG(ERR, "%s: watch not re-armed: a failed device is "
 			    "recovered at dev_start only", dev->hw.name);
 }
@@ -644,25 +646,34 @@ act_on_reports(struct vcrypto_dev *dev)
 	}
 }
 
-/* Make again the sessions queue pairs ask for (control requests). */
-static void
+/*
+ * Make again the sessions queue pairs ask for (control requests).
+ * @return how many were asked for.
+ */
+static unsigned int
 remake_sessions(struct vcrypto_dev *dev)
 {
 	struct vcrypto_sym_sess *s;
+	unsigned int n = 0;
 	uint16_t i;
 
 	for (i = 0; i < dev->nb_dataqs && !dev->dead; i++) {
 		if (dev->qps[i] == NULL)
 			continue;
 		s = vcrypto_dp_queue_take_remake(dev->qps[i]);
-		if (s != NULL)
+		if (s != NULL) {
 			vcrypto_sym_session_remake(dev, s);
+			n++;
+		}
 	}
+	return n;
 }
 
-void
+bool
 vcrypto_dev_watch(struct vcrypto_dev *dev)
 {
+	bool busy = false;
+
 	rte_spinlock_lock(&dev->fail_lock);
 	if (!dev->closing) {
 		if (!dev->dead)
@@ -670,9 +681,10 @@ vcrypto_dev_watch(struct vcrypto_dev *dev)
 		if (dev->dead && all_parked(dev))
 			recover_locked(dev, false);
 		if (!dev->dead)
-			remake_sessions(dev);
+			busy = remake_sessions(dev) > 0;
 	}
 	rte_spinlock_unlock(&dev->fail_lock);
+	return busy;
 }
 
 void

@@ -9,6 +9,7 @@
 #ifndef VCRYPTO_RECOVER_H
 #define VCRYPTO_RECOVER_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct vcrypto_dev;
@@ -35,8 +36,10 @@ void vcrypto_dev_fail(struct vcrypto_dev *dev, const char *why);
  * that failed recover_max times in a row without completing a request, is
  * left failed. Blocks (reset, control requests): runs from an EAL alarm
  * every VCRYPTO_WATCH_US in the primary process, never on the data path.
+ * @return true if it made a session again this round (queue pairs ask
+ *   for one at a time): the alarm comes back after VCRYPTO_WATCH_BUSY_US.
  */
-void vcrypto_dev_watch(struct vcrypto_dev *dev);
+bool vcrypto_dev_watch(struct vcrypto_dev *dev);
 
 /**
  * The application clears sess: no queue pair's request to make it again
