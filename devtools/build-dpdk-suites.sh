@@ -60,6 +60,7 @@ glue_files="suites_sym.c suites_asym.c stubs.c"
 dir=$CACHE/dpdk-suites/$ver
 bin=$dir/dpdk-test-suites
 pc=$(pkg-config --path libdpdk) || die "pkg-config finds no libdpdk"
+# shellcheck disable=SC2086 # a list of file names
 sum=$( (cd "$src" && md5sum ./*.c ./*.h; cd "$glue" && md5sum $glue_files;
 	md5sum "$pc" "$root/devtools/$prog.sh") | md5sum | cut -c1-32)
 if [ -x "$bin" ] && [ "$(cat "$dir/.stamp" 2>/dev/null)" = "$sum" ]; then
@@ -94,10 +95,12 @@ patch_md5() {
 		s/, test_case))/, test_case)) != 0)/
 		s/return TEST_FAILED;/return vcrypto_md5_rc;/
 	}' "$src/test_cryptodev.c" > "$dir/src/test_cryptodev.c"
-	[ "$(grep -c 'vcrypto_md5_rc = MD5_HMAC_create_session(' "$dir/src/test_cryptodev.c")" = 2 ] &&
-	[ "$(grep -c 'return vcrypto_md5_rc;' "$dir/src/test_cryptodev.c")" = 2 ] &&
-	[ "$(diff "$src/test_cryptodev.c" "$dir/src/test_cryptodev.c" | grep -c '^>')" = 6 ] ||
+	f=$dir/src/test_cryptodev.c
+	if [ "$(grep -c 'vcrypto_md5_rc = MD5_HMAC_create_session(' "$f")" != 2 ] ||
+	   [ "$(grep -c 'return vcrypto_md5_rc;' "$f")" != 2 ] ||
+	   [ "$(diff "$src/test_cryptodev.c" "$f" | grep -c '^>')" != 6 ]; then
 		die "test_cryptodev.c: the HMAC-MD5 patch does not apply as expected"
+	fi
 }
 patch_md5
 objs=
@@ -112,13 +115,13 @@ for f in $dpdk_files; do
 done
 # Two compilers at a time (the machine is shared); suites_sym.c (all of
 # test_cryptodev.c) first, it is the slowest.
-# shellcheck disable=SC2086 # word lists
+# shellcheck disable=SC2086,SC2016,SC2116 # word lists; sh -c's own $0..$2
 printf '%s %s\n' $jobs | xargs -P 2 -n 2 sh -c \
 	'exec nice -n 10 cc $0 -c "$1" -o "$2"' "$(echo $cflags)" >&2 ||
 	die "compilation failed"
 # Drivers the suites call directly (scheduler API, vdev bus) are not in
 # libdpdk.pc's default list.
-# shellcheck disable=SC2086
+# shellcheck disable=SC2086,SC2046 # flag lists
 cc -o "$bin.new" $objs $(pkg-config --libs libdpdk) \
 	-Wl,--no-as-needed -lrte_crypto_scheduler -lrte_bus_vdev -lm >&2 ||
 	die "link failed"
