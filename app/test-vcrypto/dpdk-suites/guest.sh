@@ -77,7 +77,7 @@ for s in $suites; do
 	esac
 	t0=$(date +%s)
 	# shellcheck disable=SC2086 # EAL argument list
-	DPDK_TEST=$test timeout -k 10 1800 "$bin" $eal \
+	DPDK_TEST=$test timeout -k 10 900 "$bin" $eal \
 		--log-level=pmd.crypto.vcrypto:notice > "$log" 2>&1
 	rc=$?
 	secs=$(( $(date +%s) - t0 ))
