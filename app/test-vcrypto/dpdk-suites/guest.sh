@@ -104,10 +104,18 @@ for s in $suites; do
 $ents
 EOT
 	printf '%s\n' "$failed" | sed "/^$/d; s/^/  [$test] failed: /"
-	if [ -z "$T" ] || [ -z "$S" ] || [ -z "$U" ] || [ -z "$P" ] || [ -z "$F" ]; then
-		echo "FAIL dpdk $test: no summary (exit $rc after ${secs}s: crash or hang)"
-		tail -n 15 "$log"
-		fail=$((fail + 1))
+	# The test command's last word: without it the summary read above is
+	# an inner suite's, or none (crash, hang).
+	if ! grep -qE '^Test (OK|Failed|Skipped)$' "$log" || [ -z "$T" ]; then
+		P=$(cases_with succeeded | grep -c .)
+		S=$(cases_with skipped | grep -c .)
+		U=$(cases_with unsupported | grep -c .)
+		F=$(cases_with failed | grep -c .)
+		echo "FAIL dpdk $test: did not finish (exit $rc after ${secs}s:" \
+			"crash or hang) after $P passed, $S skipped, $U unsupported," \
+			"$F failed"
+		tail -n 5 "$log"
+		pass=$((pass + P)); fail=$((fail + F + 1)); skip=$((skip + S + U))
 		continue
 	fi
 	what="$P passed, $S skipped, $U unsupported, $F failed of $T (${secs}s)"
