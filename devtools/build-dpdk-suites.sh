@@ -59,6 +59,10 @@ glue_files="suites_sym.c suites_asym.c stubs.c"
 
 dir=$CACHE/dpdk-suites/$ver
 bin=$dir/dpdk-test-suites
+mkdir -p "$dir"
+# One build at a time per version (two test runs may start together).
+exec 9>"$dir/.lock"
+flock 9
 pc=$(pkg-config --path libdpdk) || die "pkg-config finds no libdpdk"
 # shellcheck disable=SC2086 # a list of file names
 sum=$( (cd "$src" && md5sum ./*.c ./*.h; cd "$glue" && md5sum $glue_files;
