@@ -60,7 +60,8 @@ if ! ninja -C "$build" >"$build/ninja.log" 2>&1; then
 fi
 
 # DPDK sample apps the guest suite also drives, built outside the repo.
-l2fwd= suites=
+l2fwd=
+suites=
 if [ -z "$only" ] || [ "$only" = vm ]; then
 	step "build DPDK examples (l2fwd-crypto)"
 	noinst=; [ "$install" = 1 ] || noinst=--no-install
