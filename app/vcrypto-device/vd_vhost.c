@@ -20,6 +20,7 @@
 #include <sys/mman.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 
 #include "vd.h"
@@ -476,6 +477,20 @@ static int set_mem_table(struct vd_dev *dv, struct umsg *m)
 			vd_violation(VV_MSG, "SET_MEM_TABLE: region %u size/offset invalid", i);
 			vd_mem_unmap(&nm);
 			return -1;
+		}
+		{
+			/* A file shorter than the region would SIGBUS us on access. */
+			struct stat st;
+
+			if (fstat(m->fds[i], &st) == 0 && S_ISREG(st.st_mode) &&
+			    (uint64_t)st.st_size < g->size + off) {
+				vd_violation(VV_MSG, "SET_MEM_TABLE: region %u needs %llu bytes, "
+					     "its file has %lld", i,
+					     (unsigned long long)(g->size + off),
+					     (long long)st.st_size);
+				vd_mem_unmap(&nm);
+				return -1;
+			}
 		}
 		p = mmap(NULL, g->size + off, PROT_READ | PROT_WRITE, MAP_SHARED, m->fds[i], 0);
 		if (p == MAP_FAILED) {

@@ -13,6 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <linux/virtio_crypto.h>
 #include <openssl/evp.h>
@@ -28,7 +31,7 @@
 
 static int n_pass, n_fail, n_skip;
 static const char *dev_bin, *vec_dir;
-static char sock_path[128];
+static char sock_path[100];
 
 #define CHECK(cond, ...) do { \
 	if (cond) { n_pass++; } else { n_fail++; printf("FAIL %s:%d: ", __func__, __LINE__); \
@@ -1064,6 +1067,39 @@ static void test_fault_reset_close(void)
 	CHECK(dev_stop(p) == 0, "exit after SIGUSR1");
 }
 
+/* A front end whose memory file is shorter than the region it declares. */
+static void test_short_memfd(void)
+{
+	struct sockaddr_un a = { .sun_family = AF_UNIX };
+	struct td t = { .sock = -1 };
+	uint8_t b[48] = { 0 };
+	int mfd, ok = 0;
+	pid_t p = dev_start("--queues 1");
+
+	t.sock = socket(AF_UNIX, SOCK_STREAM, 0);
+	snprintf(a.sun_path, sizeof(a.sun_path), "%s", sock_path);
+	for (int i = 0; i < 100 && connect(t.sock, (struct sockaddr *)&a, sizeof(a)); i++)
+		usleep(50000);
+	mfd = memfd_create("short", 0);
+	if (mfd >= 0 && ftruncate(mfd, 4096) == 0) {
+		vd_put64(b, 1u << 3);	/* REPLY_ACK */
+		td_msg(&t, 16, 0, b, 8, NULL, 0);
+		memset(b, 0, sizeof(b));
+		vd_put32(b, 1);
+		vd_put64(b + 8, 0x100000);
+		vd_put64(b + 16, 16u << 20);
+		vd_put64(b + 24, 0x7f0000000000ull);
+		if (td_msg(&t, 5, 8, b, 40, &mfd, 1) == 0 && td_reply(&t, 5, b, 8) == 0)
+			ok = vd_le64(b) != 0;
+	}
+	CHECK(ok, "SET_MEM_TABLE with a 4 KiB file for 16 MiB: not refused");
+	CHECK(kill(p, 0) == 0, "device died on a short memory file");
+	if (mfd >= 0)
+		close(mfd);
+	close(t.sock);
+	CHECK(dev_stop(p) == 0, "exit after a short memory file");
+}
+
 static void test_process(void)
 {
 	char cmd[512];
@@ -1607,6 +1643,7 @@ packed:
 	test_null_engine();
 	test_faults();
 	test_fault_reset_close();
+	test_short_memfd();
 	test_process();
 	printf("%d passed, %d failed, %d skipped\n", n_pass, n_fail, n_skip);
 	return n_fail ? 1 : 0;
