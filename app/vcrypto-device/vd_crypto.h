@@ -50,7 +50,7 @@ uint32_t vd_crypto_ctrl(struct vd_crypto *d, const struct vd_chain *c,
 			struct vd_scratch *s, int *status);
 uint32_t vd_crypto_data(struct vd_crypto *d, const struct vd_chain *c,
 			struct vd_scratch *s, int *status);
-/* Position of the status byte in the writable part (for fault injection). */
+/* Number of live sessions (tests, counters). */
 unsigned int vd_crypto_live_sessions(const struct vd_crypto *d);
 
 #endif /* VD_CRYPTO_H */
