@@ -39,6 +39,7 @@ FILES = {
     # transports: registers, notify, config space
     "vcrypto_transport.h": "transport", "vcrypto_transport.c": "transport",
     "vcrypto_pci.h": "transport", "vcrypto_pci.c": "transport",
+    "vcrypto_user.h": "transport", "vcrypto_user.c": "transport",
     # the device's state (data only) and the validated config it holds
     "vcrypto_dev.h": "state", "vcrypto_caps.h": "state",
     # services: control queue, capabilities, requests, data path
@@ -54,13 +55,14 @@ FILES = {
     "vcrypto_recover.h": "recovery", "vcrypto_recover.c": "recovery",
     # cryptodev glue
     "vcrypto_ops.h": "glue", "vcrypto_ops.c": "glue",
-    "vcrypto_probe.c": "glue",
+    "vcrypto_probe.c": "glue", "vcrypto_user_probe.c": "glue",
 }
 
 # Headers only some files may include, whatever their layer: a transport's
 # own header is for its file and the probe entry that picks it.
 PRIVATE = {
     "vcrypto_pci.h": {"vcrypto_pci.c", "vcrypto_probe.c"},
+    "vcrypto_user.h": {"vcrypto_user.c", "vcrypto_user_probe.c"},
 }
 
 DIRS = ["drivers/crypto/vcrypto", "lib"]

@@ -3,7 +3,7 @@
 # Copyright (c) 2026 The vcrypto authors
 #
 # Fetch the driver-SDK headers DPDK does not package (cryptodev_pmd.h,
-# dev_driver.h, bus_driver.h, bus_pci_driver.h) and the crypto-perf test
+# dev_driver.h, bus_driver.h, bus_pci_driver.h, bus_vdev_driver.h) and the crypto-perf test
 # data from Debian's dpdk source package of exactly the installed version.
 # Nothing fetched here is committed: it lands under $VCRYPTO_CACHE.
 #
@@ -17,7 +17,16 @@ upver=${ver%-*}
 src=$CACHE/dpdk-src/$ver
 sdk=$CACHE/sdk/$ver/include
 
-if [ -f "$sdk/cryptodev_pmd.h" ] && [ -d "$src/app/test-crypto-perf/data" ]; then
+hdrs="lib/cryptodev/cryptodev_pmd.h lib/eal/include/dev_driver.h
+      lib/eal/include/bus_driver.h drivers/bus/pci/bus_pci_driver.h
+      drivers/bus/vdev/bus_vdev_driver.h"
+# Source already unpacked: (re)copy the headers a newer list added.
+if [ -f "$src/drivers/bus/vdev/bus_vdev_driver.h" ] &&
+   [ -d "$src/app/test-crypto-perf/data" ]; then
+	mkdir -p "$sdk"
+	for h in $hdrs; do
+		[ -f "$sdk/${h##*/}" ] || cp "$src/$h" "$sdk/"
+	done
 	echo "$sdk"
 	exit 0
 fi
@@ -47,8 +56,7 @@ mkdir -p "$(dirname "$src")"
 mv "$tmp/tree" "$src"
 
 mkdir -p "$sdk"
-for h in lib/cryptodev/cryptodev_pmd.h lib/eal/include/dev_driver.h \
-	 lib/eal/include/bus_driver.h drivers/bus/pci/bus_pci_driver.h; do
+for h in $hdrs; do
 	cp "$src/$h" "$sdk/"
 done
 echo "$upver" > "$sdk/../VERSION"

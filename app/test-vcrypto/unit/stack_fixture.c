@@ -29,6 +29,9 @@
 #include "vcrypto_model.h"
 #include "vdev_fixture.h"
 
+/* vcrypto_transport.c names it; the fixture's device is not virtio-user. */
+const struct vcrypto_transport_ops vcrypto_user_ops;
+
 #define TIMEOUT_MS	50
 #define BIT(n)		(UINT64_C(1) << (n))
 

@@ -109,6 +109,9 @@ const struct vcrypto_transport_ops vcrypto_pci_ops = {
 	.read_config = f_read_config,
 };
 
+/* Never dispatched to here (no virtio-user device in these tests). */
+const struct vcrypto_transport_ops vcrypto_user_ops;
+
 static struct vcrypto_dev dev;
 
 /* The MACs whose trial sessions bring-up saw accepted (vcrypto_recover.c). */

@@ -84,6 +84,7 @@ struct vcrypto_dev {
 	 *  shared memory, so unique across processes). */
 	uint64_t sess_stamp;
 	uint32_t recover_max;	/**< devarg; 0: a failed device stays failed */
+	uint16_t dataq_limit;	/**< devarg queues= (virtio-user); 0: all */
 	uint32_t fail_streak;	/**< failures since requests last completed */
 	uint64_t done_mark;	/**< completed requests at the last recovery */
 	bool gave_up;		/**< not recovering any more (logged once) */

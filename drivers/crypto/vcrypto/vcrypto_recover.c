@@ -195,6 +195,8 @@ bring_up(struct vcrypto_dev *dev, int socket_id)
 	dev->ctrlq_index = dev->cfg.max_dataqueues;
 	dev->nb_dataqs = RTE_MIN(dev->cfg.max_dataqueues,
 				 (uint32_t)VCRYPTO_MAX_DATAQ);
+	if (dev->dataq_limit != 0)
+		dev->nb_dataqs = RTE_MIN(dev->nb_dataqs, dev->dataq_limit);
 	if (dev->nb_dataqs < dev->cfg.max_dataqueues)
 		VCRYPTO_LOG(NOTICE, "%s: driving %u of %u data queues",
 			    dev->hw.name, dev->nb_dataqs,

@@ -22,6 +22,8 @@ vcrypto_transport_ops(const struct vcrypto_hw *hw)
 	switch (hw->kind) {
 	case VCRYPTO_TRANSPORT_PCI:
 		return &vcrypto_pci_ops;
+	case VCRYPTO_TRANSPORT_USER:
+		return &vcrypto_user_ops;
 	}
 	return NULL;
 }

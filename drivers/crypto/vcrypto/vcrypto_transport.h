@@ -18,6 +18,7 @@
 /** Transport kinds; dev_private stores the kind, never the ops pointer. */
 enum vcrypto_transport_kind {
 	VCRYPTO_TRANSPORT_PCI = 0,
+	VCRYPTO_TRANSPORT_USER = 1,	/**< vhost-user (vcrypto_user.c) */
 };
 
 /** Most virtqueues we drive: 65535 data queues are allowed, we cap. */
@@ -63,6 +64,8 @@ const struct vcrypto_transport_ops *vcrypto_transport_ops(const struct vcrypto_h
 
 /** The virtio-pci modern transport's ops. */
 extern const struct vcrypto_transport_ops vcrypto_pci_ops;
+/** The virtio-user (vhost-user front end) transport's ops. */
+extern const struct vcrypto_transport_ops vcrypto_user_ops;
 
 /**
  * Reset the device: write 0 to status and poll until it reads 0.

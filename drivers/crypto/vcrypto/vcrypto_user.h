@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 The vcrypto authors
+ *
+ * virtio-user transport: the device is a vhost-user back end reached over
+ * a UNIX socket (we are the front end, client side). Control-vring mode:
+ * the control queue is an ordinary vring, config space via GET_CONFIG.
+ */
+#ifndef VCRYPTO_USER_H
+#define VCRYPTO_USER_H
+
+#include "vcrypto_transport.h"
+
+/** Devargs of the transport (probe parses them). */
+struct vcrypto_user_args {
+	const char *path;	/**< socket of the back end */
+	uint16_t queue_size;	/**< ring size to use (max per queue) */
+};
+
+/**
+ * Connect to the back end at args->path and attach hw to it (hw->priv,
+ * shared memory): SET_OWNER, protocol features, queue count. Caller:
+ * probe, primary process, once. On error hw is left detached.
+ * @return 0; -ENOTSUP the back end lacks what control-vring mode needs
+ *   or EAL's memory cannot be shared (message names the fix); -EIO bad
+ *   reply; -ECONNREFUSED/-ENOENT no back end; -ENOMEM.
+ */
+int vcrypto_user_init(const struct vcrypto_user_args *args,
+		      struct vcrypto_hw *hw, int socket_id);
+
+/** Close the connection and detach hw (free hw->priv). NULL priv ok. */
+void vcrypto_user_fini(struct vcrypto_hw *hw);
+
+#endif /* VCRYPTO_USER_H */
