@@ -20,6 +20,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include <rte_cycles.h>
 #include <rte_eal.h>
 #include <rte_eal_memconfig.h>
 #include <rte_malloc.h>
@@ -60,6 +61,7 @@ enum {
 
 #define REPLY_TIMEOUT_MS 2000
 #define CONFIG_MAX	256
+#define RECONNECT_MS	1000
 
 struct user_region {
 	uint64_t va, size, off;
@@ -71,6 +73,7 @@ struct user_hw {
 	rte_spinlock_t lock;		/**< one message exchange at a time */
 	int sock;
 	bool dead;			/**< socket closed or a reply broken */
+	bool was_ok;			/**< reached DRIVER_OK once: reconnect */
 	bool mem_sent;			/**< memory table sent since reset */
 	bool proto;			/**< PROTOCOL_FEATURES offered */
 	uint64_t pfeatures;		/**< negotiated protocol features */
@@ -134,7 +137,9 @@ mark_dead(struct vcrypto_hw *hw, const char *why)
 		VCRYPTO_LOG(ERR, "%s: vhost-user back end %s: %s", hw->name,
 			    user_of(hw)->path, why);
 	user_of(hw)->dead = true;
-	hw->gone = true;
+	/* Before the first DRIVER_OK there is nothing to come back to. */
+	if (!user_of(hw)->was_ok)
+		hw->gone = true;
 }
 
 /* True if the peer hung up (never blocks). */
@@ -434,8 +439,17 @@ user_get_status(struct vcrypto_hw *hw)
 	uint64_t v;
 	uint8_t s;
 
-	if (peer_gone(hw))
-		return 0xff;
+	if (peer_gone(hw)) {
+		if (!u->was_ok)
+			return 0xff;
+		/*
+		 * Disconnected after bring-up: the back end may come back.
+		 * Ask for a reset (recovery path); a reset reads as done,
+		 * since a closed connection stops the back end's rings.
+		 */
+		return u->status == 0 ? 0 :
+			u->status | VCRYPTO_STATUS_NEEDS_RESET;
+	}
 	if (!((u->pfeatures >> P_STATUS) & 1))
 		return u->status;
 	/* Never wait for the lock: the data path's watch calls this. */
@@ -444,6 +458,8 @@ user_get_status(struct vcrypto_hw *hw)
 	s = get_u64(hw, U_GET_STATUS, &v, "GET_STATUS") == 0 ?
 		(uint8_t)v : 0xff;
 	rte_spinlock_unlock(&u->lock);
+	if (s == 0xff && u->was_ok)
+		return u->status | VCRYPTO_STATUS_NEEDS_RESET;
 	if (s == 0xff)
 		hw->gone = true;
 	return s;
@@ -475,14 +491,24 @@ user_reset(struct vcrypto_hw *hw)
 	u->mem_sent = false;
 }
 
+static void reconnect(struct vcrypto_hw *hw);
+
 static void
 user_set_status(struct vcrypto_hw *hw, uint8_t status)
 {
 	struct user_hw *u = user_of(hw);
 
 	rte_spinlock_lock(&u->lock);
-	if (status == 0)
+	if (status == 0 && u->dead && u->was_ok)
+		reconnect(hw);
+	if (status == 0 && !u->dead)
 		user_reset(hw);
+	if (status == 0) {
+		memset(u->started, 0, sizeof(u->started));
+		u->mem_sent = false;
+	}
+	if (status & VCRYPTO_STATUS_DRIVER_OK)
+		u->was_ok = true;
 	u->status = status;
 	if ((u->pfeatures >> P_STATUS) & 1)
 		set_u64(hw, U_SET_STATUS, status, "SET_STATUS");
@@ -673,7 +699,7 @@ const struct vcrypto_transport_ops vcrypto_user_ops = {
 /* ------------------------------------------------------------- attach */
 
 static int
-connect_to(struct vcrypto_hw *hw, const char *path)
+connect_to(struct vcrypto_hw *hw, const char *path, bool loud)
 {
 	struct sockaddr_un a = { .sun_family = AF_UNIX };
 	int fd;
@@ -690,8 +716,9 @@ connect_to(struct vcrypto_hw *hw, const char *path)
 	if (connect(fd, (struct sockaddr *)&a, sizeof(a)) < 0) {
 		int e = errno;
 
-		VCRYPTO_LOG(ERR, "%s: cannot connect to vhost-user back end "
-			    "%s: %s", hw->name, path, strerror(e));
+		if (loud)
+			VCRYPTO_LOG(ERR, "%s: cannot connect to vhost-user back end "
+				    "%s: %s", hw->name, path, strerror(e));
 		close(fd);
 		return -e;
 	}
@@ -752,6 +779,44 @@ attach(struct vcrypto_hw *hw)
 	return 0;
 }
 
+/*
+ * The back end closed the connection after bring-up: try to connect
+ * again for up to RECONNECT_MS (a restarted back end), then attach as at
+ * probe. Caller: a reset, under the lock (control path, may sleep).
+ */
+static void
+reconnect(struct vcrypto_hw *hw)
+{
+	struct user_hw *u = user_of(hw);
+	uint64_t deadline = rte_get_timer_cycles() +
+		rte_get_timer_hz() * RECONNECT_MS / 1000;
+	int fd;
+
+	if (u->sock >= 0)
+		close(u->sock);
+	u->sock = -1;
+	do {
+		fd = connect_to(hw, u->path, false);
+		if (fd >= 0)
+			break;
+		rte_delay_us_sleep(50000);
+	} while (rte_get_timer_cycles() < deadline);
+	if (fd < 0) {
+		VCRYPTO_LOG(ERR, "%s: vhost-user back end %s not back within "
+			    "%u ms", hw->name, u->path, RECONNECT_MS);
+		return;
+	}
+	u->sock = fd;
+	u->dead = false;
+	u->pfeatures = 0;
+	if (attach(hw) != 0) {
+		mark_dead(hw, "reconnected, but the back end failed set-up");
+		return;
+	}
+	VCRYPTO_LOG(NOTICE, "%s: reconnected to vhost-user back end %s",
+		    hw->name, u->path);
+}
+
 int
 vcrypto_user_init(const struct vcrypto_user_args *args,
 		  struct vcrypto_hw *hw, int socket_id)
@@ -780,7 +845,7 @@ vcrypto_user_init(const struct vcrypto_user_args *args,
 	u->sock = -1;
 	hw->priv = u;
 	hw->kind = VCRYPTO_TRANSPORT_USER;
-	rc = connect_to(hw, args->path);
+	rc = connect_to(hw, args->path, true);
 	if (rc >= 0) {
 		u->sock = rc;
 		rc = attach(hw);
