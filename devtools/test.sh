@@ -3,86 +3,129 @@
 # Copyright (c) 2026 The vcrypto authors
 #
 # Run every test: install what is missing, build, host unit/model tests,
-# then the guest suites through two real virtio-crypto devices (QEMU's
-# builtin backend under both bindings; DPDK's vhost-crypto behind QEMU's
+# then the guest suites through real virtio-crypto devices (QEMU's builtin
+# backend under both bindings; DPDK's vhost-crypto behind QEMU's
 # cryptodev-vhost-user with aesni_mb and with openssl). Closes with
-# "N passed, M failed".
+# "N passed, M failed, K skipped".
 #
-#   devtools/test.sh [--no-install] [--only unit|vm]
+#   devtools/test.sh [--no-install] [--only unit|vm] [--runs LIST]
+#
+# --runs: guest runs to do, e.g. "builtin:uio vhost-user:uio:aesni_mb"
+# (backend:binding[:vhost PMD]; default all four).
+#
+# How a stage counts (devtools/common.sh vcrypto_count): only by its own
+# closing line, as the last line of its output, and an exit status that
+# agrees with it. A guest counts only by the guest suite's own
+# "guest-suite: ..." line and run.sh exit 0 (or 1 with failures): a guest
+# killed, timed out (124) or failed as a VM (125) is a failure, whatever
+# its sub-runners printed before. devtools/test-selftest.sh proves that.
+#
+# Adding a stage: write a script that prints one line per case and closes
+# with "N passed, M failed[, K skipped]" (exit non-zero on failure), then
+# add one line below: host_stage NAME script args... (see "host stages").
+#
+# Logs: every stage's log goes to $VCRYPTO_CACHE/testlogs/<time>-<pid>/
+# (guests: also console, QEMU and vhost back-end logs when run.sh failed).
+# Deleted when all passed; kept, and named in the closing line, otherwise.
+#
+# Environment: VCRYPTO_BUILD (build dir), VCRYPTO_CACHE
+# (/var/cache/vcrypto), VCRYPTO_GUEST_TIMEOUT (s per guest, default 1500;
+# the guest suite gets 240 s less: boot and shutdown), VCRYPTO_L2FWD (an
+# l2fwd-crypto binary: not built then), VCRYPTO_RUN_SH (run.sh stand-in,
+# for the self-test).
 set -u
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 . "$root/devtools/common.sh"
 build=${VCRYPTO_BUILD:-$root/build}
 cache=${VCRYPTO_CACHE:-/var/cache/vcrypto}
+guest_timeout=${VCRYPTO_GUEST_TIMEOUT:-1500}
 install=1 only=
+runs="builtin:uio builtin:vfio vhost-user:uio:aesni_mb vhost-user:uio:openssl"
 while [ $# -gt 0 ]; do
 	case $1 in
 	--no-install) install=0;;
 	--only) only=$2; shift;;
-	*) echo "usage: $0 [--no-install] [--only unit|vm]" >&2; exit 2;;
+	--runs) runs=$2; shift;;
+	*) echo "usage: $0 [--no-install] [--only unit|vm] [--runs LIST]" >&2; exit 2;;
 	esac
 	shift
 done
 
-pass=0 fail=0 skip=0
 t0=$(date +%s)
 step() { echo "== [$(( $(date +%s) - t0 ))s] $*"; }
+mkdir -p "$cache/testlogs"
+logdir=$cache/testlogs/$(date -u +%Y%m%dT%H%M%SZ)-$$
+mkdir -p "$logdir"
 
-# Add the closing "N passed, M failed[, K skipped]" line of a log.
-add_summary() {
-	local line p f k
-	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$1" | tail -n 1)
-	if [ -z "$line" ]; then
-		echo "FAIL $2: no summary line (crashed, hung or did not run)"
-		fail=$((fail + 1))
-		return
+# The closing line; the logs stay when anything failed.
+finish() {
+	step "done in $(( $(date +%s) - t0 ))s"
+	if [ "$fail" = 0 ]; then
+		rm -rf "$logdir"
+		vcrypto_total
+		exit 0
 	fi
-	p=${line%% passed*}
-	f=${line#*passed, }; f=${f%% failed*}
-	k=0
-	case $line in *skipped*) k=${line#*failed, }; k=${k%% skipped*};; esac
-	pass=$((pass + p)); fail=$((fail + f)); skip=$((skip + k))
+	echo "$pass passed, $fail failed, $skip skipped (logs: $logdir)"
+	exit 1
+}
+# An early end (build failure): one failure, the closing line.
+abort() { echo "FAIL $*"; fail=$((fail + 1)); finish; }
+
+# host_stage NAME CMD...: run a host stage, its output shown indented and
+# kept in $logdir/NAME.log, counted by its closing line.
+host_stage() {
+	local name=$1 rc log; shift
+	log=$logdir/$name.log
+	step "$name"
+	"$@" > "$log" 2>&1
+	rc=$?
+	grep -E '^(FAIL|SKIP|PANIC)' "$log" | sed 's/^/  /'
+	vcrypto_last_line "$log" | sed "s|^|  $name: |"
+	vcrypto_count "$log" "$name" "$rc" || tail -n 20 "$log" | sed 's/^/  | /'
 }
 
 if [ "$install" = 1 ]; then
 	step "install dependencies"
-	"$root/devtools/install-deps.sh" || { echo "FAIL install-deps"; echo "0 passed, 1 failed"; exit 1; }
+	"$root/devtools/install-deps.sh" || abort "install-deps"
 fi
 
 step "build ($build)"
 if [ ! -f "$build/build.ninja" ]; then
-	meson setup "$build" "$root" >/dev/null || { echo "0 passed, 1 failed"; exit 1; }
+	meson setup "$build" "$root" >/dev/null || abort "meson setup"
 fi
 if ! ninja -C "$build" >"$build/ninja.log" 2>&1; then
 	tail -n 40 "$build/ninja.log"
-	echo "FAIL build"; echo "0 passed, 1 failed"; exit 1
+	abort "build"
 fi
 
 # DPDK sample apps the guest suite also drives, built outside the repo.
-l2fwd=
-if [ -z "$only" ] || [ "$only" = vm ]; then
+l2fwd=${VCRYPTO_L2FWD:-}
+if { [ -z "$only" ] || [ "$only" = vm ]; } && [ -z "$l2fwd" ]; then
 	step "build DPDK examples (l2fwd-crypto)"
 	noinst=; [ "$install" = 1 ] || noinst=--no-install
 	l2fwd=$("$root/devtools/build-examples.sh" $noinst l2fwd-crypto) ||
 		{ echo "FAIL build-examples l2fwd-crypto"; fail=$((fail + 1)); l2fwd=; }
 fi
 
-logdir=$(mktemp -d "$cache/testlogs.XXXXXX")
-trap 'rm -rf "$logdir"' EXIT
-
+# --- host stages (no device) ------------------------------------------------
 if [ -z "$only" ] || [ "$only" = unit ]; then
+	host_stage runner-selftest "$root/devtools/test-selftest.sh"
+	host_stage vector-checksums "$root/devtools/check-vectors.sh" "$cache"
 	step "host unit and model tests (no device)"
 	for exe in $(cd "$build" && find app/test-vcrypto/unit app/test-vcrypto/asym \
 			-maxdepth 1 -type f -perm -u+x -name 'test-*' | sort); do
-		"$build/$exe" > "$logdir/unit.log" 2>&1
-		grep -E '^(FAIL|SKIP)' "$logdir/unit.log"
-		add_summary "$logdir/unit.log" "$exe"
-		tail -n 1 "$logdir/unit.log" | sed "s|^|  $exe: |"
+		log=$logdir/unit-${exe##*/}.log
+		"$build/$exe" > "$log" 2>&1
+		rc=$?
+		grep -E '^(FAIL|SKIP|PANIC)' "$log"
+		vcrypto_count "$log" "$exe" "$rc"
+		vcrypto_last_line "$log" | sed "s|^|  $exe: |"
 	done
 	# Again with RTE_ASSERT() compiled in: the queue's run and reap
-	# functions assert how they are called.
-	step "host unit tests with RTE_ENABLE_ASSERT"
+	# functions assert how they are called. The same cases: one check per
+	# executable (all its cases pass with asserts on), not a second total.
+	step "host unit tests with RTE_ENABLE_ASSERT (one check per executable)"
 	abuild="$build-assert"
 	exes=$(cd "$build" && find app/test-vcrypto/unit -maxdepth 1 -type f \
 		-perm -u+x -name 'test-*' | sort)
@@ -91,10 +134,19 @@ if [ -z "$only" ] || [ "$only" = unit ]; then
 		>/dev/null; } &&
 	   ninja -C "$abuild" $exes >"$abuild/ninja.log" 2>&1; then
 		for exe in $exes; do
-			"$abuild/$exe" > "$logdir/unit.log" 2>&1
-			grep -E '^(FAIL|SKIP|PANIC)' "$logdir/unit.log"
-			add_summary "$logdir/unit.log" "$exe (asserts)"
-			tail -n 1 "$logdir/unit.log" | sed "s|^|  $exe (asserts): |"
+			log=$logdir/unit-${exe##*/}-assert.log
+			"$abuild/$exe" > "$log" 2>&1
+			rc=$?
+			line=$(vcrypto_last_line "$log")
+			if [ "$rc" = 0 ] && [[ $line =~ $VCRYPTO_SUMMARY_RE ]] &&
+			   [[ $line == *" 0 failed"* ]]; then
+				pass=$((pass + 1))
+				echo "  $exe (asserts): $line: PASS"
+			else
+				grep -E '^(FAIL|PANIC)' "$log"
+				echo "FAIL $exe (asserts): exit $rc, last line '$line'"
+				fail=$((fail + 1))
+			fi
 		done
 	else
 		tail -n 20 "$abuild/ninja.log"
@@ -102,31 +154,33 @@ if [ -z "$only" ] || [ "$only" = unit ]; then
 	fi
 fi
 
+# --- guests -----------------------------------------------------------------
 if [ -z "$only" ] || [ "$only" = vm ]; then
 	plugin=$(vcrypto_stage_plugin "$build" "$cache")
-	perfdata=$(ls -d "$cache"/dpdk-src/*/app/test-crypto-perf/data | tail -n 1)
+	perfdata=$(vcrypto_perf_data "$cache")
 	mapfile -t share < <(vcrypto_guest_shares "$root" "$build")
 	# Two real devices: QEMU's builtin backend under both bindings, and
 	# DPDK's vhost-crypto (QEMU cryptodev-vhost-user) with each software
 	# PMD behind it. vhost_crypto cannot follow a vIOMMU: uio only.
-	for run in builtin:uio builtin:vfio vhost-user:uio:aesni_mb \
-		   vhost-user:uio:openssl; do
+	for run in $runs; do
 		IFS=: read -r backend binding pmd <<< "$run"
 		tag=${run//:/-}
 		vm=(--backend "$backend")
 		[ -z "$pmd" ] || vm+=(--vhost-pmd "$pmd")
 		step "guest suite: $backend backend${pmd:+ ($pmd)}, $binding binding"
-		VCRYPTO_L2FWD=$l2fwd "$root/devtools/vm/run.sh" --binding "$binding" \
-			"${vm[@]}" --timeout 1500 -q "${share[@]}" -- \
+		log=$logdir/vm-$tag.log
+		VCRYPTO_L2FWD=$l2fwd \
+		VCRYPTO_SUITE_BUDGET=$((guest_timeout - 240)) \
+		"${VCRYPTO_RUN_SH:-$root/devtools/vm/run.sh}" --binding "$binding" \
+			"${vm[@]}" --timeout "$guest_timeout" -q \
+			--save-logs "$logdir/vm-$tag" "${share[@]}" -- \
 			"$root/app/test-vcrypto/vm/guest-suite.sh" \
-			"$plugin" "$build" "$perfdata" \
-			> "$logdir/vm-$tag.log" 2>&1
-		echo "  (run.sh exit $?)" >> "$logdir/vm-$tag.log"
-		sed "s/^/  [$tag] /" "$logdir/vm-$tag.log"
-		add_summary "$logdir/vm-$tag.log" "guest suite ($tag)"
+			"$plugin" "$build" "$perfdata" > "$log" 2>&1
+		rc=$?
+		sed "s/^/  [$tag] /" "$log"
+		echo "  [$tag] (run.sh exit $rc)"
+		vcrypto_count_guest "$log" "guest suite ($tag)" "$rc"
 	done
 fi
 
-step "done in $(( $(date +%s) - t0 ))s"
-echo "$pass passed, $fail failed, $skip skipped"
-[ "$fail" = 0 ]
+finish

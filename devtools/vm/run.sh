@@ -54,6 +54,9 @@ usage: $prog [options] -- COMMAND [ARGS...]
   --rw DIR               share host DIR writable at the same path (repeatable)
   --qemu-arg ARG         extra QEMU argument (repeatable)
   --keep                 keep the per-run directory (logs) for debugging
+  --save-logs DIR        if the run fails (any non-zero exit), copy its
+                         logs there: guest console, command output, QEMU,
+                         vhost-user back end and proxy
   -v, --verbose          stream the guest console (boot log) to stderr
   -q, --quiet            no status line on stderr
 Exit status: COMMAND's; 124 on timeout; 125 if the VM itself failed.
@@ -63,7 +66,7 @@ die() { echo "$prog: error: $*" >&2; exit 125; }
 need_arg() { [ $# -ge 2 ] || die "$1 needs an argument"; }
 
 binding=uio iommu_platform=on backend=builtin vhost_sock='' vhost_hugetlb=0 mem=2G smp=2
-hugepages=512 timeout_s=900 accel=auto keep=0 verbose=0 quiet=0
+hugepages=512 timeout_s=900 accel=auto keep=0 verbose=0 quiet=0 save_logs=''
 vhost_pmd='' vhost_cpu='' vhost_nohuge=0 guest_cpus=''
 qemu_extra=() rw_dirs=() vhost_args=()
 while [ $# -gt 0 ]; do
@@ -86,6 +89,7 @@ while [ $# -gt 0 ]; do
 	--rw) need_arg "$@"; rw_dirs+=("$2"); shift 2;;
 	--qemu-arg) need_arg "$@"; qemu_extra+=("$2"); shift 2;;
 	--keep) keep=1; shift;;
+	--save-logs) need_arg "$@"; save_logs=$2; shift 2;;
 	-v|--verbose) verbose=1; shift;;
 	-q|--quiet) quiet=1; shift;;
 	-h|--help) usage; exit 0;;
@@ -162,6 +166,14 @@ cleanup() {
 	fi
 	for p in "${tail_pids[@]}"; do kill "$p" 2>/dev/null || true; done
 	wait 2>/dev/null || true
+	if [ "$rc" != 0 ] && [ -n "$save_logs" ] && mkdir -p "$save_logs"; then
+		for p in console.log out.log qemu.log qemu.cmd cmd.sh \
+			 vhost/backend.log vhost/proxy.log vhost/start.log \
+			 vhost/backend.cmd; do
+			[ ! -f "$run/$p" ] || cp "$run/$p" "$save_logs/${p//\//-}"
+		done
+		echo "$prog: exit $rc: logs saved in $save_logs" >&2
+	fi
 	if [ "$keep" = 1 ]; then
 		echo "$prog: kept $run" >&2
 	else
