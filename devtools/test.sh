@@ -9,9 +9,17 @@
 # "N passed, M failed, K skipped".
 #
 #   devtools/test.sh [--no-install] [--only unit|vm] [--runs LIST]
+#                    [--load] [--soak]
 #
 # --runs: guest runs to do, e.g. "builtin:uio vhost-user:uio:aesni_mb"
 # (backend:binding[:vhost PMD]; default all four).
+# --load: a CPU hog (a busy shell loop, nice 0) on every host CPU while
+# the guests run: the suite must stay deterministic on a loaded machine.
+# --soak: the extended run instead of the guest suite: VCRYPTO_SOAK_OPS
+# (10^6) verified ops and a tenth of that in random ops against OpenSSL
+# through the device, nothing lost, the device never failed (guest-suite.sh
+# stage "soak"); default run vhost-user:uio:aesni_mb, 2 h per guest.
+# Example: devtools/test.sh --no-install --only vm --soak --load
 #
 # How a stage counts (devtools/common.sh vcrypto_count): only by its own
 # closing line, as the last line of its output, and an exit status that
@@ -40,17 +48,24 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build=${VCRYPTO_BUILD:-$root/build}
 cache=${VCRYPTO_CACHE:-/var/cache/vcrypto}
 guest_timeout=${VCRYPTO_GUEST_TIMEOUT:-1500}
-install=1 only=
-runs="builtin:uio builtin:vfio vhost-user:uio:aesni_mb vhost-user:uio:openssl"
+install=1 only= load=0 soak=0 runs=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--no-install) install=0;;
 	--only) only=$2; shift;;
 	--runs) runs=$2; shift;;
-	*) echo "usage: $0 [--no-install] [--only unit|vm] [--runs LIST]" >&2; exit 2;;
+	--load) load=1;;
+	--soak) soak=1;;
+	*) echo "usage: $0 [--no-install] [--only unit|vm] [--runs LIST] [--load] [--soak]" >&2; exit 2;;
 	esac
 	shift
 done
+if [ "$soak" = 1 ]; then
+	: "${runs:=vhost-user:uio:aesni_mb}"
+	guest_timeout=${VCRYPTO_GUEST_TIMEOUT:-7200}
+	export VCRYPTO_SUITE_STAGES=soak
+fi
+: "${runs:=builtin:uio builtin:vfio vhost-user:uio:aesni_mb vhost-user:uio:openssl}"
 
 t0=$(date +%s)
 step() { echo "== [$(( $(date +%s) - t0 ))s] $*"; }
@@ -58,8 +73,25 @@ mkdir -p "$cache/testlogs"
 logdir=$cache/testlogs/$(date -u +%Y%m%dT%H%M%SZ)-$$
 mkdir -p "$logdir"
 
+# --load: one busy loop per host CPU, ended by PID.
+hogs=()
+start_load() {
+	local i
+	for ((i = 0; i < $(nproc); i++)); do
+		nice -n 0 sh -c 'while :; do :; done' &
+		hogs+=($!)
+	done
+	echo "  CPU hog on $(nproc) CPUs: pids ${hogs[*]}"
+}
+stop_load() {
+	[ "${#hogs[@]}" = 0 ] || kill "${hogs[@]}" 2>/dev/null
+	hogs=()
+}
+trap stop_load EXIT
+
 # The closing line; the logs stay when anything failed.
 finish() {
+	stop_load
 	step "done in $(( $(date +%s) - t0 ))s"
 	if [ "$fail" = 0 ]; then
 		rm -rf "$logdir"
@@ -159,6 +191,7 @@ if [ -z "$only" ] || [ "$only" = vm ]; then
 	plugin=$(vcrypto_stage_plugin "$build" "$cache")
 	perfdata=$(vcrypto_perf_data "$cache")
 	mapfile -t share < <(vcrypto_guest_shares "$root" "$build")
+	[ "$load" = 0 ] || start_load
 	# Two real devices: QEMU's builtin backend under both bindings, and
 	# DPDK's vhost-crypto (QEMU cryptodev-vhost-user) with each software
 	# PMD behind it. vhost_crypto cannot follow a vIOMMU: uio only.

@@ -169,6 +169,7 @@ cleanup() {
 	if [ "$rc" != 0 ] && [ -n "$save_logs" ] && mkdir -p "$save_logs"; then
 		for p in console.log out.log qemu.log qemu.cmd cmd.sh \
 			 vhost/backend.log vhost/proxy.log vhost/start.log \
+			 vhost/sched.log vhost/sched-summary \
 			 vhost/backend.cmd; do
 			[ ! -f "$run/$p" ] || cp "$run/$p" "$save_logs/${p//\//-}"
 		done

@@ -151,4 +151,49 @@ if want l2fwd; then
 	fi
 fi
 
+# Extended run only (devtools/test.sh --soak): VCRYPTO_SOAK_OPS (10^6)
+# ops through the device, every one verified against DPDK's vectors, then
+# a tenth of that in seeded random ops checked against OpenSSL; nothing
+# lost (all enqueued ops dequeued, none failed) and the PMD never failing
+# the device: a back end that is only slow (a CPU hog beside it) is not a
+# failed device.
+# shellcheck disable=SC2086
+if want soak; then
+	ops=${VCRYPTO_SOAK_OPS:-1000000}
+	echo "## soak: $ops verified ops (dpdk-test-crypto-perf)"
+	f=$(vc_perf_file "$perfdata" 128) || ko "soak: no aes_cbc_128_sha.data"
+	t0=$(vc_uptime)
+	vc_perf "$log" crypto_vcrypto 7200 --ptest verify --test-file "$f" \
+		--test-name sha1_hmac_buff_2048 --optype cipher-only \
+		--cipher-algo aes-cbc --cipher-op decrypt --cipher-key-sz 16 \
+		--cipher-iv-sz 16 --buffer-sz 2048 --burst-sz 32 --total-ops "$ops"
+	set -- "soak-perf-verify aes-cbc-128 decrypt 2048 B" $(row)
+	if [ $# -ge 9 ] && [ "$5" = "$ops" ] && [ "$6" = "$ops" ] && [ "$9" = 0 ]; then
+		ok "$1: $ops enqueued, $ops dequeued, 0 failed in $(($(vc_uptime) - t0)) s"
+	else
+		ko "$1: result row '$(row)'"; tail -n 5 "$log"
+	fi
+	grep -E 'failing device|recover|no completion' "$log" | head -n 5
+	if grep -qE 'failing device|no completion' "$log"; then
+		ko "soak-no-device-failure: the PMD failed the device (above)"
+	else
+		ok "soak-no-device-failure: the PMD never failed the device"
+	fi
+	echo "## soak: $((ops / 10)) random ops against OpenSSL (dpdk-test-vcrypto-diff)"
+	diffopt=
+	[ "${VCRYPTO_VM_BACKEND:-builtin}" = builtin ] ||
+		diffopt="--cipher-only --max-len 2048"
+	vc_run "$log" 7200 "$build/app/test-vcrypto/diff/dpdk-test-vcrypto-diff" \
+		$eal --log-level=pmd.crypto.vcrypto:notice -- \
+		--driver crypto_vcrypto --seed "$(date +%s)" \
+		--iterations $((ops / 10 / 18 + 1)) $diffopt
+	show
+	vc_add_summary "$log" "soak dpdk-test-vcrypto-diff"
+	if grep -qE 'failing device|no completion' "$log"; then
+		ko "soak-diff-no-device-failure: the PMD failed the device"
+	else
+		ok "soak-diff-no-device-failure: the PMD never failed the device"
+	fi
+fi
+
 vc_summary guest-suite
