@@ -243,14 +243,16 @@ sched_summary() {
 		  if (id in last) {
 			if ($4 == run[id]) { if (!(id in since)) since[id] = last[id] }
 			else delete since[id]
-			if (id in since && t - since[id] > gap[id]) gap[id] = t - since[id]
+			if ((id in since) && t - since[id] > gap[id]) gap[id] = t - since[id]
 		  } else first[id] = t
 		  if (!(id in run0)) run0[id] = $4
 		  last[id] = t; run[id] = $4 }
 		END { for (id in last) {
 			span = last[id] - first[id]
+			pct = 0
+			if (span > 0) pct = (run[id] - run0[id]) / 1e7 / span
 			printf "%s: %.1f s sampled, on CPU %.0f%%, longest without CPU %.2f s\n",
-				id, span, span > 0 ? (run[id] - run0[id]) / 1e7 / span : 0, gap[id] + 0 } }
+				id, span, pct, gap[id] + 0 } }
 	' "$1/sched.log" | sort > "$1/sched-summary"
 }
 
