@@ -27,6 +27,7 @@ stages=${VCRYPTO_SUITE_STAGES:-kat asym diff perf l2fwd}
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 eal=$(vc_eal)
+wait_ms=$(vc_wait_ms)
 want() { case " $stages " in *" $1 "*) return 0;; esac; return 1; }
 # The sub-runner's log without EAL's chatter.
 show() { grep -vE "^EAL:|^TELEMETRY:|^CRYPTODEV:${1:+|$1}" "$log"; }
@@ -37,7 +38,7 @@ if want kat; then
 	echo "## known-answer and negative tests (dpdk-test-vcrypto)"
 	vc_run "$log" 900 "$build/app/test-vcrypto/dpdk-test-vcrypto" $eal \
 		--log-level=pmd.crypto.vcrypto:notice -- --driver crypto_vcrypto \
-		--perf-data "$perfdata"
+		--perf-data "$perfdata" --timeout "$wait_ms"
 	show
 	vc_add_summary "$log" dpdk-test-vcrypto
 	vc_expect_caps "$log"
@@ -48,7 +49,7 @@ fi
 if want asym; then
 	echo "## asymmetric known-answer and negative tests (dpdk-test-vcrypto-asym)"
 	vc_run "$log" 900 "$build/app/test-vcrypto/asym/dpdk-test-vcrypto-asym" \
-		$eal --log-level=pmd.crypto.vcrypto:notice
+		$eal --log-level=pmd.crypto.vcrypto:notice -- --timeout "$wait_ms"
 	show '^PASS (siggen|sigver)'
 	echo "(CAVP rows: $(grep -cE '^PASS (siggen|sigver)' "$log") passed, $(grep -cE '^SKIP (siggen|sigver)' "$log") skipped: hash the device refuses)"
 	vc_add_summary "$log" dpdk-test-vcrypto-asym
@@ -67,7 +68,7 @@ if want diff; then
 		diffopt="--cipher-only --max-len 2048"
 	vc_run "$log" 900 "$build/app/test-vcrypto/diff/dpdk-test-vcrypto-diff" \
 		$eal --log-level=pmd.crypto.vcrypto:notice -- \
-		--driver crypto_vcrypto $diffopt
+		--driver crypto_vcrypto --timeout "$wait_ms" $diffopt
 	show
 	vc_add_summary "$log" dpdk-test-vcrypto-diff
 	vc_expect_skips diff "$log"
@@ -185,7 +186,7 @@ if want soak; then
 		diffopt="--cipher-only --max-len 2048"
 	vc_run "$log" 7200 "$build/app/test-vcrypto/diff/dpdk-test-vcrypto-diff" \
 		$eal --log-level=pmd.crypto.vcrypto:notice -- \
-		--driver crypto_vcrypto --seed "$(date +%s)" \
+		--driver crypto_vcrypto --seed "$(date +%s)" --timeout "$wait_ms" \
 		--iterations $((ops / 10 / 18 + 1)) $diffopt
 	show
 	vc_add_summary "$log" "soak dpdk-test-vcrypto-diff"

@@ -31,6 +31,14 @@ vc_eal() {
 	echo "-l 0-1 -n 1 --iova-mode=$VCRYPTO_IOVA_MODE -a $VCRYPTO_BDF${1:+,$1}${PLUGIN:+ -d $PLUGIN}"
 }
 
+# How long a test app waits for a completion (its --timeout, ms): longer
+# than the PMD's own stall timeout (devarg dp_timeout_ms, 3000 by default)
+# so that the PMD's verdict shows, not the app's.
+vc_wait_ms() {
+	dp=$(echo ",${VCRYPTO_DEVARGS:-}," | sed -n 's/.*,dp_timeout_ms=\([0-9]*\),.*/\1/p')
+	echo $(( ${dp:-3000} + 2000 ))
+}
+
 # --- time budget -----------------------------------------------------------
 # VCRYPTO_SUITE_BUDGET (seconds, set by devtools/test.sh below the guest's
 # own --timeout) bounds the whole script: each stage's timeout is its own
