@@ -154,7 +154,8 @@ fi
 
 # Extended run only (devtools/test.sh --soak): VCRYPTO_SOAK_OPS (10^6)
 # ops through the device, every one verified against DPDK's vectors, then
-# a tenth of that in seeded random ops checked against OpenSSL; nothing
+# VCRYPTO_SOAK_DIFF_OPS (20000) seeded random ops (sizes, layouts, keys)
+# checked against OpenSSL; nothing
 # lost (all enqueued ops dequeued, none failed) and the PMD never failing
 # the device: a back end that is only slow (a CPU hog beside it) is not a
 # failed device.
@@ -180,14 +181,15 @@ if want soak; then
 	else
 		ok "soak-no-device-failure: the PMD never failed the device"
 	fi
-	echo "## soak: $((ops / 10)) random ops against OpenSSL (dpdk-test-vcrypto-diff)"
+	dops=${VCRYPTO_SOAK_DIFF_OPS:-20000}
+	echo "## soak: about $dops random ops against OpenSSL (dpdk-test-vcrypto-diff)"
 	diffopt=
 	[ "${VCRYPTO_VM_BACKEND:-builtin}" = builtin ] ||
 		diffopt="--cipher-only --max-len 2048"
 	vc_run "$log" 7200 "$build/app/test-vcrypto/diff/dpdk-test-vcrypto-diff" \
 		$eal --log-level=pmd.crypto.vcrypto:notice -- \
 		--driver crypto_vcrypto --seed "$(date +%s)" --timeout "$wait_ms" \
-		--iterations $((ops / 10 / 18 + 1)) $diffopt
+		--iterations $((dops / 18 + 1)) $diffopt
 	show
 	vc_add_summary "$log" "soak dpdk-test-vcrypto-diff"
 	if grep -qE 'failing device|no completion' "$log"; then
