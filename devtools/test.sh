@@ -38,7 +38,8 @@
 #
 # Environment: VCRYPTO_BUILD (build dir), VCRYPTO_CACHE
 # (/var/cache/vcrypto), VCRYPTO_GUEST_TIMEOUT (s per guest, default 1500;
-# the guest suite gets 240 s less: boot and shutdown), VCRYPTO_L2FWD (an
+# the guest's stages must end 90 s before it, counted from the guest
+# kernel's boot: firmware and shutdown), VCRYPTO_L2FWD (an
 # l2fwd-crypto binary: not built then), VCRYPTO_RUN_SH (run.sh stand-in,
 # for the self-test), VCRYPTO_DEVARGS (crypto_vcrypto devargs in the
 # guests; vhost-user runs default to dp_timeout_ms=$VCRYPTO_VHOST_DP_TIMEOUT_MS,
@@ -214,7 +215,7 @@ if [ -z "$only" ] || [ "$only" = vm ]; then
 		[ "$backend" != vhost-user ] ||
 			devargs=${devargs:-dp_timeout_ms=${VCRYPTO_VHOST_DP_TIMEOUT_MS:-20000}}
 		VCRYPTO_DEVARGS=$devargs VCRYPTO_L2FWD=$l2fwd \
-		VCRYPTO_SUITE_BUDGET=$((guest_timeout - 240)) \
+		VCRYPTO_SUITE_BUDGET=$((guest_timeout - 90)) \
 		"${VCRYPTO_RUN_SH:-$root/devtools/vm/run.sh}" --binding "$binding" \
 			"${vm[@]}" --timeout "$guest_timeout" -q \
 			--save-logs "$logdir/vm-$tag" "${share[@]}" -- \
