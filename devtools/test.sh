@@ -224,6 +224,9 @@ if [ -z "$only" ] || [ "$only" = vm ]; then
 		rc=$?
 		sed "s/^/  [$tag] /" "$log"
 		echo "  [$tag] (run.sh exit $rc)"
+		# The vhost back end's threads: CPU share, longest off-CPU.
+		f=$logdir/vm-$tag/vhost-sched-summary
+		[ ! -f "$f" ] || sed "s/^/  [$tag] back end thread /" "$f"
 		vcrypto_count_guest "$log" "guest suite ($tag)" "$rc"
 	done
 fi

@@ -56,7 +56,8 @@ usage: $prog [options] -- COMMAND [ARGS...]
   --keep                 keep the per-run directory (logs) for debugging
   --save-logs DIR        if the run fails (any non-zero exit), copy its
                          logs there: guest console, command output, QEMU,
-                         vhost-user back end and proxy
+                         vhost-user back end and proxy; the back end's
+                         scheduling summary in any case
   -v, --verbose          stream the guest console (boot log) to stderr
   -q, --quiet            no status line on stderr
 Exit status: COMMAND's; 124 on timeout; 125 if the VM itself failed.
@@ -174,6 +175,10 @@ cleanup() {
 			[ ! -f "$run/$p" ] || cp "$run/$p" "$save_logs/${p//\//-}"
 		done
 		echo "$prog: exit $rc: logs saved in $save_logs" >&2
+	elif [ -n "$save_logs" ] && [ -s "$run/vhost/sched-summary" ] &&
+	     mkdir -p "$save_logs"; then
+		# How the back end was scheduled: kept on success too.
+		cp "$run/vhost/sched-summary" "$save_logs/vhost-sched-summary"
 	fi
 	if [ "$keep" = 1 ]; then
 		echo "$prog: kept $run" >&2
