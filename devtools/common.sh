@@ -79,7 +79,11 @@ vcrypto_stage_plugin() {
 	stage=$cache/stage/$(echo "$build" | md5sum | cut -c1-12)
 	mkdir -p "$stage"
 	chmod 755 "$cache" "$cache/stage" "$stage"
-	cp "$build/drivers/crypto/vcrypto/librte_crypto_vcrypto.so" "$stage/"
+	# A new file renamed over the old one: a guest of another run may
+	# have the old one mapped (rewriting it in place could SIGBUS it).
+	cp "$build/drivers/crypto/vcrypto/librte_crypto_vcrypto.so" \
+		"$stage/.librte_crypto_vcrypto.so.$$"
+	mv -f "$stage/.librte_crypto_vcrypto.so.$$" "$stage/librte_crypto_vcrypto.so"
 	echo "$stage/librte_crypto_vcrypto.so"
 }
 
