@@ -220,9 +220,11 @@ if [ -z "$only" ] || [ "$only" = vm ]; then
 			"${vm[@]}" --timeout "$guest_timeout" -q \
 			--save-logs "$logdir/vm-$tag" "${share[@]}" -- \
 			"$root/app/test-vcrypto/vm/guest-suite.sh" \
-			"$plugin" "$build" "$perfdata" > "$log" 2>&1
+			"$plugin" "$build" "$perfdata" > "$log" 2> "$log.run.sh"
 		rc=$?
-		sed "s/^/  [$tag] /" "$log"
+		# The guest's output (run.sh's stdout) is what counts; run.sh's
+		# own messages (timeout, VM failure, console tail) come after.
+		sed "s/^/  [$tag] /" "$log" "$log.run.sh"
 		echo "  [$tag] (run.sh exit $rc)"
 		# The vhost back end's threads: CPU share, longest off-CPU.
 		f=$logdir/vm-$tag/vhost-sched-summary
