@@ -37,7 +37,7 @@
 # Deleted when all passed; kept, and named in the closing line, otherwise.
 #
 # Environment: VCRYPTO_BUILD (build dir), VCRYPTO_CACHE
-# (/var/cache/vcrypto), VCRYPTO_GUEST_TIMEOUT (s per guest, default 1500;
+# (/var/cache/vcrypto), VCRYPTO_GUEST_TIMEOUT (s per guest, default 2100;
 # the guest's stages must end 90 s before it, counted from the guest
 # kernel's boot: firmware and shutdown), VCRYPTO_L2FWD (an
 # l2fwd-crypto binary: not built then), VCRYPTO_RUN_SH (run.sh stand-in,
@@ -50,7 +50,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 . "$root/devtools/common.sh"
 build=${VCRYPTO_BUILD:-$root/build}
 cache=${VCRYPTO_CACHE:-/var/cache/vcrypto}
-guest_timeout=${VCRYPTO_GUEST_TIMEOUT:-1500}
+guest_timeout=${VCRYPTO_GUEST_TIMEOUT:-2100}
 install=1 only= load=0 soak=0 runs=
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -136,17 +136,25 @@ fi
 
 # DPDK sample apps the guest suite also drives, built outside the repo.
 l2fwd=${VCRYPTO_L2FWD:-}
+suites=${VCRYPTO_DPDK_SUITES:-}
 if { [ -z "$only" ] || [ "$only" = vm ]; } && [ -z "$l2fwd" ]; then
 	step "build DPDK examples (l2fwd-crypto)"
 	noinst=; [ "$install" = 1 ] || noinst=--no-install
 	l2fwd=$("$root/devtools/build-examples.sh" $noinst l2fwd-crypto) ||
 		{ echo "FAIL build-examples l2fwd-crypto"; fail=$((fail + 1)); l2fwd=; }
 fi
+if { [ -z "$only" ] || [ "$only" = vm ]; } && [ -z "$suites" ] && [ "$soak" = 0 ]; then
+	noinst=; [ "$install" = 1 ] || noinst=--no-install
+	step "build DPDK's cryptodev suites (app/test) for crypto_vcrypto"
+	suites=$("$root/devtools/build-dpdk-suites.sh" $noinst) ||
+		{ echo "FAIL build-dpdk-suites"; fail=$((fail + 1)); suites=; }
+fi
 
 # --- host stages (no device) ------------------------------------------------
 if [ -z "$only" ] || [ "$only" = unit ]; then
 	host_stage runner-selftest "$root/devtools/test-selftest.sh"
 	host_stage vector-checksums "$root/devtools/check-vectors.sh" "$cache"
+	host_stage check-layers python3 "$root/devtools/check-layers.py"
 	step "host unit and model tests (no device)"
 	for exe in $(cd "$build" && find app/test-vcrypto/unit app/test-vcrypto/asym \
 			-maxdepth 1 -type f -perm -u+x -name 'test-*' | sort); do
@@ -206,15 +214,15 @@ if [ -z "$only" ] || [ "$only" = vm ]; then
 		step "guest suite: $backend backend${pmd:+ ($pmd)}, $binding binding"
 		log=$logdir/vm-$tag.log
 		# A software back end shares the host's CPUs: under load its
-		# worker was measured going 1.5 s without a CPU (sched-summary),
-		# and 3 s once, which the PMD's default dp_timeout_ms (3000)
+		# worker was measured going 1.7 s without a CPU (sched-summary);
+		# CI once saw 3 s, which the PMD's default dp_timeout_ms (3000)
 		# took for a dead device. A slow back end is not a failed one:
 		# 20 s still catches a real stall (neg/large-op: vhost-crypto
 		# drops requests above ~2 KB, the PMD fails and recovers).
 		devargs=${VCRYPTO_DEVARGS:-}
 		[ "$backend" != vhost-user ] ||
 			devargs=${devargs:-dp_timeout_ms=${VCRYPTO_VHOST_DP_TIMEOUT_MS:-20000}}
-		VCRYPTO_DEVARGS=$devargs VCRYPTO_L2FWD=$l2fwd \
+		VCRYPTO_DEVARGS=$devargs VCRYPTO_L2FWD=$l2fwd VCRYPTO_DPDK_SUITES=$suites \
 		VCRYPTO_SUITE_BUDGET=$((guest_timeout - 90)) \
 		"${VCRYPTO_RUN_SH:-$root/devtools/vm/run.sh}" --binding "$binding" \
 			"${vm[@]}" --timeout "$guest_timeout" -q \

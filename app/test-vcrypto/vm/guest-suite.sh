@@ -13,17 +13,19 @@
 # Environment (run.sh forwards VCRYPTO_*):
 #   VCRYPTO_SUITE_BUDGET  seconds the whole suite may take (below the
 #                         guest's --timeout); each stage gets what is left
-#   VCRYPTO_SUITE_STAGES  stages to run (default "kat asym diff perf l2fwd")
+#   VCRYPTO_SUITE_STAGES  stages to run (default "kat asym diff perf suites
+#                         l2fwd"; "soak" is the extended run)
 #   VCRYPTO_DEVICE        name of the device's expected lists under
 #                         expect/ (default: from the back end)
 #   VCRYPTO_DEVARGS       crypto_vcrypto devargs (e.g. dp_timeout_ms=...)
 #   VCRYPTO_L2FWD         l2fwd-crypto binary (devtools/build-examples.sh)
+#   VCRYPTO_DPDK_SUITES   DPDK's app/test (devtools/build-dpdk-suites.sh)
 set -u
 
 PLUGIN=$1 build=$2 perfdata=$3
 here=$(dirname "$0")
 . "$here/lib.sh"
-stages=${VCRYPTO_SUITE_STAGES:-kat asym diff perf l2fwd}
+stages=${VCRYPTO_SUITE_STAGES:-kat asym diff perf suites l2fwd}
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 eal=$(vc_eal)
@@ -136,6 +138,22 @@ if want perf; then
 	   grep -qx '(exit 0)' "$log"; then
 		ok "perf-latency aes-cbc-256 decrypt burst 1"
 	else ko "perf-latency"; tail -n 8 "$log"; fi
+fi
+
+# DPDK's own cryptodev suites, when the runner built them and named the
+# binary in VCRYPTO_DPDK_SUITES (devtools/build-dpdk-suites.sh). Their
+# skips are checked against app/test-vcrypto/dpdk-suites/known-limits by
+# the stage itself.
+if want suites; then
+	if [ -n "${VCRYPTO_DPDK_SUITES:-}" ]; then
+		echo "## DPDK's cryptodev suites (app/test, symmetric and asymmetric)"
+		vc_run "$log" 1800 "$here/../dpdk-suites/guest.sh" "$PLUGIN" \
+			"$VCRYPTO_DPDK_SUITES"
+		cat "$log"
+		vc_add_summary "$log" dpdk-cryptodev-suites
+	else
+		ko "dpdk-cryptodev-suites: not built (the runner sets VCRYPTO_DPDK_SUITES)"
+	fi
 fi
 
 # DPDK's l2fwd-crypto sample, when the runner built it and named it in
