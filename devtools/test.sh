@@ -197,12 +197,8 @@ if [ -z "$only" ] || [ "$only" = unit ]; then
 	fi
 	# The project's own device: socket-level driver tests and its parser
 	# fuzz test (ASan), no guest.
-	step "vcrypto-device: socket tests and parser fuzz"
-	bash "$root/app/vcrypto-device/test/run-tests.sh" "$build" \
-		> "$logdir/device.log" 2>&1
-	grep -E '^(FAIL|SKIP)' "$logdir/device.log"
-	add_summary "$logdir/device.log" vcrypto-device
-	tail -n 1 "$logdir/device.log" | sed 's/^/  vcrypto-device: /'
+	host_stage vcrypto-device bash "$root/app/vcrypto-device/test/run-tests.sh" \
+		"$build"
 fi
 
 # --- guests -----------------------------------------------------------------
