@@ -124,7 +124,8 @@ echo "run.sh: TIMEOUT: guest killed after 1500s" >&2
 exit 124
 EOF
 	chmod +x "$tmp/run.sh"
-	VCRYPTO_RUN_SH=$tmp/run.sh VCRYPTO_L2FWD=/nonexistent VCRYPTO_BUILD=$build \
+	VCRYPTO_RUN_SH=$tmp/run.sh VCRYPTO_L2FWD=/nonexistent \
+	VCRYPTO_DPDK_SUITES=/nonexistent VCRYPTO_BUILD=$build \
 		"$root/devtools/test.sh" --no-install --only vm --runs builtin:uio \
 		> "$tmp/test.out" 2>&1
 	rc=$?
