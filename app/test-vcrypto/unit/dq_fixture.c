@@ -309,3 +309,29 @@ device_completes(void)
 	vcrypto_model_fetch(&dq.m);
 	vcrypto_model_complete(&dq.m, UINT32_MAX);
 }
+
+/* op alone is refused with status: not taken, counted, never posted. */
+static __rte_unused void
+check_refused(struct rte_crypto_op *op, uint8_t status, unsigned int line)
+{
+	uint64_t errs = dq.qp->stats.enqueue_err_count;
+	unsigned int req = dpf.requests;
+	uint16_t n;
+
+	dpf_ops[0] = op;
+	n = vcrypto_dp_enqueue(dq.qp, dpf_ops, 1);
+	if (n != 0 || op->status != status ||
+	    dq.qp->stats.enqueue_err_count != errs + 1 ||
+	    dpf.requests != req || vcrypto_vq_inflight(dq.qp->vq) != 0)
+		ut_fail(__FILE__, line, "enqueue %u, status %u (want %u), "
+			"errors %" PRIu64 ", device saw %u, in flight %u", n,
+			op->status, status, dq.qp->stats.enqueue_err_count -
+			errs, dpf.requests - req,
+			vcrypto_vq_inflight(dq.qp->vq));
+}
+
+#define REFUSED(op, st) do { \
+	check_refused(op, st, __LINE__); \
+	if (ut_failed()) \
+		return; \
+} while (0)

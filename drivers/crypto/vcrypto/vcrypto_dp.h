@@ -69,7 +69,11 @@ void vcrypto_dp_queue_reinit(struct vcrypto_qp *qp);
 /**
  * rte_cryptodev enqueue burst; one lcore per queue pair. On a failed
  * device it takes nothing; once the queue pair has handed back everything
- * it had in flight it parks and waits for the device to recover.
+ * it had in flight it parks and waits for the device to recover. The
+ * burst stops at the first op it cannot take: a NULL op (status cannot be
+ * set: the count returned is of the ops before it), or an op at fault
+ * (its status says why: INVALID_SESSION for a session not made on this
+ * device, INVALID_ARGS for bad offsets, lengths or buffer addresses).
  */
 uint16_t vcrypto_dp_enqueue(void *qp, struct rte_crypto_op **ops,
 			    uint16_t nb_ops);
