@@ -377,6 +377,16 @@ t_range_one_past(void)
 			    dpf_flat(0, 64, 1) : dpf_chain(0, lens, 2, 1), 1,
 			    64);
 		REFUSED(op, RTE_CRYPTO_OP_STATUS_INVALID_ARGS);
+		/* pkt_len a byte short of what the pieces hold. */
+		op = dpf_op(0, 0, path == 0 ? dpf_flat(0, 64, 1) :
+			    dpf_chain(0, lens, 2, 1), NULL, 0, 64);
+		dpf_mb[0][0].pkt_len--;
+		REFUSED(op, RTE_CRYPTO_OP_STATUS_INVALID_ARGS);
+		op = dpf_op(0, 0, path == 0 ? dpf_flat(0, 64, 1) :
+			    dpf_chain(0, lens, 2, 1), dpf_flat(1, 80, 1), 0,
+			    64);
+		dpf_mb[0][0].pkt_len--;
+		REFUSED(op, RTE_CRYPTO_OP_STATUS_INVALID_ARGS);
 		/* A piece shorter than pkt_len says. */
 		op = dpf_op(0, 0, path == 0 ? dpf_flat(0, 64, 1) :
 			    dpf_chain(0, lens, 2, 1), NULL, 0, 64);
