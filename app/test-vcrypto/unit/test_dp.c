@@ -10,7 +10,18 @@
  * vcrypto_dev_fail(); the transport, control queue, capabilities and asym
  * service are stubbed.
  */
-#include "dq_fixture.c"
+#include "ut_clock.h"
+
+/* Under test: */
+#include "vcrypto_dp.c"
+/* What it calls, real (the builders, the queue, failing the device): */
+#include "vcrypto_dev.c"
+#include "vcrypto_sym.c"
+#include "vcrypto_sym_run.c"
+#include "vcrypto_vq.c"
+#include "vcrypto_vq_split.c"
+
+#include "qp_fixture.c"
 
 /*
  * A device that asks for no kicks (NO_NOTIFY, no EVENT_IDX) gets none; with

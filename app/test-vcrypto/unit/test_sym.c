@@ -9,9 +9,20 @@
  * MAC verify whose session is cleared in flight, bus address 0 or
  * RTE_BAD_IOVA, NULL key data, a NULL op, ranges a byte too long. Through
  * the data path (vcrypto_dp.c) over the real queue, with the software
- * model as the device (dq_fixture.c, dp_fixture.c).
+ * model as the device (qp_fixture.c, dp_fixture.c).
  */
-#include "dq_fixture.c"
+#include "ut_clock.h"
+
+/* Under test: */
+#include "vcrypto_sym.c"
+#include "vcrypto_sym_run.c"
+/* The data path that posts its requests, on the real queue: */
+#include "vcrypto_dp.c"
+#include "vcrypto_dev.c"
+#include "vcrypto_vq.c"
+#include "vcrypto_vq_split.c"
+
+#include "qp_fixture.c"
 
 /* The last request the device saw was posted by a run (its id's table
  * keeps a session's tag), not by the general builder. */

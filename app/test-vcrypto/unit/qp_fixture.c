@@ -1,20 +1,17 @@
 /* SPDX-License-Identifier: BSD-3-Clause
  * Copyright (c) 2026 The vcrypto authors
  *
- * Shared by the data-path unit tests (test_dp.c, test_dp_fault.c), which
- * include it: the driver files under test, stubs of their neighbours
- * (control queue, capabilities, transport), the software model as the data
- * queue's device, and the dq fixture around one queue pair.
+ * One queue pair over the software model, for the unit tests that drive
+ * the data path (test_sym.c, test_dp.c, test_dp_fault.c): stubs of the
+ * data path's neighbours (control queue, capabilities, transport), the
+ * model as the data queue's device (its handler: dp_fixture.c, compiled),
+ * and the fixture around one queue pair (dq_up(), teardown(), ...).
+ *
+ * Included, after the driver files the test includes (each test names the
+ * module it tests first): the fixture reads their internals (the queue's
+ * per-id records, the queue pair's slots), which only a test that
+ * includes the module's .c sees.
  */
-#include "ut_clock.h"
-
-#include "vcrypto_vq.c"
-#include "vcrypto_vq_split.c"
-#include "vcrypto_sym.c"
-#include "vcrypto_sym_run.c"
-#include "vcrypto_dp.c"
-#include "vcrypto_dev.c"
-
 #include <stdarg.h>
 #include <stdlib.h>
 
