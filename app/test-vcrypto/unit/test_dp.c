@@ -6,7 +6,7 @@
  * the real queue (vcrypto_vq*.c), with the
  * software model as the data queue's device (dp_fixture.c: a handler that
  * parses each request as a device would, checks its framing, applies a
- * fake cipher and writes a status). vcrypto_dev.c is included for the real
+ * fake cipher and writes a status). vcrypto_recover.c is included for the real
  * vcrypto_dev_fail(); the transport, control queue, capabilities and asym
  * service are stubbed.
  */
@@ -15,7 +15,7 @@
 /* Under test: */
 #include "vcrypto_dp.c"
 /* What it calls, real (the builders, the queue, failing the device): */
-#include "vcrypto_dev.c"
+#include "vcrypto_recover.c"
 #include "vcrypto_sym.c"
 #include "vcrypto_sym_run.c"
 #include "vcrypto_vq.c"

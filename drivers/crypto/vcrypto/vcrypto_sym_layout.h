@@ -26,6 +26,7 @@
 #include <rte_crypto.h>
 #include <rte_mbuf.h>
 
+#include "vcrypto_log.h"
 #include "vcrypto_req.h"
 #include "vcrypto_sym.h"
 #include "vcrypto_vq.h"
@@ -180,6 +181,25 @@ vcrypto_sym_wlen(const struct vcrypto_sym_span *sp, const bool chained,
  * segment list (ctx). A piece of a mbuf chain is one entry; data entries
  * refuse mbufs without a bus address.
  */
+
+/*
+ * Too many pieces for one request: the op fails with INVALID_ARGS, and
+ * DPDK 22.11 has no field to announce the limit, so say it (once).
+ */
+static __rte_noinline __rte_unused int
+vcrypto_sym_too_many_segs(const struct vcrypto_req_ctx *ctx)
+{
+	static bool logged;
+
+	if (!logged) {
+		logged = true;
+		VCRYPTO_DP_LOG(NOTICE, "op refused (INVALID_ARGS): its mbufs "
+			       "need more than the %u descriptors a request "
+			       "may have (logged once)", ctx->max_segs);
+	}
+	return -E2BIG;
+}
+
 static __rte_always_inline int
 vcrypto_sym_seg(struct vcrypto_req_ctx *ctx, uint64_t iova, uint32_t len,
 		bool writable)
@@ -187,7 +207,7 @@ vcrypto_sym_seg(struct vcrypto_req_ctx *ctx, uint64_t iova, uint32_t len,
 	uint16_t n = ctx->nr_ro + ctx->nr_wo;
 
 	if (n >= ctx->max_segs)
-		return -E2BIG;
+		return vcrypto_sym_too_many_segs(ctx);
 	ctx->segs[n].iova = iova;
 	ctx->segs[n].len = len;
 	ctx->nr_wo += writable;
