@@ -109,13 +109,14 @@ if [ -z "$only" ] || [ "$only" = vm ]; then
 	# Two real devices: QEMU's builtin backend under both bindings, and
 	# DPDK's vhost-crypto (QEMU cryptodev-vhost-user) with each software
 	# PMD behind it. vhost_crypto cannot follow a vIOMMU: uio only.
+	# QEMU 11.1's builtin too (run.sh --qemu 11, Debian 13 root).
 	for run in builtin:uio builtin:vfio vhost-user:uio:aesni_mb \
-		   vhost-user:uio:openssl; do
-		IFS=: read -r backend binding pmd <<< "$run"
+		   vhost-user:uio:openssl builtin:uio::11 builtin:vfio::11; do
+		IFS=: read -r backend binding pmd qemu <<< "$run"
 		tag=${run//:/-}
-		vm=(--backend "$backend")
+		vm=(--backend "$backend" --qemu "${qemu:-7}")
 		[ -z "$pmd" ] || vm+=(--vhost-pmd "$pmd")
-		step "guest suite: $backend backend${pmd:+ ($pmd)}, $binding binding"
+		step "guest suite: $backend backend${pmd:+ ($pmd)}, $binding binding${qemu:+, QEMU $qemu}"
 		VCRYPTO_L2FWD=$l2fwd "$root/devtools/vm/run.sh" --binding "$binding" \
 			"${vm[@]}" --timeout 1500 -q "${share[@]}" -- \
 			"$root/app/test-vcrypto/vm/guest-suite.sh" \
@@ -124,6 +125,12 @@ if [ -z "$only" ] || [ "$only" = vm ]; then
 		echo "  (run.sh exit $?)" >> "$logdir/vm-$tag.log"
 		sed "s/^/  [$tag] /" "$logdir/vm-$tag.log"
 		add_summary "$logdir/vm-$tag.log" "guest suite ($tag)"
+	done
+	# Linux's own virtio_crypto driver on QEMU 11's builtin device and on ours.
+	for ld in "--qemu 11" "--backend device --device-bin $build/app/vcrypto-device/vcrypto-device"; do
+		step "Linux virtio_crypto driver: run.sh $ld"
+		"$root/devtools/vm/linux-driver-check.sh" -q $ld > "$logdir/ld.log" 2>&1
+		sed "s/^/  [linux-driver] /" "$logdir/ld.log"; add_summary "$logdir/ld.log" "linux driver ($ld)"
 	done
 fi
 
