@@ -68,7 +68,7 @@ if [ "$soak" = 1 ]; then
 	guest_timeout=${VCRYPTO_GUEST_TIMEOUT:-7200}
 	export VCRYPTO_SUITE_STAGES=soak
 fi
-: "${runs:=builtin:uio builtin:vfio vhost-user:uio:aesni_mb vhost-user:uio:openssl}"
+: "${runs:=builtin:uio builtin:vfio vhost-user:uio:aesni_mb vhost-user:uio:openssl builtin:uio::11 builtin:vfio::11}"
 
 t0=$(date +%s)
 step() { echo "== [$(( $(date +%s) - t0 ))s] $*"; }
@@ -210,12 +210,14 @@ if [ -z "$only" ] || [ "$only" = vm ]; then
 	# Two real devices: QEMU's builtin backend under both bindings, and
 	# DPDK's vhost-crypto (QEMU cryptodev-vhost-user) with each software
 	# PMD behind it. vhost_crypto cannot follow a vIOMMU: uio only.
+	# QEMU 11.1's builtin too (run.sh --qemu 11, Debian 13 root): RUN is
+	# BACKEND:BINDING[:VHOST_PMD[:QEMU]].
 	for run in $runs; do
-		IFS=: read -r backend binding pmd <<< "$run"
+		IFS=: read -r backend binding pmd qemu <<< "$run"
 		tag=${run//:/-}
-		vm=(--backend "$backend")
+		vm=(--backend "$backend" --qemu "${qemu:-7}")
 		[ -z "$pmd" ] || vm+=(--vhost-pmd "$pmd")
-		step "guest suite: $backend backend${pmd:+ ($pmd)}, $binding binding"
+		step "guest suite: $backend backend${pmd:+ ($pmd)}, $binding binding${qemu:+, QEMU $qemu}"
 		log=$logdir/vm-$tag.log
 		# A software back end shares the host's CPUs: under load its
 		# worker was measured going 1.7 s without a CPU (sched-summary);
@@ -224,9 +226,13 @@ if [ -z "$only" ] || [ "$only" = vm ]; then
 		# 20 s still catches a real stall (neg/large-op: vhost-crypto
 		# drops requests above ~2 KB, the PMD fails and recovers).
 		devargs=${VCRYPTO_DEVARGS:-}
+		# Expected lists (app/test-vcrypto/vm/expect/DEVICE): QEMU 11's
+		# builtin device is a device of its own (no RSA, 1 MiB max_size).
+		device=
+		[ "${qemu:-7}" = 7 ] || device=$backend-qemu$qemu
 		[ "$backend" != vhost-user ] ||
 			devargs=${devargs:-dp_timeout_ms=${VCRYPTO_VHOST_DP_TIMEOUT_MS:-20000}}
-		VCRYPTO_DEVARGS=$devargs VCRYPTO_L2FWD=$l2fwd VCRYPTO_DPDK_SUITES=$suites \
+		VCRYPTO_DEVICE=$device VCRYPTO_DEVARGS=$devargs VCRYPTO_L2FWD=$l2fwd VCRYPTO_DPDK_SUITES=$suites \
 		VCRYPTO_SUITE_BUDGET=$((guest_timeout - 90)) \
 		"${VCRYPTO_RUN_SH:-$root/devtools/vm/run.sh}" --binding "$binding" \
 			"${vm[@]}" --timeout "$guest_timeout" -q \
@@ -243,6 +249,10 @@ if [ -z "$only" ] || [ "$only" = vm ]; then
 		[ ! -f "$f" ] || sed "s/^/  [$tag] back end thread /" "$f"
 		vcrypto_count_guest "$log" "guest suite ($tag)" "$rc"
 	done
+	# Linux's own virtio_crypto driver on QEMU 11's builtin device and on ours.
+	host_stage "linux-driver-qemu11" "$root/devtools/vm/linux-driver-check.sh" -q --qemu 11
+	host_stage "linux-driver-device" "$root/devtools/vm/linux-driver-check.sh" -q \
+		--backend device --device-bin "$build/app/vcrypto-device/vcrypto-device"
 fi
 
 finish
