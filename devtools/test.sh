@@ -199,6 +199,8 @@ if [ -z "$only" ] || [ "$only" = unit ]; then
 	# fuzz test (ASan), no guest.
 	host_stage vcrypto-device bash "$root/app/vcrypto-device/test/run-tests.sh" \
 		"$build"
+	# crypto_vcrypto_user (virtio-user) on the host against vcrypto-device.
+	host_stage virtio-user bash "$root/app/test-vcrypto/user/run-tests.sh" "$build"
 fi
 
 # --- guests -----------------------------------------------------------------

@@ -766,9 +766,10 @@ attach(struct vcrypto_hw *hw)
 		rc = get_u64(hw, U_GET_QUEUE_NUM, &nq, "GET_QUEUE_NUM");
 		if (rc != 0)
 			return rc;
-		if (nq < 2 || nq > UINT16_MAX) {
+		/* A ring's fd message has 8 bits for its index. */
+		if (nq < 2 || nq > 256) {
 			VCRYPTO_LOG(ERR, "%s: GET_QUEUE_NUM %" PRIu64 " (need "
-				    "2..65535)", hw->name, nq);
+				    "2..256)", hw->name, nq);
 			return -EIO;
 		}
 		hw->num_queues = (uint16_t)nq;
