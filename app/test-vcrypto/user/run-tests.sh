@@ -44,13 +44,13 @@ trap cleanup EXIT
 
 # start_device [vcrypto-device options]: a fresh back end on $sock.
 start_device() {
-	local i
+	local _
 	stop_device
 	rm -f "$sock"
 	"$device" --socket "$sock" "$@" > "$dir/device.log" 2>&1 &
 	devpid=$!
 	disown "$devpid" 2>/dev/null	# no "Killed" notice from bash
-	for i in $(seq 50); do
+	for _ in $(seq 50); do
 		[ -S "$sock" ] && return 0
 		sleep 0.1
 	done
@@ -160,6 +160,7 @@ else
 				--cipher-algo aes-cbc --cipher-op "$dir_" \
 				--cipher-key-sz $((ks / 8)) --cipher-iv-sz 16 \
 				--buffer-sz 2048 --burst-sz 32 --total-ops 2000
+			# shellcheck disable=SC2046
 			set -- $(row)
 			if [ $# -ge 8 ] && [ "$4" = 2000 ] && [ "$5" = 2000 ] && [ "$8" = 0 ]; then
 				ok "$name (2000 ops, 0 failed)"
@@ -206,7 +207,7 @@ while IFS='|' read -r mode want; do
 	rm -f "$dir/bad.sock"
 	python3 "$here/bad-peer.py" "$dir/bad.sock" "$mode" &
 	peer=$!
-	for i in $(seq 50); do [ -S "$dir/bad.sock" ] && break; sleep 0.1; done
+	for _ in $(seq 50); do [ -S "$dir/bad.sock" ] && break; sleep 0.1; done
 	args=$(eal | sed "s|path=$sock|path=$dir/bad.sock|")
 	# shellcheck disable=SC2086
 	timeout 60 "$build/app/test-vcrypto/dpdk-test-vcrypto" $args \
@@ -256,7 +257,7 @@ if [ -x "$build/app/test-vcrypto/diff/dpdk-test-vcrypto-diff" ]; then
 		--cipher-only --filter diff/aes- --iterations 100000 > "$log" 2>&1 &
 	app=$!
 	# Kill once the app has been through probe and runs ops.
-	for i in $(seq 600); do
+	for _ in $(seq 600); do
 		grep -q "front end connected" "$dir/device.log" && break
 		sleep 0.1
 	done
@@ -305,7 +306,7 @@ if [ -x "$build/app/test-vcrypto/diff/dpdk-test-vcrypto-diff" ]; then
 		--log-level=pmd.crypto.vcrypto:notice -- --driver crypto_vcrypto_user \
 		--cipher-only --filter diff/aes- --iterations 20000 > "$log" 2>&1 &
 	app=$!
-	for i in $(seq 600); do
+	for _ in $(seq 600); do
 		grep -q "front end connected" "$dir/device.log" && break
 		sleep 0.1
 	done
