@@ -35,7 +35,12 @@ sk() { echo "SKIP $*"; skip=$((skip + 1)); }
 stop_device() {
 	if [ -n "$devpid" ]; then
 		kill "$devpid" 2>/dev/null
-		wait "$devpid" 2>/dev/null
+		# Disowned: wait by polling, so that it cannot remove the
+		# socket of the next one on its way out.
+		for _ in $(seq 50); do
+			kill -0 "$devpid" 2>/dev/null || break
+			sleep 0.1
+		done
 		devpid=
 	fi
 }
