@@ -68,7 +68,7 @@ if [ "$soak" = 1 ]; then
 	guest_timeout=${VCRYPTO_GUEST_TIMEOUT:-7200}
 	export VCRYPTO_SUITE_STAGES=soak
 fi
-default_runs="builtin:uio builtin:vfio vhost-user:uio:aesni_mb vhost-user:uio:openssl builtin:uio::11 builtin:vfio::11"
+default_runs="builtin:uio builtin:vfio vhost-user:uio:aesni_mb vhost-user:uio:openssl builtin:uio::11 builtin:vfio::11 device:uio::11"
 : "${runs:=$default_runs}"
 
 t0=$(date +%s)
@@ -220,6 +220,8 @@ if [ -z "$only" ] || [ "$only" = vm ]; then
 		tag=${run//:/-}
 		vm=(--backend "$backend" --qemu "${qemu:-7}")
 		[ -z "$pmd" ] || vm+=(--vhost-pmd "$pmd")
+		[ "$backend" != device ] ||
+			vm+=(--device-bin "$build/app/vcrypto-device/vcrypto-device")
 		step "guest suite: $backend backend${pmd:+ ($pmd)}, $binding binding${qemu:+, QEMU $qemu}"
 		log=$logdir/vm-$tag.log
 		# A software back end shares the host's CPUs: under load its
