@@ -113,13 +113,13 @@ t_create_enomem(void)
 	for (mode = 0; mode < 2; mode++) {
 		p.indirect = mode == 0;
 		/* vq, req array, drain scratch, ring memzone, indirect
-		 * memzone or next[] */
-		for (k = 1; k <= 5; k++) {
+		 * memzone or next[] and freed[] */
+		for (k = 1; k <= 5u + mode; k++) {
 			ut_alloc_fail_at(k);
 			UT_ASSERT_EQ(vcrypto_vq_create(&p, &vq), -ENOMEM);
 			UT_ASSERT_EQ(ut_allocs_live(), 0);
 		}
-		ut_alloc_fail_at(6);
+		ut_alloc_fail_at(6 + mode);
 		UT_ASSERT_EQ(vcrypto_vq_create(&p, &vq), 0);
 		ut_alloc_fail_at(0);
 		vcrypto_vq_destroy(vq);
@@ -383,6 +383,8 @@ t_full_ring_chain(void)
 	UT_ASSERT(fx_post(1, 1, 8, 4) >= 0);
 	UT_ASSERT_EQ(vcrypto_vq_next_id(fx.vq), -ENOSPC);
 	UT_ASSERT(fx_cycle(3));
+	/* Completed chains come back to the list at the next post. */
+	UT_ASSERT(vcrypto_vq_next_id(fx.vq) >= 0);
 	UT_ASSERT_EQ(s->num_free, 8);
 	UT_ASSERT(fx_post(4, 4, 8, 5) >= 0);
 	UT_ASSERT(fx_cycle(1));
