@@ -100,6 +100,9 @@ if [ -z "$only" ] || [ "$only" = unit ]; then
 		tail -n 20 "$abuild/ninja.log"
 		echo "FAIL build with RTE_ENABLE_ASSERT"; fail=$((fail + 1))
 	fi
+	step "host unit tests and fuzz targets under ASan+UBSan and TSan"
+	"$root/devtools/test-sanitizers.sh" --build "$build" >"$logdir/san.log" 2>&1
+	grep -E '^(FAIL|    )' "$logdir/san.log"; add_summary "$logdir/san.log" sanitizers
 fi
 
 if [ -z "$only" ] || [ "$only" = vm ]; then
