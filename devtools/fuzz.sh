@@ -29,8 +29,13 @@ cflags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefin
 for t in $targets; do
 	echo "== $t"
 	# shellcheck disable=SC2086
+	extra=
+	case $t in
+	dp) extra="$root/app/test-vcrypto/unit/dp_fixture.c
+		$root/app/test-vcrypto/model/vcrypto_model.c $root/lib/vcrypto_algo.c";;
+	esac
 	clang $cflags -o "$out/fuzz-$t" "$fz/fuzz_$t.c" "$fz/fuzz_common.c" \
-		"$root/app/test-vcrypto/unit/ut_dpdk.c"
+		"$root/app/test-vcrypto/unit/ut_dpdk.c" $extra
 	mkdir -p "$fz/corpus/$t" "$out/new-$t"
 	"$out/fuzz-$t" -max_total_time="$secs" -max_len=2048 \
 		-artifact_prefix="$out/" "$out/new-$t" "$fz/corpus/$t"
