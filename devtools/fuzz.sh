@@ -31,6 +31,7 @@ for t in $targets; do
 	# shellcheck disable=SC2086
 	extra=
 	case $t in
+	cfg) extra="$root/lib/vcrypto_algo.c";;
 	dp) extra="$root/app/test-vcrypto/unit/dp_fixture.c
 		$root/app/test-vcrypto/model/vcrypto_model.c $root/lib/vcrypto_algo.c";;
 	esac

@@ -13,8 +13,9 @@
 #
 #   devtools/test-sanitizers.sh [--build BUILD] [--only asan|tsan]
 #
-# The two-thread queue test runs VCRYPTO_UT_SPSC_OPS requests per case
-# (default here 200000; 10^6 in the plain build), to keep CI time small.
+# The two-thread queue test runs VCRYPTO_UT_SPSC_OPS requests per case and
+# the soak VCRYPTO_SOAK_OPS ops (both 200000 here, 10^6 in the plain
+# build), to keep CI time small.
 set -u
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -34,6 +35,7 @@ logdir=$(mktemp -d)
 trap 'rm -rf "$logdir"' EXIT
 
 export VCRYPTO_UT_SPSC_OPS=${VCRYPTO_UT_SPSC_OPS:-200000}
+export VCRYPTO_SOAK_OPS=${VCRYPTO_SOAK_OPS:-200000}
 fuzz_seconds=${FUZZ_SECONDS:-10}
 # A report stops the program with an exit code no test uses.
 export ASAN_OPTIONS=halt_on_error=1:detect_leaks=1:exitcode=86:abort_on_error=0
