@@ -310,9 +310,7 @@ post_chain(struct vcrypto_vq *vq, const struct vcrypto_vq_seg *segs,
 	   uint16_t nr_ro, uint16_t n, uint32_t *wlen, void *cookie)
 {
 	struct vcrypto_vq_split *s = &vq->split;
-	uint16_t head = s->free_head;
-	uint16_t i = head;
-	uint16_t last = head;
+	uint16_t head, i, last;
 	uint64_t total = 0;
 	bool ok = true;
 	uint16_t k;
@@ -322,9 +320,10 @@ post_chain(struct vcrypto_vq *vq, const struct vcrypto_vq_seg *segs,
 	if (!vcrypto_vq_segs_ok(total, ok))
 		return -EINVAL;
 	if (s->num_free < n)
-		reclaim(vq);
+		reclaim(vq);	/* an empty list gets a new head */
 	if (s->num_free < n)
 		return -ENOSPC;
+	head = i = last = s->free_head;
 	for (k = 0; k < n; k++) {
 		fill_desc(&s->desc[i], &segs[k], k >= nr_ro, k + 1 < n,
 			  s->next[i]);
