@@ -32,6 +32,7 @@ for t in $targets; do
 	extra=
 	case $t in
 	cfg) extra="$root/lib/vcrypto_algo.c";;
+	ctrl) extra="$root/app/test-vcrypto/model/vcrypto_model.c";;
 	dp) extra="$root/app/test-vcrypto/unit/dp_fixture.c
 		$root/app/test-vcrypto/model/vcrypto_model.c $root/lib/vcrypto_algo.c";;
 	esac

@@ -11,6 +11,7 @@
  */
 #include <dirent.h>
 #include <inttypes.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -110,6 +111,15 @@ dump(void)
 /* Sanitizers call this before they end the process (no-op without). */
 void __sanitizer_set_death_callback(void (*cb)(void)) __attribute__((weak));
 
+/* A crash without a sanitizer: keep the input, then die of the signal. */
+static void
+on_signal(int sig)
+{
+	dump();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
 static void
 run(const uint8_t *p, size_t n)
 {
@@ -184,6 +194,11 @@ main(int argc, char **argv)
 	fz_on_fail = dump;
 	if (__sanitizer_set_death_callback != NULL)
 		__sanitizer_set_death_callback(dump);
+	else {
+		signal(SIGSEGV, on_signal);
+		signal(SIGBUS, on_signal);
+		signal(SIGFPE, on_signal);
+	}
 	for (i = 0; i < ncorpus; i++, runs++) {
 		run(corpus[i], corpus_len[i]);
 	}
