@@ -61,11 +61,15 @@ fi
 
 # DPDK sample apps the guest suite also drives, built outside the repo.
 l2fwd=
+suites=
 if [ -z "$only" ] || [ "$only" = vm ]; then
 	step "build DPDK examples (l2fwd-crypto)"
 	noinst=; [ "$install" = 1 ] || noinst=--no-install
 	l2fwd=$("$root/devtools/build-examples.sh" $noinst l2fwd-crypto) ||
 		{ echo "FAIL build-examples l2fwd-crypto"; fail=$((fail + 1)); l2fwd=; }
+	step "build DPDK's cryptodev suites (app/test) for crypto_vcrypto"
+	suites=$("$root/devtools/build-dpdk-suites.sh" $noinst) ||
+		{ echo "FAIL build-dpdk-suites"; fail=$((fail + 1)); suites=; }
 fi
 
 logdir=$(mktemp -d "$cache/testlogs.XXXXXX")
@@ -80,6 +84,7 @@ if [ -z "$only" ] || [ "$only" = unit ]; then
 		add_summary "$logdir/unit.log" "$exe"
 		tail -n 1 "$logdir/unit.log" | sed "s|^|  $exe: |"
 	done
+	python3 "$root/devtools/check-layers.py" >"$logdir/layers.log" 2>&1; grep '^FAIL' "$logdir/layers.log"; add_summary "$logdir/layers.log" check-layers; tail -n 1 "$logdir/layers.log" | sed 's/^/  check-layers: /'
 	# Again with RTE_ASSERT() compiled in: the queue's run and reap
 	# functions assert how they are called.
 	step "host unit tests with RTE_ENABLE_ASSERT"
@@ -100,6 +105,14 @@ if [ -z "$only" ] || [ "$only" = unit ]; then
 		tail -n 20 "$abuild/ninja.log"
 		echo "FAIL build with RTE_ENABLE_ASSERT"; fail=$((fail + 1))
 	fi
+	# The project's own device: socket-level driver tests and its parser
+	# fuzz test (ASan), no guest.
+	step "vcrypto-device: socket tests and parser fuzz"
+	bash "$root/app/vcrypto-device/test/run-tests.sh" "$build" \
+		> "$logdir/device.log" 2>&1
+	grep -E '^(FAIL|SKIP)' "$logdir/device.log"
+	add_summary "$logdir/device.log" vcrypto-device
+	tail -n 1 "$logdir/device.log" | sed 's/^/  vcrypto-device: /'
 	step "host unit tests and fuzz targets under ASan+UBSan and TSan"
 	"$root/devtools/test-sanitizers.sh" --build "$build" >"$logdir/san.log" 2>&1
 	grep -E '^(FAIL|    )' "$logdir/san.log"; add_summary "$logdir/san.log" sanitizers
@@ -119,8 +132,9 @@ if [ -z "$only" ] || [ "$only" = vm ]; then
 		vm=(--backend "$backend")
 		[ -z "$pmd" ] || vm+=(--vhost-pmd "$pmd")
 		step "guest suite: $backend backend${pmd:+ ($pmd)}, $binding binding"
-		VCRYPTO_L2FWD=$l2fwd "$root/devtools/vm/run.sh" --binding "$binding" \
-			"${vm[@]}" --timeout 1500 -q "${share[@]}" -- \
+		VCRYPTO_L2FWD=$l2fwd VCRYPTO_DPDK_SUITES=$suites \
+			"$root/devtools/vm/run.sh" --binding "$binding" \
+			"${vm[@]}" --timeout 2100 -q "${share[@]}" -- \
 			"$root/app/test-vcrypto/vm/guest-suite.sh" \
 			"$plugin" "$build" "$perfdata" \
 			> "$logdir/vm-$tag.log" 2>&1

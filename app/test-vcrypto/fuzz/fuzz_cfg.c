@@ -5,7 +5,7 @@
  * (vcrypto_transport.c snapshot under config_generation, vcrypto_caps.c
  * validation and capability array). The input is the config bytes, the
  * queue count, changes of config_generation during the read, a status
- * that may read as all-ones, and which MAC ids the trial sessions accept.
+ * that may read as all-ones, and which MACs the trial sessions accepted.
  * Whatever the device says, an accepted config must leave limits the
  * driver may rely on, and the capability array must be terminated, with
  * sane ranges, within those limits; nothing leaks.
@@ -69,17 +69,6 @@ const struct vcrypto_transport_ops vcrypto_pci_ops = {
 	.read_config = f_read_config,
 };
 
-static uint64_t probe_accept;
-
-int
-vcrypto_sym_probe_mac(struct vcrypto_dev *d, uint32_t mac_id,
-		      uint16_t digest_len)
-{
-	RTE_SET_USED(d);
-	RTE_SET_USED(digest_len);
-	return mac_id < 64 && (probe_accept >> mac_id) & 1 ? 0 : -EIO;
-}
-
 /* Every capability: a known op, key/digest/IV ranges ordered and within
  * the validated limits. */
 static void
@@ -123,6 +112,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct fz f = { data, size, 0 };
 	struct vcrypto_dev dev;
+	uint64_t mac_trials;
 	uint32_t services, dq;
 	unsigned int i;
 	int rc;
@@ -135,14 +125,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	dev.hw.num_queues = fz_u16(&f);
 	fc.bump = fz_u8(&f) % 4;
 	fc.gone = fz_u8(&f) == 0xff;
-	probe_accept = (uint64_t)fz_u32(&f) << 32 | fz_u32(&f);
+	mac_trials = (uint64_t)fz_u32(&f) << 32 | fz_u32(&f);
 	for (i = 0; i < sizeof(fc.cfg); i++)
 		fc.cfg[i] = fz_u8(&f);
 	ut_clock_reset();
 
 	rc = vcrypto_caps_read_config(&dev.hw, &dev.cfg);
 	if (rc == 0)
-		rc = vcrypto_caps_validate(&dev.hw, &dev.cfg, &dev.lim);
+		rc = vcrypto_caps_validate(&dev.hw, &dev.cfg, mac_trials,
+					   &dev.lim);
 	if (rc == 0) {
 		dq = dev.cfg.max_dataqueues;
 		services = dev.cfg.services;
@@ -161,6 +152,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			 services & 1u << VCRYPTO_SERVICE_AKCIPHER);
 		FZ_CHECK(dev.lim.max_size == RTE_MIN(dev.cfg.max_size,
 						     (uint64_t)UINT32_MAX));
+		FZ_CHECK(dev.lim.max_size > 0);
 		rc = vcrypto_caps_create(&dev, 0);
 		FZ_CHECK(rc == 0 || rc == -ENOMEM);
 		if (rc == 0) {

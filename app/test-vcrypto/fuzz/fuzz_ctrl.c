@@ -38,17 +38,6 @@ static struct {
 	unsigned int framing;
 } fc;
 
-/* vcrypto_dev.c: the control queue fails the device it cannot use. */
-void
-vcrypto_dev_fail_if(struct vcrypto_dev *dev, uint32_t epoch, const char *why)
-{
-	RTE_SET_USED(why);
-	if (dev->epoch == epoch) {
-		dev->dead = true;
-		dev->epoch++;
-	}
-}
-
 static uint32_t
 handler(void *ctx, struct vcrypto_model *m, const struct vcrypto_model_seg *segs,
 	uint32_t nseg, uint32_t wlen)

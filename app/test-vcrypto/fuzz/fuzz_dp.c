@@ -138,6 +138,9 @@ device(struct fz *f)
 	case 5:
 		ut_clock_advance_us((uint64_t)fz_u16(f) * 10);
 		break;
+	case 6:
+		vcrypto_dev_watch(&dq.dev);	/* the EAL alarm's work */
+		break;
 	default:
 		/* A failed device was reset: it holds nothing, and its rings
 		 * are the driver's until re-initialised. */
@@ -190,6 +193,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			vcrypto_model_complete(&dq.m, UINT32_MAX);
 		}
 		dequeue(DPF_NB_OPS);
+		vcrypto_dev_watch(&dq.dev);
 		if (spins > 10)
 			ut_clock_advance_us(DP_TIMEOUT_MS * 1000 / 4);
 	}

@@ -44,7 +44,7 @@ static struct {
 	int allocs_base;
 } sk = { .target = 1000000, .seed = 1 };
 
-static const char *const fault_name[] = {
+static const char *const soak_fault_name[] = {
 	"ring violation", "NEEDS_RESET", "stall",
 };
 
@@ -212,9 +212,11 @@ after_failure(void)
 {
 	unsigned int spins;
 
-	for (spins = 0; sk.inflight > 0 && spins < 100; spins++)
+	for (spins = 0; sk.inflight > 0 && spins < 100; spins++) {
 		if (!dequeue(DPF_NB_OPS))
 			return false;
+		vcrypto_dev_watch(&dq.dev);
+	}
 	if (sk.inflight != 0) {
 		ut_fail(__FILE__, __LINE__, "%u ops lost by a failed device",
 			sk.inflight);
@@ -234,6 +236,7 @@ t_soak(void)
 {
 	time_t t0 = time(NULL);
 	uint64_t fault_every = 2000, step = 0, warm = sk.target / 10;
+	uint64_t last_moves = 0, still = 0;
 	unsigned int spins;
 
 	sk.rng = sk.seed * 0x9e3779b97f4a7c15ULL + 11;
@@ -248,6 +251,17 @@ t_soak(void)
 			vcrypto_model_complete(&dq.m, rnd() % 40);
 		}
 		UT_ASSERT(dequeue((uint16_t)(1 + rnd() % DPF_NB_OPS)));
+		vcrypto_dev_watch(&dq.dev);	/* the EAL alarm's work */
+		if (sk.enqueued + sk.returned != last_moves) {
+			last_moves = sk.enqueued + sk.returned;
+			still = 0;
+		} else if (++still > 100000) {
+			ut_fail(__FILE__, __LINE__, "wedged: nothing in or out "
+				"for 10^5 steps (%" PRIu64 " ops in, %u in "
+				"flight, dead %d)", sk.enqueued, sk.inflight,
+				dq.dev.dead);
+			return;
+		}
 		if (dpf.never)	/* a stall: time passes */
 			ut_clock_advance_us(DP_TIMEOUT_MS * 1000 / 8);
 		if (rnd() % 512 == 0)
@@ -279,6 +293,7 @@ t_soak(void)
 			vcrypto_model_complete(&dq.m, UINT32_MAX);
 		}
 		UT_ASSERT(dequeue(DPF_NB_OPS));
+		vcrypto_dev_watch(&dq.dev);
 		ut_clock_advance_us(1000);
 	}
 	sk.rss_end_kb = rss_kb();
@@ -289,8 +304,8 @@ t_soak(void)
 	       sk.errors, sk.refused);
 	printf("# soak: faults injected: %" PRIu64 " %s, %" PRIu64 " %s, %"
 	       PRIu64 " %s; %" PRIu64 " device bring-ups, %" PRIu64
-	       " sessions remade\n", sk.faults[0], fault_name[0],
-	       sk.faults[1], fault_name[1], sk.faults[2], fault_name[2],
+	       " sessions remade\n", sk.faults[0], soak_fault_name[0],
+	       sk.faults[1], soak_fault_name[1], sk.faults[2], soak_fault_name[2],
 	       sk.bringups, sk.sess_remade);
 	printf("# soak: RSS %ld kB after warm-up (%" PRIu64 " ops), %ld kB "
 	       "at the end\n", sk.rss_warm_kb, warm, sk.rss_end_kb);
