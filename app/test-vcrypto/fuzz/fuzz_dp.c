@@ -10,9 +10,20 @@
  * op taken by enqueue comes back from dequeue exactly once with a status
  * a caller knows, no op not taken comes back, the device never sees a
  * malformed request, and nothing leaks. The device model, stubs and
- * fixture are the data-path unit tests' (dq_fixture.c).
+ * fixture are the data-path unit tests' (qp_fixture.c).
  */
-#include "dq_fixture.c"
+#include "ut_clock.h"
+
+/* Under test: */
+#include "vcrypto_dp.c"
+#include "vcrypto_recover.c"
+/* What it calls, real: */
+#include "vcrypto_sym.c"
+#include "vcrypto_sym_run.c"
+#include "vcrypto_vq.c"
+#include "vcrypto_vq_split.c"
+
+#include "qp_fixture.c"
 
 #include "fuzz.h"
 

@@ -3,14 +3,25 @@
  *
  * One queue pair, one enqueue thread, one dequeue thread (the contract in
  * the guide, "Threads on one queue pair"), and the data queue's device
- * (dq_fixture.c's model and handler) on a third: ops go through
+ * (qp_fixture.c's model and handler) on a third: ops go through
  * vcrypto_dp_enqueue()/vcrypto_dp_dequeue() as a pipeline application
  * with separate rx and tx lcores sends them. Every op taken comes back
  * exactly once, with SUCCESS, no queue breaks and no stall is declared.
  * The device asks for no kicks, so only its thread touches the model.
  * VCRYPTO_UT_SPSC_OPS=<n> ops per case (default 10^6).
  */
-#include "dq_fixture.c"
+#include "ut_clock.h"
+
+/* Under test: */
+#include "vcrypto_dp.c"
+#include "vcrypto_recover.c"
+/* What it calls, real: */
+#include "vcrypto_sym.c"
+#include "vcrypto_sym_run.c"
+#include "vcrypto_vq.c"
+#include "vcrypto_vq_split.c"
+
+#include "qp_fixture.c"
 
 #include <pthread.h>
 #include <sched.h>

@@ -2,7 +2,7 @@
  * Copyright (c) 2026 The vcrypto authors
  *
  * Soak of the data path (vcrypto_dp.c, vcrypto_sym*.c, the queue) against
- * the device model (dq_fixture.c): random bursts of ops of random sizes
+ * the device model (qp_fixture.c): random bursts of ops of random sizes
  * and chains, sessions destroyed and made again underneath (when none of
  * their ops is in flight, as the API asks), random statuses, and device
  * faults at random points: a ring protocol violation (each of the
@@ -16,7 +16,18 @@
  * VCRYPTO_SOAK_OPS=<n> ops (default 10^6, CI); devtools/soak.sh runs the
  * extended 10^8. VCRYPTO_UT_SEED=<n> the seed. Prints its figures.
  */
-#include "dq_fixture.c"
+#include "ut_clock.h"
+
+/* Under test: */
+#include "vcrypto_dp.c"
+#include "vcrypto_recover.c"
+/* What it calls, real: */
+#include "vcrypto_sym.c"
+#include "vcrypto_sym_run.c"
+#include "vcrypto_vq.c"
+#include "vcrypto_vq_split.c"
+
+#include "qp_fixture.c"
 
 #include <stdio.h>
 #include <time.h>
