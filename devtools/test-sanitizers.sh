@@ -53,6 +53,8 @@ run_one() {
 		fail=$((fail + 1))
 		return
 	fi
+	# Regenerate first (the tree may have moved): then list the targets.
+	ninja -C "$dir" build.ninja >"$logdir/ninja.log" 2>&1
 	exes=$(ninja -C "$dir" -t targets all 2>/dev/null |
 		sed -n 's#^\(app/test-vcrypto/\(unit\|asym\|fuzz\)/\(test\|fuzz\)-[a-z0-9-]*\): .*#\1#p' |
 		sort -u)
