@@ -21,7 +21,9 @@ CACHE=${VCRYPTO_CACHE:-/var/cache/vcrypto}/vm
 usage() {
 	cat <<EOF
 usage: $prog [options] -- COMMAND [ARGS...]
-  --binding uio|vfio     guest driver for the crypto function (default uio)
+  --binding uio|vfio|kernel
+                         guest driver for the crypto function (default uio;
+                         kernel: left to virtio_pci, as in a stock guest)
   --iommu-platform on|off
                          vfio only: device behind the vIOMMU (default on,
                          DPDK --iova-mode=va). off: device bypasses the
@@ -95,7 +97,7 @@ while [ $# -gt 0 ]; do
 	esac
 done
 [ $# -gt 0 ] || { usage >&2; die "no command given"; }
-case $binding in uio|vfio) ;; *) die "--binding must be uio or vfio";; esac
+case $binding in uio|vfio|kernel) ;; *) die "--binding must be uio, vfio or kernel";; esac
 case $iommu_platform in on|off) ;; *) die "--iommu-platform must be on or off";; esac
 case $accel in auto|kvm|tcg) ;; *) die "--accel must be auto, kvm or tcg";; esac
 case $hugepages in ''|*[!0-9]*) die "--hugepages must be a number";; esac
