@@ -47,7 +47,7 @@ for dev in "${devices[@]}"; do
 		--log-level=lib.eal:warning -- --list-caps > "$tmp/$dev.log" 2>&1
 	if ! grep -q '^# cap ' "$tmp/$dev.log"; then
 		echo "caps-table: $dev: no capabilities listed:" >&2
-		tail -n 20 "$tmp/$dev.log" >&2
+		grep -v "^VHOST_CONFIG\|^\[ *[0-9.]*\] [QB]>[QB]" "$tmp/$dev.log" | tail -n 40 >&2
 		rc=1
 	fi
 done

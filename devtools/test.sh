@@ -100,6 +100,9 @@ if [ -z "$only" ] || [ "$only" = unit ]; then
 		tail -n 20 "$abuild/ninja.log"
 		echo "FAIL build with RTE_ENABLE_ASSERT"; fail=$((fail + 1))
 	fi
+	step "user's path on the host: configure, install, pmdinfo, docs, example"
+	"$root/devtools/check-userpath.sh" "$build" > "$logdir/userpath.log" 2>&1
+	sed 's/^/  /' "$logdir/userpath.log"; add_summary "$logdir/userpath.log" check-userpath
 fi
 
 if [ -z "$only" ] || [ "$only" = vm ]; then
@@ -125,6 +128,9 @@ if [ -z "$only" ] || [ "$only" = vm ]; then
 		sed "s/^/  [$tag] /" "$logdir/vm-$tag.log"
 		add_summary "$logdir/vm-$tag.log" "guest suite ($tag)"
 	done
+	step "guest: the guide's recipes from an installed tree, virtio_pci first"
+	"$root/devtools/check-recipes.sh" "$build" > "$logdir/recipes.log" 2>&1
+	sed 's/^/  [recipes] /' "$logdir/recipes.log"; add_summary "$logdir/recipes.log" check-recipes
 fi
 
 step "done in $(( $(date +%s) - t0 ))s"
