@@ -46,7 +46,8 @@ for dev in "${devices[@]}"; do
 		--iova-mode=pa -a 0000:00:01.0 -d "$plugin" \
 		--log-level=lib.eal:warning -- --list-caps > "$tmp/$dev.log" 2>&1
 	if ! grep -q '^# cap ' "$tmp/$dev.log"; then
-		echo "caps-table: $dev: no capabilities listed:" >&2
+		cp "$tmp/$dev.log" "$cache/caps-$dev.log"
+		echo "caps-table: $dev: no capabilities listed (log: $cache/caps-$dev.log):" >&2
 		grep -v "^VHOST_CONFIG\|^\[ *[0-9.]*\] [QB]>[QB]" "$tmp/$dev.log" | tail -n 40 >&2
 		rc=1
 	fi

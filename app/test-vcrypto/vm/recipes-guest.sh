@@ -125,6 +125,15 @@ if [ "$drv" != uio_pci_generic ]; then
 	ko "autoload: $bdf is bound to '$drv' after the recipes, not uio_pci_generic"
 	finish
 fi
+# The guide says Debian 12's dpdk-devbind.py cannot bind the function
+# (class 0xff): keep that claim true.
+if dpdk-devbind.py -b uio_pci_generic "$bdf" > "$tmp/devbind.log" 2>&1; then
+	ko "dpdk-devbind.py now binds $bdf: update the guide's binding recipe"
+elif grep -q "Unknown device" "$tmp/devbind.log"; then
+	ok "dpdk-devbind.py refuses $bdf (Unknown device), as the guide says"
+else
+	ko "dpdk-devbind.py: $(tail -n 1 "$tmp/devbind.log")"
+fi
 if grep -q "Crypto Performance Test\|crypto_vcrypto" "$tmp/recipes.log" &&
    grep -q "^@@end recipe-guest-perf" "$tmp/recipes.log"; then
 	ok "autoload: crypto-perf --devtype crypto_vcrypto ran without -d"
