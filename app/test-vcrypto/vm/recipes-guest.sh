@@ -102,7 +102,10 @@ nblocks=$(grep -c . "$tmp/recipes.names")
 if [ "$nblocks" -lt 5 ]; then
 	ko "recipes: only $nblocks recipe-guest-* blocks found in $guide"
 fi
-(cd "$root" && timeout 900 bash "$tmp/recipes.sh") > "$tmp/recipes.log" 2>&1
+# The guide's paths are relative to a source tree with its build in build/.
+mkdir "$tmp/work"
+ln -s "$build" "$tmp/work/build"
+(cd "$tmp/work" && timeout 900 bash "$tmp/recipes.sh") > "$tmp/recipes.log" 2>&1
 rc=$?
 failed_one=0
 while read -r name; do
