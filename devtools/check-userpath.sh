@@ -168,6 +168,8 @@ fi
 
 # --- troubleshooting: every message the PMD logs at probe and on events ----
 drv=$root/drivers/crypto/vcrypto
+# The files that exist (some may be renamed by other work), one word each.
+# shellcheck disable=SC2046
 if python3 "$root/devtools/check-doc-messages.py" \
 	"$root/doc/guides/cryptodevs/vcrypto.rst" $(ls "$drv"/vcrypto_probe.c \
 	"$drv"/vcrypto_pci.c "$drv"/vcrypto_transport.c "$drv"/vcrypto_caps.c \

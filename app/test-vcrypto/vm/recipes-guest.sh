@@ -58,6 +58,8 @@ else
 fi
 # tmpfs lists the newest entry first: copy vcrypto, then Debian's PMDs.
 # Check the order EAL will see instead of trusting that.
+# ls -U: readdir() order, the order EAL reads (no glob gives it).
+# shellcheck disable=SC2010
 pos() { ls -U "$pmddir" | grep -n -m1 "^$1" | cut -d: -f1; }
 mkdir "$tmp/pmds"
 cp "$plugin" "$tmp/pmds/"
