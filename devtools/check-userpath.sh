@@ -173,7 +173,7 @@ drv=$root/drivers/crypto/vcrypto
 if python3 "$root/devtools/check-doc-messages.py" \
 	"$root/doc/guides/cryptodevs/vcrypto.rst" $(ls "$drv"/vcrypto_probe.c \
 	"$drv"/vcrypto_pci.c "$drv"/vcrypto_transport.c "$drv"/vcrypto_caps.c \
-	"$drv"/vcrypto_dev.c "$drv"/vcrypto_ctrl.c "$drv"/vcrypto_ops.c \
+	"$drv"/vcrypto_dev.c "$drv"/vcrypto_recover.c "$drv"/vcrypto_ctrl.c "$drv"/vcrypto_ops.c \
 	"$drv"/vcrypto_sym.c "$drv"/vcrypto_first.c "$drv"/vcrypto_vq_split.c \
 	2>/dev/null) > "$tmp/msgs.log" 2>&1; then
 	ok "troubleshooting: $(tail -n 1 "$tmp/msgs.log") in the guide"
