@@ -15,6 +15,7 @@
 #   - meson test reads the unit tests' TAP (one result per case);
 #   - every message the PMD logs at probe and on events is in the guide's
 #     troubleshooting or events tables (devtools/check-doc-messages.py);
+#   - QEMU accepts the guide's host command lines (builtin back end);
 #   - examples/ runs against crypto_openssl;
 #   - the benchmark plot exists and the guide includes it.
 # Ends with "N passed, M failed, K skipped".
@@ -180,6 +181,18 @@ if python3 "$root/devtools/check-doc-messages.py" \
 else
 	ko "troubleshooting: log messages missing from the guide:"
 	sed 's/^/    /' "$tmp/msgs.log"
+fi
+
+# --- host QEMU command lines of the guide ------------------------------------
+if command -v qemu-system-x86_64 > /dev/null; then
+	python3 "$root/devtools/check-qemu-recipes.py" \
+		"$root/doc/guides/cryptodevs/vcrypto.rst" > "$tmp/qemu.log" 2>&1
+	while read -r r rest; do
+		case $r in PASS) ok "$rest";; FAIL) ko "$rest";; esac
+	done < "$tmp/qemu.log"
+	grep -q '^PASS\|^FAIL' "$tmp/qemu.log" || ko "qemu recipes: $(tail -n 1 "$tmp/qemu.log")"
+else
+	sk "qemu recipes: no qemu-system-x86_64 (package qemu-system-x86)"
 fi
 
 # --- meson test: TAP ------------------------------------------------------------
