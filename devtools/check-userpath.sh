@@ -15,7 +15,7 @@
 #   - meson test reads the unit tests' TAP (one result per case);
 #   - every message the PMD logs at probe and on events is in the guide's
 #     troubleshooting or events tables (devtools/check-doc-messages.py);
-#   - QEMU accepts the guide's host command lines (builtin back end);
+#   - QEMU accepts the guide's host command lines;
 #   - examples/ runs against crypto_openssl;
 #   - the benchmark plot exists and the guide includes it.
 # Ends with "N passed, M failed, K skipped".
