@@ -61,11 +61,15 @@ fi
 
 # DPDK sample apps the guest suite also drives, built outside the repo.
 l2fwd=
+suites=
 if [ -z "$only" ] || [ "$only" = vm ]; then
 	step "build DPDK examples (l2fwd-crypto)"
 	noinst=; [ "$install" = 1 ] || noinst=--no-install
 	l2fwd=$("$root/devtools/build-examples.sh" $noinst l2fwd-crypto) ||
 		{ echo "FAIL build-examples l2fwd-crypto"; fail=$((fail + 1)); l2fwd=; }
+	step "build DPDK's cryptodev suites (app/test) for crypto_vcrypto"
+	suites=$("$root/devtools/build-dpdk-suites.sh" $noinst) ||
+		{ echo "FAIL build-dpdk-suites"; fail=$((fail + 1)); suites=; }
 fi
 
 logdir=$(mktemp -d "$cache/testlogs.XXXXXX")
@@ -80,6 +84,7 @@ if [ -z "$only" ] || [ "$only" = unit ]; then
 		add_summary "$logdir/unit.log" "$exe"
 		tail -n 1 "$logdir/unit.log" | sed "s|^|  $exe: |"
 	done
+	python3 "$root/devtools/check-layers.py" >"$logdir/layers.log" 2>&1; grep '^FAIL' "$logdir/layers.log"; add_summary "$logdir/layers.log" check-layers; tail -n 1 "$logdir/layers.log" | sed 's/^/  check-layers: /'
 	# Again with RTE_ASSERT() compiled in: the queue's run and reap
 	# functions assert how they are called.
 	step "host unit tests with RTE_ENABLE_ASSERT"
@@ -119,8 +124,9 @@ if [ -z "$only" ] || [ "$only" = vm ]; then
 		vm=(--backend "$backend")
 		[ -z "$pmd" ] || vm+=(--vhost-pmd "$pmd")
 		step "guest suite: $backend backend${pmd:+ ($pmd)}, $binding binding"
-		VCRYPTO_L2FWD=$l2fwd "$root/devtools/vm/run.sh" --binding "$binding" \
-			"${vm[@]}" --timeout 1500 -q "${share[@]}" -- \
+		VCRYPTO_L2FWD=$l2fwd VCRYPTO_DPDK_SUITES=$suites \
+			"$root/devtools/vm/run.sh" --binding "$binding" \
+			"${vm[@]}" --timeout 2100 -q "${share[@]}" -- \
 			"$root/app/test-vcrypto/vm/guest-suite.sh" \
 			"$plugin" "$build" "$perfdata" \
 			> "$logdir/vm-$tag.log" 2>&1

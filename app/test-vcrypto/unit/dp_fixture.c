@@ -359,6 +359,8 @@ dpf_collect(struct vcrypto_qp *qp, uint16_t burst)
 	while (quiet < 3) {
 		n = vcrypto_dp_dequeue(qp, out, burst);
 		quiet = n == 0 ? quiet + 1 : 0;
+		if (dpf.watch != NULL)
+			dpf.watch(dpf.watch_arg);
 		for (i = 0; i < n; i++) {
 			idx = dpf_index(out[i]);
 			if (idx < DPF_NB_OPS)

@@ -50,6 +50,10 @@ struct dpf {
 	bool len0;		/**< report used length 0 (results only) */
 	/** NULL, or whether the device holds this session (else INVSESS). */
 	bool (*sid_ok)(uint64_t sid);
+	/** NULL, or the device's watch (vcrypto_dev_watch()), run after each
+	 *  dequeue of dpf_collect() as the EAL alarm would run meanwhile. */
+	void (*watch)(void *arg);
+	void *watch_arg;
 	/* what the device saw */
 	unsigned int requests;
 	struct dpf_seen last;
@@ -124,8 +128,9 @@ unsigned int dpf_index(const struct rte_crypto_op *op);
 
 /**
  * Dequeue from qp until it has been quiet for three calls (a failing
- * device needs one call to notice and one more to drain), counting what
- * comes back per op in dpf.returned. @return ops returned.
+ * device needs one call to notice and one more to drain), running
+ * dpf.watch after each, counting what comes back per op in dpf.returned.
+ * @return ops returned.
  */
 unsigned int dpf_collect(struct vcrypto_qp *qp, uint16_t burst);
 

@@ -13,7 +13,7 @@
 #include "vcrypto_sym.c"
 #include "vcrypto_sym_run.c"
 #include "vcrypto_dp.c"
-#include "vcrypto_dev.c"
+#include "vcrypto_recover.c"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -108,13 +108,21 @@ vcrypto_caps_read_config(struct vcrypto_hw *hw, struct vcrypto_config *cfg)
 
 int
 vcrypto_caps_validate(const struct vcrypto_hw *hw,
-		      const struct vcrypto_config *cfg,
+		      const struct vcrypto_config *cfg, uint64_t mac_trials,
 		      struct vcrypto_limits *lim)
 {
 	RTE_SET_USED(hw);
 	RTE_SET_USED(cfg);
+	RTE_SET_USED(mac_trials);
 	RTE_SET_USED(lim);
 	return -ENOSYS;
+}
+
+bool
+vcrypto_caps_mac_trials_wanted(const struct vcrypto_config *cfg)
+{
+	RTE_SET_USED(cfg);
+	return false;
 }
 
 int
@@ -129,14 +137,6 @@ void
 vcrypto_caps_destroy(struct vcrypto_dev *dev)
 {
 	RTE_SET_USED(dev);
-}
-
-int
-vcrypto_pci_init(struct rte_pci_device *pci, struct vcrypto_hw *hw)
-{
-	RTE_SET_USED(pci);
-	RTE_SET_USED(hw);
-	return -ENODEV;
 }
 
 void
@@ -211,6 +211,13 @@ vcrypto_transport_reset(struct vcrypto_hw *hw, unsigned int timeout_ms)
 
 /* ---- fixture ----------------------------------------------------------- */
 
+/* The EAL alarm of the device's watch, run by dpf_collect(). */
+static void
+dq_watch(void *arg)
+{
+	vcrypto_dev_watch(arg);
+}
+
 /* Devarg quiet_kick_us of the next dq_up() (teardown() sets it back to 0). */
 static uint32_t dq_quiet_kick_us;
 
@@ -224,6 +231,8 @@ dq_up(bool indirect, uint16_t size)
 	memset(&dq, 0, sizeof(dq));
 	memset(&ctl, 0, sizeof(ctl));
 	dpf_reset();
+	dpf.watch = dq_watch;
+	dpf.watch_arg = &dq.dev;
 	ut_clock_reset();
 	snprintf(dq.dev.hw.name, sizeof(dq.dev.hw.name), "ut0");
 	dq.dev.hw.features = indirect ?

@@ -111,19 +111,8 @@ const struct vcrypto_transport_ops vcrypto_pci_ops = {
 
 static struct vcrypto_dev dev;
 
-/* vcrypto_sym.c stub: which MAC ids the fake device accepts in a chain. */
-static uint64_t probe_accept;
-static unsigned int probe_calls;
-
-int
-vcrypto_sym_probe_mac(struct vcrypto_dev *d, uint32_t mac_id,
-		      uint16_t digest_len)
-{
-	RTE_SET_USED(d);
-	RTE_SET_USED(digest_len);
-	probe_calls++;
-	return (probe_accept >> mac_id) & 1 ? 0 : -EIO;
-}
+/* The MACs whose trial sessions bring-up saw accepted (vcrypto_recover.c). */
+static uint64_t mac_trials;
 
 static const struct rte_cryptodev_capabilities *
 find_auth(enum rte_crypto_auth_algorithm algo)
@@ -200,7 +189,8 @@ bring_up_caps(void)
 
 	rc = vcrypto_caps_read_config(&dev.hw, &dev.cfg);
 	if (rc == 0)
-		rc = vcrypto_caps_validate(&dev.hw, &dev.cfg, &dev.lim);
+		rc = vcrypto_caps_validate(&dev.hw, &dev.cfg, mac_trials,
+					   &dev.lim);
 	if (rc == 0)
 		rc = vcrypto_caps_create(&dev, 0);
 	return rc;
@@ -281,7 +271,7 @@ t_status_unknown_bits(void)
 		cfg_qemu_builtin();
 		put32(VCRYPTO_CFG_STATUS, bad[i]);
 		UT_ASSERT_EQ(vcrypto_caps_read_config(&dev.hw, &dev.cfg), 0);
-		UT_ASSERT_EQ(vcrypto_caps_validate(&dev.hw, &dev.cfg, &dev.lim) *
+		UT_ASSERT_EQ(vcrypto_caps_validate(&dev.hw, &dev.cfg, 0, &dev.lim) *
 			     10 + (int)i, -EIO * 10 + (int)i);
 	}
 }
@@ -314,7 +304,7 @@ t_max_dataqueues(void)
 		put32(VCRYPTO_CFG_MAX_DATAQUEUES, t[i].mdq);
 		dev.hw.num_queues = t[i].num_queues;
 		UT_ASSERT_EQ(vcrypto_caps_read_config(&dev.hw, &dev.cfg), 0);
-		UT_ASSERT_EQ(vcrypto_caps_validate(&dev.hw, &dev.cfg, &dev.lim) *
+		UT_ASSERT_EQ(vcrypto_caps_validate(&dev.hw, &dev.cfg, 0, &dev.lim) *
 			     100 + (int)i, t[i].rc * 100 + (int)i);
 	}
 }
@@ -337,7 +327,7 @@ t_masks_only_offered(void)
 		put32(VCRYPTO_CFG_AEAD_ALGO, 0x66666666);
 		put32(VCRYPTO_CFG_AKCIPHER_ALGO, 0x77777777);
 		UT_ASSERT_EQ(vcrypto_caps_read_config(&dev.hw, &dev.cfg), 0);
-		UT_ASSERT_EQ(vcrypto_caps_validate(&dev.hw, &dev.cfg, &dev.lim),
+		UT_ASSERT_EQ(vcrypto_caps_validate(&dev.hw, &dev.cfg, 0, &dev.lim),
 			     0);
 		UT_ASSERT(dev.lim.cipher_mask == (s == VCRYPTO_SERVICE_CIPHER ?
 			  UINT64_C(0x2222222211111111) : 0));
@@ -354,7 +344,7 @@ t_masks_only_offered(void)
 	cfg_qemu_builtin();
 	put32(VCRYPTO_CFG_CRYPTO_SERVICES, 0xffffffc1u);
 	UT_ASSERT_EQ(vcrypto_caps_read_config(&dev.hw, &dev.cfg), 0);
-	UT_ASSERT_EQ(vcrypto_caps_validate(&dev.hw, &dev.cfg, &dev.lim), 0);
+	UT_ASSERT_EQ(vcrypto_caps_validate(&dev.hw, &dev.cfg, 0, &dev.lim), 0);
 	UT_ASSERT(dev.lim.cipher_mask == 1u << VIRTIO_CRYPTO_CIPHER_AES_CBC);
 	UT_ASSERT_EQ(dev.lim.hash_mask, 0);
 }
@@ -366,7 +356,7 @@ t_max_size_clamped(void)
 		uint64_t in;
 		uint32_t out;
 	} t[] = {
-		{ 0, 0 },
+		{ 1, 1 },
 		{ 4096, 4096 },
 		{ UINT32_MAX, UINT32_MAX },
 		{ UINT64_C(1) << 32, UINT32_MAX },
@@ -381,12 +371,24 @@ t_max_size_clamped(void)
 		cfg_qemu_builtin();
 		put64(VCRYPTO_CFG_MAX_SIZE, t[i].in);
 		UT_ASSERT_EQ(vcrypto_caps_read_config(&dev.hw, &dev.cfg), 0);
-		UT_ASSERT_EQ(vcrypto_caps_validate(&dev.hw, &dev.cfg, &dev.lim),
+		UT_ASSERT_EQ(vcrypto_caps_validate(&dev.hw, &dev.cfg, 0, &dev.lim),
 			     0);
 		UT_ASSERT_EQ(dev.lim.max_size, t[i].out);
 	}
 	UT_ASSERT_EQ(dev.lim.max_cipher_key_len, 64);
 	UT_ASSERT_EQ(dev.lim.max_auth_key_len, 512);
+}
+
+/* max_size 0: no request could ever pass; refused at probe, logged. */
+static void
+t_max_size_zero_refused(void)
+{
+	setup();
+	cfg_qemu_builtin();
+	put64(VCRYPTO_CFG_MAX_SIZE, 0);
+	UT_ASSERT_EQ(vcrypto_caps_read_config(&dev.hw, &dev.cfg), 0);
+	UT_ASSERT_EQ(vcrypto_caps_validate(&dev.hw, &dev.cfg, 0, &dev.lim), -EIO);
+	UT_ASSERT(strstr(ut_log_last(), "max_size 0") != NULL);
 }
 
 /* ---- cases: capability array ---------------------------------------------- */
@@ -724,10 +726,9 @@ t_mac_probe_refused(void)
 {
 	setup();
 	cfg_qemu_builtin();
-	probe_accept = 0;
-	probe_calls = 0;
+	mac_trials = 0;
 	UT_ASSERT_EQ(bring_up_caps(), 0);
-	UT_ASSERT(probe_calls > 0);
+	UT_ASSERT(vcrypto_caps_mac_trials_wanted(&dev.cfg));
 	UT_ASSERT(find_auth(RTE_CRYPTO_AUTH_SHA1_HMAC) == NULL);
 	UT_ASSERT(!(dev.feature_flags & RTE_CRYPTODEV_FF_SYM_OPERATION_CHAINING));
 }
@@ -740,7 +741,7 @@ t_mac_probe_accepted(void)
 
 	setup();
 	cfg_qemu_builtin();
-	probe_accept = UINT64_C(1) << VIRTIO_CRYPTO_MAC_HMAC_SHA1 |
+	mac_trials = UINT64_C(1) << VIRTIO_CRYPTO_MAC_HMAC_SHA1 |
 		UINT64_C(1) << VIRTIO_CRYPTO_MAC_HMAC_SHA_256;
 	UT_ASSERT_EQ(bring_up_caps(), 0);
 	c = find_auth(RTE_CRYPTO_AUTH_SHA1_HMAC);
@@ -750,7 +751,7 @@ t_mac_probe_accepted(void)
 	UT_ASSERT(find_auth(RTE_CRYPTO_AUTH_SHA256_HMAC) != NULL);
 	UT_ASSERT(find_auth(RTE_CRYPTO_AUTH_MD5_HMAC) == NULL);
 	UT_ASSERT(dev.feature_flags & RTE_CRYPTODEV_FF_SYM_OPERATION_CHAINING);
-	probe_accept = 0;
+	mac_trials = 0;
 }
 
 /* A MAC mask from the device is taken as is, without probing. */
@@ -761,9 +762,11 @@ t_mac_mask_no_probe(void)
 	cfg_qemu_builtin();
 	put32(VCRYPTO_CFG_MAC_ALGO_L, 1u << VIRTIO_CRYPTO_MAC_HMAC_SHA_384);
 	put32(VCRYPTO_CFG_MAX_AUTH_KEY_LEN, 64);
-	probe_calls = 0;
+	mac_trials = UINT64_C(1) << VIRTIO_CRYPTO_MAC_HMAC_SHA1;
 	UT_ASSERT_EQ(bring_up_caps(), 0);
-	UT_ASSERT_EQ(probe_calls, 0);
+	UT_ASSERT(!vcrypto_caps_mac_trials_wanted(&dev.cfg));
+	UT_ASSERT(find_auth(RTE_CRYPTO_AUTH_SHA1_HMAC) == NULL);
+	mac_trials = 0;
 	UT_ASSERT(find_auth(RTE_CRYPTO_AUTH_SHA384_HMAC) != NULL);
 	/* HMAC-SHA384 keys up to its 128-byte block, clamped to 64. */
 	UT_ASSERT_EQ(find_auth(RTE_CRYPTO_AUTH_SHA384_HMAC)->sym.auth.key_size.max, 64);
@@ -779,6 +782,7 @@ static const struct ut_case cases[] = {
 	{ "max_dataqueues", t_max_dataqueues },
 	{ "masks_only_offered", t_masks_only_offered },
 	{ "max_size_clamped", t_max_size_clamped },
+	{ "max_size_zero_refused", t_max_size_zero_refused },
 	{ "caps_qemu_builtin", t_caps_qemu_builtin },
 	{ "caps_qemu_builtin_rsa", t_caps_qemu_builtin_rsa },
 	{ "caps_key16", t_caps_key16 },

@@ -5,7 +5,7 @@
  * builders (vcrypto_sym.c) over the real queue (vcrypto_vq*.c), with the
  * software model as the data queue's device (dp_fixture.c: a handler that
  * parses each request as a device would, checks its framing, applies a
- * fake cipher and writes a status). vcrypto_dev.c is included for the real
+ * fake cipher and writes a status). vcrypto_recover.c is included for the real
  * vcrypto_dev_fail(); the transport, control queue, capabilities and asym
  * service are stubbed.
  */

@@ -187,6 +187,8 @@ t_slow_not_stalled(void)
 	UT_ASSERT_EQ(vcrypto_dp_enqueue(dq.qp, &dpf_ops[1], 1), 1);
 	ut_clock_advance_us(DP_TIMEOUT_MS * 1000 / 2);
 	UT_ASSERT_EQ(vcrypto_dp_dequeue(dq.qp, out, 4), 0);
+	UT_ASSERT(!dq.dev.dead);	/* reported: the watch acts */
+	vcrypto_dev_watch(&dq.dev);
 	UT_ASSERT(dq.dev.dead);
 	DPF_CLEAN(dq.m);
 }

@@ -125,6 +125,7 @@ setup(void)
 	memset(&pc, 0, sizeof(pc));
 	memset(bars, 0, sizeof(bars));
 	memset(&pci, 0, sizeof(pci));
+	vcrypto_pci_fini(&hw);	/* a case may set up again */
 	memset(&hw, 0, sizeof(hw));
 	snprintf(hw.name, sizeof(hw.name), "0000:00:04.0");
 	for (i = 0; i < 6; i++) {
@@ -138,6 +139,7 @@ setup(void)
 static void
 teardown(void)
 {
+	vcrypto_pci_fini(&hw);
 	ut_log_quiet(false);
 }
 
@@ -147,13 +149,13 @@ t_qemu_like(void)
 	setup();
 	qemu_like();
 	UT_ASSERT_EQ(vcrypto_pci_init(&pci, &hw), 0);
-	UT_ASSERT(hw.common == bars[4]);
-	UT_ASSERT(hw.isr == bars[4] + 0x1000);
-	UT_ASSERT(hw.device == bars[4] + 0x2000);
-	UT_ASSERT_EQ(hw.device_len, 0x1000);
-	UT_ASSERT(hw.notify_base == bars[4] + 0x3000);
-	UT_ASSERT_EQ(hw.notify_len, 0x1000);
-	UT_ASSERT_EQ(hw.notify_mult, 4);
+	UT_ASSERT(pci_of(&hw)->common == bars[4]);
+	UT_ASSERT(pci_of(&hw)->isr == bars[4] + 0x1000);
+	UT_ASSERT(pci_of(&hw)->device == bars[4] + 0x2000);
+	UT_ASSERT_EQ(pci_of(&hw)->device_len, 0x1000);
+	UT_ASSERT(pci_of(&hw)->notify_base == bars[4] + 0x3000);
+	UT_ASSERT_EQ(pci_of(&hw)->notify_len, 0x1000);
+	UT_ASSERT_EQ(pci_of(&hw)->notify_mult, 4);
 	UT_ASSERT_EQ(hw.num_queues, 2);
 	UT_ASSERT_EQ(hw.kind, VCRYPTO_TRANSPORT_PCI);
 }
@@ -169,10 +171,10 @@ t_bar_edges(void)
 	vcap(0x70, 0x00, CAP_NOTIFY, 5, BAR_LEN - 2, 2);
 	list_head(0x40);
 	UT_ASSERT_EQ(vcrypto_pci_init(&pci, &hw), 0);
-	UT_ASSERT(hw.common == bars[0] + BAR_LEN - COMMON_LEN);
-	UT_ASSERT(hw.isr == bars[1] + BAR_LEN - 1);
-	UT_ASSERT(hw.device == bars[2] + BAR_LEN - 56);
-	UT_ASSERT(hw.notify_base == bars[5] + BAR_LEN - 2);
+	UT_ASSERT(pci_of(&hw)->common == bars[0] + BAR_LEN - COMMON_LEN);
+	UT_ASSERT(pci_of(&hw)->isr == bars[1] + BAR_LEN - 1);
+	UT_ASSERT(pci_of(&hw)->device == bars[2] + BAR_LEN - 56);
+	UT_ASSERT(pci_of(&hw)->notify_base == bars[5] + BAR_LEN - 2);
 }
 
 /* A capability pointing outside its BAR is never used. */
@@ -197,7 +199,7 @@ t_outside_bar(void)
 		vcap(0x50, 0x60, CAP_COMMON, 4, bad[i].off, bad[i].len);
 		UT_ASSERT_EQ(vcrypto_pci_init(&pci, &hw) * 10 + (int)i,
 			     -ENODEV * 10 + (int)i);
-		UT_ASSERT(hw.common == NULL);
+		UT_ASSERT(hw.priv == NULL);	/* detached */
 		/* A good one after it is taken instead. */
 		setup();
 		qemu_like();
@@ -205,7 +207,7 @@ t_outside_bar(void)
 		vcap(0x98, 0xa8, CAP_PCI_CFG, 0, 0, 0);
 		vcap(0xa8, 0x00, CAP_COMMON, 3, 0x100, 0x100);
 		UT_ASSERT_EQ(vcrypto_pci_init(&pci, &hw), 0);
-		UT_ASSERT(hw.common == bars[3] + 0x100);
+		UT_ASSERT(pci_of(&hw)->common == bars[3] + 0x100);
 	}
 	/* Same for the notify area and the device config. */
 	setup();
@@ -240,8 +242,8 @@ t_unknown_type_and_bar(void)
 	vcap(pos + 0x34, 0x00, CAP_DEVICE, 4, 0x2000, 0x1000);
 	list_head(0x40);
 	UT_ASSERT_EQ(vcrypto_pci_init(&pci, &hw), 0);
-	UT_ASSERT(hw.common == bars[4]);
-	UT_ASSERT(hw.notify_base == bars[4] + 0x3000);
+	UT_ASSERT(pci_of(&hw)->common == bars[4]);
+	UT_ASSERT(pci_of(&hw)->notify_base == bars[4] + 0x3000);
 }
 
 static void
@@ -252,7 +254,7 @@ t_unmapped_bar(void)
 	pci.mem_resource[4].addr = NULL;
 	pci.mem_resource[4].len = 0;
 	UT_ASSERT_EQ(vcrypto_pci_init(&pci, &hw), -ENODEV);
-	UT_ASSERT(hw.common == NULL && hw.device == NULL);
+	UT_ASSERT(hw.priv == NULL);	/* detached */
 }
 
 /* Larger cap_len and structure lengths than needed are accepted. */
@@ -265,8 +267,8 @@ t_oversized_caps(void)
 	pc.cs[0x80 + 2] = 0x18;
 	vcap(0x70, 0x80, CAP_DEVICE, 4, 0x2000, 0x2000);
 	UT_ASSERT_EQ(vcrypto_pci_init(&pci, &hw), 0);
-	UT_ASSERT(hw.common == bars[4]);
-	UT_ASSERT_EQ(hw.device_len, 0x2000);
+	UT_ASSERT(pci_of(&hw)->common == bars[4]);
+	UT_ASSERT_EQ(pci_of(&hw)->device_len, 0x2000);
 	/* A vendor cap shorter than struct virtio_pci_cap is ignored. */
 	setup();
 	qemu_like();
@@ -283,8 +285,8 @@ t_first_of_each_type(void)
 	vcap(0x98, 0xa8, CAP_COMMON, 3, 0x0, 0x1000);
 	vcap(0xa8, 0x00, CAP_NOTIFY, 3, 0x1000, 0x1000);
 	UT_ASSERT_EQ(vcrypto_pci_init(&pci, &hw), 0);
-	UT_ASSERT(hw.common == bars[4]);
-	UT_ASSERT(hw.notify_base == bars[4] + 0x3000);
+	UT_ASSERT(pci_of(&hw)->common == bars[4]);
+	UT_ASSERT(pci_of(&hw)->notify_base == bars[4] + 0x3000);
 }
 
 static void
@@ -382,7 +384,7 @@ t_queue_setup_notify(void)
 	UT_ASSERT_EQ(get32(common + COMMON_Q_USEDHI), 0x01234567u);
 	UT_ASSERT_EQ(get16(common + COMMON_Q_MSIX), NO_VECTOR);
 	UT_ASSERT_EQ(get16(common + COMMON_Q_ENABLE), 1);
-	UT_ASSERT(hw.notify_addr[1] == (uint16_t *)(bars[4] + 0x3000 + 12));
+	UT_ASSERT(pci_of(&hw)->notify_addr[1] == (uint16_t *)(bars[4] + 0x3000 + 12));
 	put16(bars[4] + 0x3000 + 12, 0xeeee);
 	vcrypto_pci_ops.notify(&hw, 1);
 	UT_ASSERT_EQ(get16(bars[4] + 0x3000 + 12), 1);
@@ -394,13 +396,13 @@ t_queue_setup_notify(void)
 	UT_ASSERT_EQ(vcrypto_pci_ops.queue_setup(&hw, 0, 256, &a), -EIO);
 	UT_ASSERT_EQ(get16(common + COMMON_Q_ENABLE), 0);	/* not enabled */
 	/* offset x multiplier does not wrap. */
-	hw.notify_mult = UINT32_MAX;
+	pci_of(&hw)->notify_mult = UINT32_MAX;
 	put16(common + COMMON_Q_NOFF, UINT16_MAX);
 	UT_ASSERT_EQ(vcrypto_pci_ops.queue_setup(&hw, 0, 256, &a), -EIO);
 	/* Multiplier 0: every queue shares the first doorbell. */
-	hw.notify_mult = 0;
+	pci_of(&hw)->notify_mult = 0;
 	UT_ASSERT_EQ(vcrypto_pci_ops.queue_setup(&hw, 0, 256, &a), 0);
-	UT_ASSERT(hw.notify_addr[0] == (uint16_t *)(bars[4] + 0x3000));
+	UT_ASSERT(pci_of(&hw)->notify_addr[0] == (uint16_t *)(bars[4] + 0x3000));
 	/* NOTIF_CONFIG_DATA: the device's value is written, not the index. */
 	hw.features |= UINT64_C(1) << VCRYPTO_F_NOTIF_CONFIG_DATA;
 	put16(common + COMMON_Q_NDATA, 0xbeef);
@@ -410,8 +412,8 @@ t_queue_setup_notify(void)
 	/* The control queue beyond our data queues: its own doorbell slot. */
 	hw.features = 0;
 	UT_ASSERT_EQ(vcrypto_pci_ops.queue_setup(&hw, 1000, 16, &a), 0);
-	UT_ASSERT(hw.notify_addr[VCRYPTO_MAX_QUEUES - 1] != NULL);
-	UT_ASSERT_EQ(hw.notify_data[VCRYPTO_MAX_QUEUES - 1], 1000);
+	UT_ASSERT(pci_of(&hw)->notify_addr[VCRYPTO_MAX_QUEUES - 1] != NULL);
+	UT_ASSERT_EQ(pci_of(&hw)->notify_data[VCRYPTO_MAX_QUEUES - 1], 1000);
 }
 
 static void
@@ -422,7 +424,7 @@ t_read_config(void)
 	setup();
 	qemu_like();
 	UT_ASSERT_EQ(vcrypto_pci_init(&pci, &hw), 0);
-	hw.device_len = 56;
+	pci_of(&hw)->device_len = 56;
 	put32(bars[4] + 0x2000 + 48, 0xa1b2c3d4);
 	UT_ASSERT_EQ(vcrypto_pci_ops.read_config(&hw, 0, v, 56), 0);
 	UT_ASSERT_EQ(rte_le_to_cpu_32(v[12]), 0xa1b2c3d4u);

@@ -53,6 +53,10 @@ unsigned int ut_run(const struct ut_case *cases, unsigned int n,
 
 /* Stub knobs (ut_dpdk.c). */
 
+/** rte_eal_alarm_set() calls so far (the stub records, never fires). */
+unsigned int ut_alarms_set(void);
+
+
 /** Make the n-th stub allocation from now fail (1 = the next); 0: none. */
 void ut_alloc_fail_at(unsigned int n);
 

@@ -91,11 +91,16 @@ vd_reset(void)
 		vd.cfg.cipher_algo_l = rte_cpu_to_le_32(vd.cipher_after_reset);
 }
 
+/* A reset asked for and not done yet: the status keeps its old value. */
+static unsigned int reset_pending;
+
 static uint8_t
 vd_get_status(struct vcrypto_hw *hw)
 {
 	if (vd.gone)
 		hw->gone = true;	/* as vcrypto_pci.c does */
+	if (reset_pending > 0 && !vd.reset_stuck && --reset_pending == 0)
+		vd_reset();
 	return vd.gone ? 0xff : vd.status;
 }
 
@@ -104,7 +109,10 @@ vd_set_status(struct vcrypto_hw *hw, uint8_t status)
 {
 	RTE_SET_USED(hw);
 	if (status == 0) {
-		vd_reset();
+		if (vd.reset_stuck || vd.reset_reads > 0)
+			reset_pending = vd.reset_reads + 1;
+		else
+			vd_reset();
 		return;
 	}
 	vd.status = status;
@@ -152,7 +160,9 @@ vd_queue_max_size(struct vcrypto_hw *hw, uint16_t idx)
 	RTE_SET_USED(hw);
 	if (vd.gone)
 		return UINT16_MAX;
-	return idx < VD_NB_DQ ? VD_DQ_MAX : idx == VD_CQ ? VD_CQ_MAX : 0;
+	if (idx < VD_NB_DQ)
+		return vd.dq_max != 0 ? vd.dq_max : VD_DQ_MAX;
+	return idx == VD_CQ ? VD_CQ_MAX : 0;
 }
 
 static int
@@ -203,16 +213,14 @@ const struct vcrypto_transport_ops vcrypto_pci_ops = {
 	.notify = vd_notify,
 };
 
-int
-vcrypto_pci_init(struct rte_pci_device *pci, struct vcrypto_hw *hw)
+void
+vd_attach(struct vcrypto_hw *hw)
 {
-	static uint8_t common[64];
+	static uint8_t regs[64];
 
-	RTE_SET_USED(pci);
 	hw->kind = VCRYPTO_TRANSPORT_PCI;
-	hw->common = common;	/* only tested for NULL */
+	hw->priv = regs;	/* only tested for NULL */
 	hw->num_queues = VD_NB_Q;
-	return 0;
 }
 
 
@@ -222,6 +230,7 @@ vd_init(void)
 	struct virtio_crypto_config *c = &vd.cfg;
 
 	memset(&vd, 0, sizeof(vd));
+	reset_pending = 0;
 	c->status = rte_cpu_to_le_32(VIRTIO_CRYPTO_S_HW_READY);
 	c->max_dataqueues = rte_cpu_to_le_32(VD_NB_DQ);
 	c->crypto_services = rte_cpu_to_le_32(BIT(VCRYPTO_SERVICE_CIPHER));

@@ -2,7 +2,7 @@
  * Copyright (c) 2026 The vcrypto authors
  *
  * A software virtio-crypto device at the transport level, for tests that
- * include the PMD's device code (vcrypto_dev.c, vcrypto_transport.c): the
+ * include the PMD's device code (vcrypto_recover.c, vcrypto_transport.c): the
  * status, feature and config registers behind vcrypto_pci_ops, one ring
  * model (vcrypto_model.c) per queue, a control queue that keeps a table
  * of sessions, and the data queue of dp_fixture.c, which answers INVSESS
@@ -47,6 +47,9 @@ struct vdev {
 	bool refuse_create;	/* control queue answers ERR to creates */
 	bool cq_never;		/* control queue takes requests, no answer */
 	uint32_t cipher_after_reset;	/* != 0: cipher_algo_l after a reset */
+	bool reset_stuck;	/* a reset never completes (status stays) */
+	unsigned int reset_reads;	/* status reads before a reset is done */
+	uint16_t dq_max;	/* != 0: data queue max size */
 	/* seen */
 	unsigned int resets;
 };
@@ -58,6 +61,10 @@ void vd_init(void);
 
 /** Device reset: rings, sessions and status are gone (also on teardown). */
 void vd_reset(void);
+
+/** Attach hw to the device, as vcrypto_pci_init() would (probe's step). */
+struct vcrypto_hw;
+void vd_attach(struct vcrypto_hw *hw);
 
 /** Whether the device holds session sid (dpf.sid_ok). */
 bool vd_holds(uint64_t sid);

@@ -123,6 +123,16 @@ if grep -qE 'Average|avg' "$log" && ! grep -qiE 'error|fail' "$log"; then
 	ok "perf-latency aes-cbc-256 decrypt burst 1"
 else ko "perf-latency"; tail -n 8 "$log"; fi
 
+# DPDK's own cryptodev suites, when the runner built them and named the
+# binary in VCRYPTO_DPDK_SUITES (devtools/build-dpdk-suites.sh).
+if [ -n "${VCRYPTO_DPDK_SUITES:-}" ]; then
+	echo "## DPDK's cryptodev suites (app/test, symmetric and asymmetric)"
+	"$(dirname "$0")/../dpdk-suites/guest.sh" "$plugin" "$VCRYPTO_DPDK_SUITES" > "$log" 2>&1
+	echo "(exit $?)" >> "$log"
+	cat "$log"
+	add_summary "$log" dpdk-cryptodev-suites
+fi
+
 # DPDK's l2fwd-crypto sample, when the runner built it and named it in
 # VCRYPTO_L2FWD (devtools/build-examples.sh; run.sh forwards VCRYPTO_*).
 if [ -n "${VCRYPTO_L2FWD:-}" ]; then

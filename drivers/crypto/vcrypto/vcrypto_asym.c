@@ -41,7 +41,6 @@
 #include "vcrypto_req.h"
 #include "vcrypto_wire.h"
 
-extern uint8_t vcrypto_driver_id;
 
 #define SESS_MAGIC	0x76636131u	/* "vca1" */
 /* EMSA-PKCS1-v1_5 and RSAES-PKCS1-v1_5 take 11 bytes of the modulus. */

@@ -20,7 +20,6 @@
 #include "vcrypto_caps.h"
 #include "vcrypto_dev.h"
 #include "vcrypto_log.h"
-#include "vcrypto_sym.h"
 #include "vcrypto_wire.h"
 
 #define MAX_CAPS 64
@@ -59,7 +58,7 @@ has_service(const struct vcrypto_config *cfg, unsigned int s)
 
 int
 vcrypto_caps_validate(const struct vcrypto_hw *hw,
-		      const struct vcrypto_config *cfg,
+		      const struct vcrypto_config *cfg, uint64_t mac_trials,
 		      struct vcrypto_limits *lim)
 {
 	if (cfg->status & ~(uint32_t)VIRTIO_CRYPTO_S_HW_READY) {
@@ -79,6 +78,12 @@ vcrypto_caps_validate(const struct vcrypto_hw *hw,
 			    hw->num_queues);
 		return -EIO;
 	}
+	if (cfg->max_size == 0) {
+		/* Every request would be refused after a successful probe. */
+		VCRYPTO_LOG(ERR, "%s: max_size 0: the device takes no request",
+			    hw->name);
+		return -EIO;
+	}
 	if (cfg->services & ~0x3fu)
 		VCRYPTO_LOG(NOTICE, "%s: ignoring unknown services 0x%x",
 			    hw->name, cfg->services & ~0x3fu);
@@ -89,6 +94,8 @@ vcrypto_caps_validate(const struct vcrypto_hw *hw,
 		lim->hash_mask = cfg->hash;
 	if (has_service(cfg, VCRYPTO_SERVICE_MAC))
 		lim->mac_mask = (uint64_t)cfg->mac_h << 32 | cfg->mac_l;
+	if (vcrypto_caps_mac_trials_wanted(cfg))
+		lim->mac_mask = mac_trials;
 	if (has_service(cfg, VCRYPTO_SERVICE_AEAD))
 		lim->aead_mask = cfg->aead;
 	if (has_service(cfg, VCRYPTO_SERVICE_AKCIPHER))
@@ -155,38 +162,13 @@ add_ciphers(const struct vcrypto_dev *dev,
 	return n;
 }
 
-/*
- * A device that offers the MAC service with an empty MAC mask (QEMU 7.2's
- * vhost-user backend: the mask is not forwarded, yet DPDK's vhost-crypto
- * does HMAC chains) is asked directly: each HMAC of the table whose trial
- * chained session the device accepts is taken into the mask. Only with
- * AES-CBC, the cipher the trial session uses.
- */
-static void
-probe_macs(struct vcrypto_dev *dev)
+bool
+vcrypto_caps_mac_trials_wanted(const struct vcrypto_config *cfg)
 {
-	const struct vcrypto_mac_algo *a;
-	unsigned int i;
-
-	if (!((dev->cfg.services >> VCRYPTO_SERVICE_MAC) & 1) ||
-	    dev->lim.mac_mask != 0 ||
-	    !((dev->lim.cipher_mask >> VIRTIO_CRYPTO_CIPHER_AES_CBC) & 1))
-		return;
-	for (i = 0; i < vcrypto_nb_mac_algos; i++) {
-		a = &vcrypto_mac_algos[i];
-		/*
-		 * HMACs only: a session the device accepts says nothing of
-		 * the results. DPDK vhost-crypto with aesni_mb accepts
-		 * AES-CMAC sessions with 24- and 32-byte keys and returns
-		 * wrong MACs for them; an HMAC takes any key length.
-		 */
-		if (a->key.inc != 1 ||
-		    vcrypto_sym_probe_mac(dev, a->virtio_id, a->digest.max) != 0)
-			continue;
-		dev->lim.mac_mask |= UINT64_C(1) << a->virtio_id;
-		VCRYPTO_LOG(NOTICE, "%s: MAC mask empty, but %s chains accepted",
-			    dev->hw.name, a->name);
-	}
+	return has_service(cfg, VCRYPTO_SERVICE_MAC) &&
+	       cfg->mac_l == 0 && cfg->mac_h == 0 &&
+	       has_service(cfg, VCRYPTO_SERVICE_CIPHER) &&
+	       ((cfg->cipher_l >> VIRTIO_CRYPTO_CIPHER_AES_CBC) & 1);
 }
 
 /* MACs: usable chained with a cipher (the only MAC path devices offer). */
@@ -279,7 +261,6 @@ vcrypto_caps_create(struct vcrypto_dev *dev, int socket_id)
 	caps = dev->caps_mz->addr;
 	memset(caps, 0, MAX_CAPS * sizeof(*caps));
 	n = add_ciphers(dev, caps, n);
-	probe_macs(dev);
 	nmac = n;
 	if (n > 0)	/* MACs only chained: useless without a cipher */
 		n = add_macs(dev, caps, n);

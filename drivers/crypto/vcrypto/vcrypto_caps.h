@@ -8,6 +8,7 @@
 #ifndef VCRYPTO_CAPS_H
 #define VCRYPTO_CAPS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct vcrypto_hw;
@@ -49,14 +50,26 @@ int vcrypto_caps_read_config(struct vcrypto_hw *hw, struct vcrypto_config *cfg);
 
 /**
  * Check the snapshot and derive the limits. Requires HW_READY,
- * 1 <= max_dataqueues and max_dataqueues + 1 <= num_queues; unknown status
- * bits are an error; masks are kept only for offered services; max_size is
- * clamped to 32 bits.
+ * 1 <= max_dataqueues and max_dataqueues + 1 <= num_queues, max_size > 0;
+ * unknown status bits are an error; masks are kept only for offered
+ * services; max_size is clamped to 32 bits. mac_trials: the MACs whose
+ * trial sessions the device accepted (bring-up's step), the MAC mask if
+ * vcrypto_caps_mac_trials_wanted(), else ignored. The limits are final:
+ * capabilities are built from them and nothing rewrites them.
  * @return 0; -EIO the device is not usable (reason logged).
  */
 int vcrypto_caps_validate(const struct vcrypto_hw *hw,
-			  const struct vcrypto_config *cfg,
+			  const struct vcrypto_config *cfg, uint64_t mac_trials,
 			  struct vcrypto_limits *lim);
+
+/**
+ * A device quirk: the MAC service offered with an empty MAC mask (QEMU
+ * 7.2's vhost-user backend does not forward the mask, yet DPDK's
+ * vhost-crypto does HMAC chains). Bring-up then asks the device with a
+ * trial chained session per HMAC (AES-CBC, the cipher the trial uses)
+ * and validates again with what it accepted.
+ */
+bool vcrypto_caps_mac_trials_wanted(const struct vcrypto_config *cfg);
 
 /**
  * Build dev's capability array (in a memzone named after the device,

@@ -8,7 +8,7 @@
  * error the device must overwrite. A device that does not answer within
  * the deadline breaks the queue: the buffer is then never reused, since the
  * device may still write it, until a reset (vcrypto_ctrl_reinit()); the
- * device is failed, so that recovery brings the queue back.
+ * device's watch sees the broken queue and recovers the device.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -176,37 +176,25 @@ create_locked(struct vcrypto_dev *dev, const struct vcrypto_ctrl_create *req,
 
 /*
  * A control queue that timed out or broke the protocol (or a device that
- * vanished) stays disabled until a reset: fail the device, so that it
- * recovers (vcrypto_dev.c). Called after ctrl_lock is dropped, as recovery
- * takes it; epoch, read under it, keeps a device recovered meanwhile
- * from being failed again for nothing.
+ * vanished) stays disabled (broken) until a reset: that is the report.
+ * The device's watch (vcrypto_recover.c) sees it and fails and recovers the
+ * device; this module never does.
  */
-static void
-fail_device_on(struct vcrypto_dev *dev, int rc, uint32_t epoch)
-{
-	if (rc == -ETIMEDOUT || (rc == -ENODEV && !dev->dead))
-		vcrypto_dev_fail_if(dev, epoch, rc == -ETIMEDOUT ?
-				    "control request timed out" :
-				    "control queue broken");
-}
 
 int
 vcrypto_ctrl_session_create(struct vcrypto_dev *dev,
 			    const struct vcrypto_ctrl_create *req, uint64_t *sid)
 {
-	uint32_t epoch;
 	int rc;
 
 	if (req->fixed_len > sizeof(((struct virtio_crypto_op_ctrl_req *)0)->u) ||
 	    (uint64_t)req->var_len[0] + req->var_len[1] > VCRYPTO_CTRL_MAX_KEY)
 		return -EINVAL;
 	rte_spinlock_lock(&dev->ctrl_lock);
-	epoch = dev->epoch;
 	rc = ctrl_usable(dev);
 	if (rc == 0)
 		rc = create_locked(dev, req, sid);
 	rte_spinlock_unlock(&dev->ctrl_lock);
-	fail_device_on(dev, rc, epoch);
 	if (rc != 0)
 		VCRYPTO_CTRL_LOG(DEBUG, "%s: create opcode 0x%x algo %u: %d",
 				 dev->hw.name, req->opcode, req->algo, rc);
@@ -246,19 +234,16 @@ int
 vcrypto_ctrl_session_destroy(struct vcrypto_dev *dev, uint32_t opcode,
 			     uint32_t algo, uint64_t sid, uint32_t generation)
 {
-	uint32_t epoch;
 	int rc = 0;
 
 	/* Recovery bumps the generation holding ctrl_lock: checked here, a
 	 * session is never destroyed by the id of another. */
 	rte_spinlock_lock(&dev->ctrl_lock);
-	epoch = dev->epoch;
 	if (generation == dev->generation) {
 		rc = ctrl_usable(dev);
 		if (rc == 0)
 			rc = destroy_locked(dev, opcode, algo, sid);
 	}
 	rte_spinlock_unlock(&dev->ctrl_lock);
-	fail_device_on(dev, rc, epoch);
 	return rc;
 }

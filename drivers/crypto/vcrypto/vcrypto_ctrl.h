@@ -48,7 +48,7 @@ void vcrypto_ctrl_reinit(struct vcrypto_dev *dev);
  * @return 0 and *sid; -EINVAL request too large; -ENOTSUP device says
  *   NOTSUPP; -ENOSPC device out of sessions; -EIO device error or bad
  *   reply; -ETIMEDOUT no answer within the control timeout (the control
- *   queue is then broken and the device failed, to be recovered);
+ *   queue is then broken until the watch recovers the device);
  *   -ENODEV device failed or queue broken.
  */
 int vcrypto_ctrl_session_create(struct vcrypto_dev *dev,

@@ -2,7 +2,9 @@
  * Copyright (c) 2026 The vcrypto authors
  *
  * struct vcrypto_dev, the PMD's per-device state in the cryptodev's shared
- * dev_private: no function pointers (see vcrypto_transport_ops()).
+ * dev_private: no function pointers (see vcrypto_transport_ops()). Data
+ * only: the services read it; vcrypto_recover.c alone changes the
+ * recovery fields (its API: vcrypto_recover.h).
  */
 #ifndef VCRYPTO_DEV_H
 #define VCRYPTO_DEV_H
@@ -20,15 +22,24 @@
 struct rte_memzone;
 struct vcrypto_vq;
 struct vcrypto_qp;
+struct vcrypto_sym_sess;
 
 #define VCRYPTO_MAX_DATAQ	(VCRYPTO_MAX_QUEUES - 1)
 #define VCRYPTO_DEF_CTRL_TIMEOUT_MS	3000
 #define VCRYPTO_DEF_DP_TIMEOUT_MS	3000
 #define VCRYPTO_DEF_EVENT_IDX	0
 #define VCRYPTO_DATAQ_MAX_SIZE	1024
+/** Fewest data queue entries we drive: the longest request chain a plain
+ *  op needs (header, IV, source, destination, digest, status) fits, as
+ *  ring entries or as an indirect table (bounded by the queue size). */
+#define VCRYPTO_DATAQ_MIN_SIZE	8
 #define VCRYPTO_CTRLQ_MAX_SIZE	16
 /** Failures in a row, without a completed request in between, recovered. */
 #define VCRYPTO_DEF_RECOVER_MAX	3
+/** Period of the device's watch (an EAL alarm in the primary process). */
+#define VCRYPTO_WATCH_US	10000
+/** Its period while it has work queued (vcrypto_dev_watch()). */
+#define VCRYPTO_WATCH_BUSY_US	200
 
 struct vcrypto_dev {
 	struct vcrypto_hw hw;
@@ -49,11 +60,19 @@ struct vcrypto_dev {
 	/** devarg quiet_kick_us: kick after this long without one; 0 never */
 	uint32_t quiet_kick_us;
 	uint64_t feature_flags;
+	/** MACs whose trial sessions the device took at bring-up (quirk:
+	 *  vcrypto_caps_mac_trials_wanted()); an input of the limits. */
+	uint64_t mac_trials;
 	/** Set once the device is failed and reset: everything errors out. */
 	volatile bool dead;
+	/** Failed, and its reset never completed: the device may still write
+	 *  its rings and the ops' buffers, so none is handed back or freed. */
+	volatile bool stuck;
+	/** Closing: the watch does not re-arm. */
+	volatile bool closing;
 	/*
-	 * Recovery (vcrypto_dev_qp_settle(), vcrypto_dev_restart()). The
-	 * fields below change under fail_lock only.
+	 * Recovery (vcrypto_dev_watch(), vcrypto_dev_restart()). The fields
+	 * below change under fail_lock only, which the data path never takes.
 	 */
 	/** Bumped by every failure and every recovery: a queue pair whose
 	 *  own copy differs leaves its fast path (one compare per burst). */
@@ -71,54 +90,6 @@ struct vcrypto_dev {
 };
 
 /**
- * Give up on the device after a protocol violation or a stall seen on any
- * queue: reset it (stops DMA), mark every queue broken, log why once. The
- * data path then completes in-flight ops with an error status.
- * Thread-safe; later calls do nothing.
- */
-void vcrypto_dev_fail(struct vcrypto_dev *dev, const char *why);
-
-/**
- * vcrypto_dev_fail(), unless the device is no longer in epoch (it failed,
- * or failed and recovered, since the caller saw epoch): for a caller that
- * found the failure without holding off recovery, such as the control
- * queue, so that it never fails a device recovered meanwhile.
- */
-void vcrypto_dev_fail_if(struct vcrypto_dev *dev, uint32_t epoch,
-			 const char *why);
-
-/**
- * A queue pair that left its fast path (qp->epoch != dev->epoch) and has
- * nothing in flight nor left to hand back. If the device is failed, park
- * the queue pair and, once every queue pair set up is parked, re-initialise
- * the device in place (General Initialization And Device Operation /
- * Device Initialization, rings and buffers kept): same features, no fewer
- * capabilities, every ring and the control queue zeroed and given to the
- * device again, DRIVER_OK. A device that is gone, or that failed
- * recover_max times in a row without completing a request, is left failed.
- * If the device is alive, unpark the queue pair.
- *
- * Thread rule: a ring is re-initialised only while its queue pair is
- * parked, and a parked queue pair does not touch its ring; parked and
- * qp->epoch change under fail_lock only (try-locked here: a busy lock
- * means another lcore is failing or recovering the device).
- * Caller: the queue pair's enqueue/dequeue, its lcore.
- * @return true if the device is alive and the queue pair may use its ring.
- */
-bool vcrypto_dev_qp_settle(struct vcrypto_dev *dev, struct vcrypto_qp *qp);
-
-/**
- * Recover a failed device now, as vcrypto_dev_qp_settle() does, without
- * waiting for queue pairs to park, and with a fresh retry budget: the
- * application asked. Caller: dev_configure/queue_pair_setup/dev_start, with
- * no lcore inside enqueue/dequeue of this device (it is stopped).
- * @return 0 device alive; -ENODEV failed and not recovered (reason logged).
- */
-int vcrypto_dev_restart(struct vcrypto_dev *dev);
-
-struct rte_pci_device;
-
-/**
  * Ring parameters that follow from the negotiated features (layout,
  * indirect tables, event index, barriers), shared by the control and data
  * queues; the caller sets index, size, segments, socket and name.
@@ -133,17 +104,7 @@ vcrypto_dev_vq_params(const struct vcrypto_dev *dev,
 	p->order_platform = vcrypto_hw_has(&dev->hw, VCRYPTO_F_ORDER_PLATFORM);
 }
 
-/**
- * Bring the device up (General Initialization And Device Operation /
- * Device Initialization): transport, reset, features, config, control and
- * data queues, DRIVER_OK, capabilities. Caller: probe, primary, once.
- * dev->hw.name, ctrl_timeout_ms, dp_timeout_ms and recover_max must be set.
- * @return 0; negative errno with the device left FAILED and nothing allocated.
- */
-int vcrypto_dev_init(struct vcrypto_dev *dev, struct rte_pci_device *pci,
-		     int socket_id);
-
-/** Reset the device and free everything vcrypto_dev_init() made. Idempotent. */
-void vcrypto_dev_fini(struct vcrypto_dev *dev);
+/** Our cryptodev driver id (vcrypto_probe.c registers it). */
+extern uint8_t vcrypto_driver_id;
 
 #endif /* VCRYPTO_DEV_H */

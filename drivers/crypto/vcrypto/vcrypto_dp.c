@@ -5,11 +5,13 @@
  * slots are allocated per ring id when the queue is created, so no mempool
  * get/put pair can leak on an error path. A burst stops at the first op it
  * cannot post; a malformed op gets its status and stops the burst. A queue
- * whose device breaks the protocol or stops answering fails the device;
- * every op still in flight then comes back once, with an error status,
- * the queue pair parks, and the device is recovered once every queue pair
- * set up has parked (vcrypto_dev_qp_settle() has the thread rule). The fast
- * paths pay one compare per burst for this (qp->epoch).
+ * whose device breaks the protocol or stops answering reports it
+ * (qp->fault); the device's watch (vcrypto_recover.c, a control thread) fails
+ * and resets the device; every op still in flight then comes back once,
+ * oldest first, with an error status, the queue pair parks, and the watch
+ * re-initialises the device once every queue pair set up has parked. The
+ * data path never waits for any of it, never takes a lock and never sends
+ * a control request; the fast paths pay one compare per burst (qp->epoch).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -28,8 +30,6 @@
 #include "vcrypto_sym.h"
 #include "vcrypto_vq.h"
 #include "vcrypto_wire.h"
-
-extern uint8_t vcrypto_driver_id;
 
 int
 vcrypto_dp_queue_create(struct vcrypto_dev *dev, uint16_t vq_index,
@@ -98,13 +98,85 @@ vcrypto_dp_queue_destroy(struct vcrypto_qp *qp)
 	rte_free(qp);
 }
 
+/* Take what the reset left in flight, oldest first, to hand it back. */
+static void
+drain_ring(struct vcrypto_qp *qp)
+{
+	if (qp->drain_left > 0)
+		return;
+	qp->drain_next = 0;
+	qp->drain_left = vcrypto_vq_drain(qp->vq, qp->drained,
+					  vcrypto_vq_size(qp->vq));
+}
+
 void
 vcrypto_dp_queue_reinit(struct vcrypto_qp *qp)
 {
-	if (qp->drain_left == 0)
-		qp->drain_left = vcrypto_vq_drain(qp->vq, qp->drained,
-						  vcrypto_vq_size(qp->vq));
+	drain_ring(qp);
 	vcrypto_vq_reinit(qp->vq);
+}
+
+enum vcrypto_qp_fault
+vcrypto_dp_queue_fault(const struct vcrypto_qp *qp, uint32_t epoch)
+{
+	uint8_t f = __atomic_load_n(&qp->fault, __ATOMIC_ACQUIRE);
+
+	return f != VCRYPTO_QP_FAULT_NONE && qp->fault_epoch == epoch ?
+		(enum vcrypto_qp_fault)f : VCRYPTO_QP_FAULT_NONE;
+}
+
+uint64_t
+vcrypto_dp_queue_completed(const struct vcrypto_qp *qp)
+{
+	return qp->stats.dequeued_count - qp->stats.dequeue_err_count;
+}
+
+struct vcrypto_sym_sess *
+vcrypto_dp_queue_take_remake(struct vcrypto_qp *qp)
+{
+	return __atomic_exchange_n(&qp->remake, NULL, __ATOMIC_ACQ_REL);
+}
+
+void
+vcrypto_dp_queue_forget_remake(struct vcrypto_qp *qp,
+			       const struct vcrypto_sym_sess *sess)
+{
+	struct vcrypto_sym_sess *s = (struct vcrypto_sym_sess *)(uintptr_t)sess;
+
+	__atomic_compare_exchange_n(&qp->remake, &s, NULL, false,
+				    __ATOMIC_ACQ_REL, __ATOMIC_RELAXED);
+}
+
+/*
+ * The lcore saw something that needs the device failed: say so once per
+ * epoch, for the watch. The log carries the detail; the watch says what
+ * it did.
+ */
+static __rte_noinline void
+report_fault(struct vcrypto_qp *qp, enum vcrypto_qp_fault f, const char *why)
+{
+	if (qp->fault != VCRYPTO_QP_FAULT_NONE && qp->fault_epoch == qp->epoch)
+		return;
+	VCRYPTO_DP_LOG(ERR, "%s: %s; the device will be reset",
+		       qp->dev->hw.name, why);
+	qp->fault_epoch = qp->epoch;
+	__atomic_store_n(&qp->fault, (uint8_t)f, __ATOMIC_RELEASE);
+}
+
+/*
+ * Session s's device session died with a reset: ask the watch to make it
+ * again (one slot per queue pair; a busy slot is asked again next time).
+ * @return -EAGAIN: leave the op to the caller, the burst stops;
+ *   -ENOENT: the device refused to make it again (INVALID_SESSION).
+ */
+static __rte_noinline int
+want_remake(struct vcrypto_qp *qp, struct vcrypto_sym_sess *s)
+{
+	struct vcrypto_sym_sess *none = NULL;
+
+	__atomic_compare_exchange_n(&qp->remake, &none, s, false,
+				    __ATOMIC_RELEASE, __ATOMIC_RELAXED);
+	return vcrypto_sym_session_refused(s) ? -ENOENT : -EAGAIN;
 }
 
 static int
@@ -146,12 +218,9 @@ build_one(struct vcrypto_qp *qp, struct rte_crypto_op *op, uint16_t id,
 	rc = op_session(op, &s);
 	if (rc != 0)
 		return rc;
-	/* Made before the last device reset: make it again first. */
-	if (unlikely(!vcrypto_sym_session_current(s, qp->dev->generation))) {
-		rc = vcrypto_sym_session_remake(qp->dev, s);
-		if (rc != 0)
-			return rc;
-	}
+	/* Made before the last device reset: the watch makes it again. */
+	if (unlikely(!vcrypto_sym_session_current(s, qp->dev->generation)))
+		return want_remake(qp, s);
 	return vcrypto_sym_build(qp->dev, s, op, ctx);
 }
 
@@ -270,8 +339,8 @@ vcrypto_dp_enqueue(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
 		}
 		id = post_built(qp, ops[i]);
 		if (unlikely(id < 0)) {
-			if (id == -ENOSPC || id == -ENODEV)
-				break;	/* ring full, or queue broken */
+			if (id == -ENOSPC || id == -ENODEV || id == -EAGAIN)
+				break;	/* ring full, queue broken, remake */
 			ops[i]->status = build_error_status(id);
 			qp->stats.enqueue_err_count++;
 			break;
@@ -334,19 +403,21 @@ cpl_status(struct vcrypto_qp *qp, uint8_t st)
 	return likely(s != 0) ? s - 1 : cpl_bad(qp, st);
 }
 
-/* After the device was failed and reset: every op in flight, once, ERROR. */
+/*
+ * After the device was failed and reset (its DMA stopped): every op in
+ * flight, once, ERROR, in the order they were posted.
+ */
 static uint16_t
 drain_failed(struct vcrypto_qp *qp, struct rte_crypto_op **ops, uint16_t max)
 {
 	uint16_t n = 0;
 
-	if (qp->drain_left == 0)
-		qp->drain_left = vcrypto_vq_drain(qp->vq, qp->drained,
-						  vcrypto_vq_size(qp->vq));
+	drain_ring(qp);
 	while (n < max && qp->drain_left > 0) {
 		ops[n] = vcrypto_req_cookie_op(
-			qp->drained[--qp->drain_left].cookie);
+			qp->drained[qp->drain_next++].cookie);
 		ops[n]->status = RTE_CRYPTO_OP_STATUS_ERROR;
+		qp->drain_left--;
 		n++;
 	}
 	qp->stats.dequeued_count += n;
@@ -356,23 +427,45 @@ drain_failed(struct vcrypto_qp *qp, struct rte_crypto_op **ops, uint16_t max)
 
 /*
  * Off the fast path: the device failed, or recovered since this queue pair
- * last looked. Hand back (dequeue) what the failure left in flight; with
- * nothing left, park and let the device recover, or resume if it has. A
- * parked queue pair reads nothing of its ring: recovery may be rewriting it.
+ * last looked. Hand back (dequeue) what the failure left in flight, then
+ * park: the watch re-initialises the device once every queue pair set up
+ * has parked, and a parked queue pair reads nothing of its ring meanwhile.
+ * Resume once the device is alive again. A device whose reset never
+ * completed still owns the ring and the ops' buffers: nothing comes back.
+ * Loads and stores only: no lock, no wait.
  * @return true if the ring is usable again; *n ops handed back.
  */
 static bool
 back_on(struct vcrypto_qp *qp, struct rte_crypto_op **ops, uint16_t max,
 	uint16_t *n)
 {
+	struct vcrypto_dev *dev = qp->dev;
+	uint32_t epoch = __atomic_load_n(&dev->epoch, __ATOMIC_ACQUIRE);
+
 	*n = 0;
-	if (!qp->parked) {
-		if (qp->dev->dead || qp->drain_left > 0)
+	if (dev->stuck)
+		return false;
+	if (dev->dead) {
+		if (!qp->parked || qp->park_epoch != epoch) {
 			*n = drain_failed(qp, ops, max);
-		if (qp->drain_left > 0 || vcrypto_vq_inflight(qp->vq) > 0)
-			return false;
+			if (qp->drain_left > 0)
+				return false;
+			/* Parked in this failure: the watch may rewrite the
+			 * ring once it sees this (release: the drain is
+			 * done). */
+			qp->park_epoch = epoch;
+			__atomic_store_n(&qp->parked, true, __ATOMIC_RELEASE);
+		}
+		return false;
 	}
-	return vcrypto_dev_qp_settle(qp->dev, qp);
+	/* Alive: first what a reset took while the queue pair was unused. */
+	if (qp->drain_left > 0) {
+		*n = drain_failed(qp, ops, max);
+		return false;
+	}
+	__atomic_store_n(&qp->parked, false, __ATOMIC_RELAXED);
+	qp->epoch = epoch;
+	return true;
 }
 
 /*
@@ -390,6 +483,9 @@ check_stall(struct vcrypto_qp *qp)
 	char why[96];
 	uint8_t st;
 
+	if (qp->fault != VCRYPTO_QP_FAULT_NONE && qp->fault_epoch == qp->epoch)
+		return;	/* reported: the watch acts */
+
 	/*
 	 * Progress is counted, not timed, on busy paths (a timer read costs a
 	 * helper call under TCG): the clock restarts at the first empty poll
@@ -406,6 +502,7 @@ check_stall(struct vcrypto_qp *qp)
 		snprintf(why, sizeof(why), "dataq %u: no completion in %u ms "
 			 "with %u requests in flight", qp->vq_index,
 			 dev->dp_timeout_ms, vcrypto_vq_inflight(qp->vq));
+		report_fault(qp, VCRYPTO_QP_FAULT_STALL, why);
 	} else {
 		if (now < qp->next_status_check)
 			return;
@@ -417,8 +514,8 @@ check_stall(struct vcrypto_qp *qp)
 		snprintf(why, sizeof(why), "dataq %u: device status 0x%02x "
 			 "with %u requests in flight", qp->vq_index, st,
 			 vcrypto_vq_inflight(qp->vq));
+		report_fault(qp, VCRYPTO_QP_FAULT_STATUS, why);
 	}
-	vcrypto_dev_fail(dev, why);
 }
 
 uint16_t
@@ -458,7 +555,8 @@ vcrypto_dp_dequeue(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
 	if (n > 0) {
 		qp->stats.dequeued_count += n;
 	} else if (unlikely(vcrypto_vq_is_broken(qp->vq))) {
-		vcrypto_dev_fail(qp->dev, "data queue protocol violation");
+		report_fault(qp, VCRYPTO_QP_FAULT_PROTOCOL,
+			     "data queue protocol violation");
 	} else if (vcrypto_vq_inflight(qp->vq) > 0) {
 		check_stall(qp);
 	}

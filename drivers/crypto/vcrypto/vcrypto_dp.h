@@ -13,6 +13,7 @@
 #include <rte_cryptodev.h>
 
 struct vcrypto_dev;
+struct vcrypto_sym_sess;
 struct vcrypto_vq;
 struct vcrypto_vq_cpl;
 struct vcrypto_req;
@@ -36,15 +37,63 @@ struct vcrypto_qp {
 	uint16_t max_segs;
 	uint16_t max_inflight;		/**< the qp's nb_descriptors, <= ring */
 	uint16_t drain_left;		/**< requests drained, not yet handed back */
-	struct vcrypto_vq_cpl *drained;	/**< ring size entries */
+	uint16_t drain_next;		/**< drained[] index handed back next */
+	struct vcrypto_vq_cpl *drained;	/**< ring size entries, oldest first */
+	/** Running totals: never zeroed (stall and fail-streak logic). */
 	struct rte_cryptodev_stats stats;
 	const struct rte_memzone *mz;
 	bool bad_status_logged;
-	/* Recovery (vcrypto_dev_qp_settle()): written under dev->fail_lock. */
+	/*
+	 * Recovery (vcrypto_recover.c owns it). The queue pair's lcore reports
+	 * and parks; the device's watch (a control thread) acts. Nothing on
+	 * the data path waits for the other side.
+	 */
 	uint32_t epoch;		/**< dev->epoch the ring was last usable in */
-	bool parked;		/**< waits for recovery, leaves its ring alone */
+	uint32_t fault_epoch;	/**< epoch the fault below was seen in */
+	uint8_t fault;		/**< enum vcrypto_qp_fault, reported by the lcore */
+	bool fault_logged;	/**< the fault of fault_epoch was logged */
+	bool parked;		/**< handed back all, leaves its ring alone */
+	uint32_t park_epoch;	/**< the failed device's epoch it parked in */
 	bool in_use;		/**< set up by the application */
+	/** A session whose device session died with a reset: the watch makes
+	 *  it again (no control request on the data path). NULL: none. */
+	struct vcrypto_sym_sess *remake;
+	/* Cold, after what the bursts touch. */
+	/** stats when the application last reset them (stats_get subtracts). */
+	struct rte_cryptodev_stats stats_zero;
 };
+
+/** What a queue pair's lcore saw that needs the device failed. */
+enum vcrypto_qp_fault {
+	VCRYPTO_QP_FAULT_NONE = 0,
+	VCRYPTO_QP_FAULT_STALL,		/**< no completion within the timeout */
+	VCRYPTO_QP_FAULT_STATUS,	/**< NEEDS_RESET/FAILED/all-ones status */
+	VCRYPTO_QP_FAULT_PROTOCOL,	/**< ring protocol violation */
+};
+
+/**
+ * The fault qp's lcore reported in device epoch epoch, or
+ * VCRYPTO_QP_FAULT_NONE (none, or one of an earlier epoch). Caller: the
+ * device's watch.
+ */
+enum vcrypto_qp_fault vcrypto_dp_queue_fault(const struct vcrypto_qp *qp,
+					     uint32_t epoch);
+
+/** Requests qp completed without error, ever (the fail-streak logic). */
+uint64_t vcrypto_dp_queue_completed(const struct vcrypto_qp *qp);
+
+/**
+ * Take the session qp's lcore asks to be made again after a reset, if
+ * any (atomic: the lcore may ask again meanwhile). Caller: the watch.
+ */
+struct vcrypto_sym_sess *vcrypto_dp_queue_take_remake(struct vcrypto_qp *qp);
+
+/**
+ * Forget sess if qp asks for it to be made again (the application clears
+ * the session). Caller: control plane, holding what keeps the watch out.
+ */
+void vcrypto_dp_queue_forget_remake(struct vcrypto_qp *qp,
+				    const struct vcrypto_sym_sess *sess);
 
 /**
  * Create the queue pair of data virtqueue vq_index: the ring (size entries)
@@ -60,25 +109,28 @@ void vcrypto_dp_queue_destroy(struct vcrypto_qp *qp);
 
 /**
  * After a device reset, the queue pair parked or not set up: keep what was
- * in flight for dequeue to hand back (ERROR) before anything new, and
- * return the ring to its just-created state (same memory and addresses).
- * Caller: device recovery, under dev->fail_lock.
+ * in flight for dequeue to hand back (ERROR, oldest first) before anything
+ * new, and return the ring to its just-created state (same memory and
+ * addresses). Caller: device recovery, under dev->fail_lock.
  */
 void vcrypto_dp_queue_reinit(struct vcrypto_qp *qp);
 
 /**
- * rte_cryptodev enqueue burst; one lcore per queue pair. On a failed
- * device it takes nothing; once the queue pair has handed back everything
- * it had in flight it parks and waits for the device to recover.
+ * rte_cryptodev enqueue burst; one lcore per queue pair. Never waits: on a
+ * failed device it takes nothing; an op whose session must be made again
+ * after a reset stops the burst, untaken and untouched, until the watch
+ * has made it (or it gets INVALID_SESSION if the device refused).
  */
 uint16_t vcrypto_dp_enqueue(void *qp, struct rte_crypto_op **ops,
 			    uint16_t nb_ops);
 
 /**
- * rte_cryptodev dequeue burst; one lcore per queue pair. On a failed
- * device it hands back every op in flight once, with ERROR, then parks;
- * the call that finds every queue pair set up parked recovers the device
- * (vcrypto_dev_qp_settle()).
+ * rte_cryptodev dequeue burst; one lcore per queue pair. Never waits: a
+ * stall or a protocol violation is reported (qp->fault) for the device's
+ * watch to act on; once the watch has reset the device, every op in
+ * flight comes back once, with ERROR, oldest first, and the queue pair
+ * parks until the watch has re-initialised the device. A device whose
+ * reset never completed keeps its ops: nothing comes back.
  */
 uint16_t vcrypto_dp_dequeue(void *qp, struct rte_crypto_op **ops,
 			    uint16_t nb_ops);

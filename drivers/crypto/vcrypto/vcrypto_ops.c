@@ -16,10 +16,9 @@
 #include "vcrypto_dp.h"
 #include "vcrypto_log.h"
 #include "vcrypto_ops.h"
+#include "vcrypto_recover.h"
 #include "vcrypto_sym.h"
 #include "vcrypto_vq.h"
-
-extern uint8_t vcrypto_driver_id;
 
 static struct vcrypto_dev *
 priv(struct rte_cryptodev *cdev)
@@ -58,12 +57,25 @@ ops_stop(struct rte_cryptodev *cdev __rte_unused)
 {
 }
 
+/*
+ * The queue pairs die with the device: no slot of queue_pairs[] may keep
+ * pointing at one (stats_get/stats_reset after close read it).
+ */
 static int
 ops_close(struct rte_cryptodev *cdev)
 {
+	uint16_t i;
+
+	for (i = 0; i < cdev->data->nb_queue_pairs; i++)
+		cdev->data->queue_pairs[i] = NULL;
 	vcrypto_dev_fini(priv(cdev));
 	return 0;
 }
+
+/* What a closed device advertises: nothing, but a list DPDK can walk. */
+static const struct rte_cryptodev_capabilities no_caps[] = {
+	RTE_CRYPTODEV_END_OF_CAPABILITIES_LIST()
+};
 
 static void
 ops_info_get(struct rte_cryptodev *cdev, struct rte_cryptodev_info *info)
@@ -72,13 +84,19 @@ ops_info_get(struct rte_cryptodev *cdev, struct rte_cryptodev_info *info)
 
 	info->driver_id = vcrypto_driver_id;
 	info->feature_flags = cdev->feature_flags;
-	info->capabilities = dev->caps_mz != NULL ? vcrypto_caps_get(dev) : NULL;
+	info->capabilities = dev->caps_mz != NULL ? vcrypto_caps_get(dev) :
+						    no_caps;
 	info->max_nb_queue_pairs = dev->nb_dataqs;
 	info->sym.max_nb_sessions = 0;	/* device limit unknown until hit */
 	info->min_mbuf_headroom_req = 0;
 	info->min_mbuf_tailroom_req = 0;
 }
 
+/*
+ * qp->stats are running totals the stall and fail-streak logic use: the
+ * application's view is their difference from stats_zero, and a reset
+ * moves stats_zero, never the totals.
+ */
 static void
 ops_stats_get(struct rte_cryptodev *cdev, struct rte_cryptodev_stats *stats)
 {
@@ -90,10 +108,14 @@ ops_stats_get(struct rte_cryptodev *cdev, struct rte_cryptodev_stats *stats)
 		qp = cdev->data->queue_pairs[i];
 		if (qp == NULL)
 			continue;
-		stats->enqueued_count += qp->stats.enqueued_count;
-		stats->dequeued_count += qp->stats.dequeued_count;
-		stats->enqueue_err_count += qp->stats.enqueue_err_count;
-		stats->dequeue_err_count += qp->stats.dequeue_err_count;
+		stats->enqueued_count += qp->stats.enqueued_count -
+					 qp->stats_zero.enqueued_count;
+		stats->dequeued_count += qp->stats.dequeued_count -
+					 qp->stats_zero.dequeued_count;
+		stats->enqueue_err_count += qp->stats.enqueue_err_count -
+					    qp->stats_zero.enqueue_err_count;
+		stats->dequeue_err_count += qp->stats.dequeue_err_count -
+					    qp->stats_zero.dequeue_err_count;
 	}
 }
 
@@ -106,7 +128,7 @@ ops_stats_reset(struct rte_cryptodev *cdev)
 	for (i = 0; i < cdev->data->nb_queue_pairs; i++) {
 		qp = cdev->data->queue_pairs[i];
 		if (qp != NULL)
-			memset(&qp->stats, 0, sizeof(qp->stats));
+			qp->stats_zero = qp->stats;
 	}
 }
 
@@ -133,7 +155,7 @@ ops_qp_setup(struct rte_cryptodev *cdev, uint16_t qp_id,
 		VCRYPTO_LOG(WARNING, "%s: qp %u set up again with %u ops in "
 			    "flight; they stay owned by the queue pair",
 			    dev->hw.name, qp_id, vcrypto_vq_inflight(qp->vq));
-	memset(&qp->stats, 0, sizeof(qp->stats));
+	qp->stats_zero = qp->stats;	/* the totals go on (in flight) */
 	qp->in_use = true;
 	cdev->data->queue_pairs[qp_id] = qp;
 	return 0;
@@ -170,6 +192,7 @@ static void
 ops_sym_sess_clear(struct rte_cryptodev *cdev,
 		   struct rte_cryptodev_sym_session *sess)
 {
+	vcrypto_dev_forget_session(priv(cdev), CRYPTODEV_GET_SYM_SESS_PRIV(sess));
 	vcrypto_sym_session_destroy(priv(cdev), CRYPTODEV_GET_SYM_SESS_PRIV(sess));
 }
 

@@ -12,6 +12,7 @@
 
 #include <rte_byteorder.h>
 #include <rte_io.h>
+#include <rte_malloc.h>
 #include <bus_pci_driver.h>
 
 #include "vcrypto_log.h"
@@ -54,6 +55,26 @@
 #define COMMON_LEN_NDATA	58	/* through queue_notif_config_data */
 
 #define NO_VECTOR		0xffff
+
+/* The registers of one function (vcrypto_hw.priv): nobody else sees them. */
+struct pci_hw {
+	uint8_t *common;		/**< common configuration structure */
+	uint32_t common_len;
+	uint8_t *isr;
+	uint8_t *device;		/**< device-specific config */
+	uint32_t device_len;
+	uint8_t *notify_base;
+	uint32_t notify_len;
+	uint32_t notify_mult;
+	uint16_t *notify_addr[VCRYPTO_MAX_QUEUES];
+	uint16_t notify_data[VCRYPTO_MAX_QUEUES];
+};
+
+static inline struct pci_hw *
+pci_of(const struct vcrypto_hw *hw)
+{
+	return hw->priv;
+}
 
 struct pci_cap {
 	uint8_t vndr;
@@ -103,31 +124,31 @@ take_cap(struct rte_pci_device *pci, struct vcrypto_hw *hw,
 
 	switch (cap->type) {
 	case CAP_COMMON:
-		if (hw->common == NULL) {
-			hw->common = cap_addr(pci, hw, cap, COMMON_LEN);
-			hw->common_len = rte_le_to_cpu_32(cap->length);
+		if (pci_of(hw)->common == NULL) {
+			pci_of(hw)->common = cap_addr(pci, hw, cap, COMMON_LEN);
+			pci_of(hw)->common_len = rte_le_to_cpu_32(cap->length);
 		}
 		break;
 	case CAP_NOTIFY:
-		if (hw->notify_base != NULL)
+		if (pci_of(hw)->notify_base != NULL)
 			break;
 		if (rte_pci_read_config(pci, &mult, 4, pos + 16) != 4)
 			return -EIO;
 		p = cap_addr(pci, hw, cap, 2);
 		if (p == NULL)
 			break;
-		hw->notify_base = p;
-		hw->notify_len = rte_le_to_cpu_32(cap->length);
-		hw->notify_mult = rte_le_to_cpu_32(mult);
+		pci_of(hw)->notify_base = p;
+		pci_of(hw)->notify_len = rte_le_to_cpu_32(cap->length);
+		pci_of(hw)->notify_mult = rte_le_to_cpu_32(mult);
 		break;
 	case CAP_ISR:
-		if (hw->isr == NULL)
-			hw->isr = cap_addr(pci, hw, cap, 1);
+		if (pci_of(hw)->isr == NULL)
+			pci_of(hw)->isr = cap_addr(pci, hw, cap, 1);
 		break;
 	case CAP_DEVICE:
-		if (hw->device == NULL) {
-			hw->device = cap_addr(pci, hw, cap, 4);
-			hw->device_len = rte_le_to_cpu_32(cap->length);
+		if (pci_of(hw)->device == NULL) {
+			pci_of(hw)->device = cap_addr(pci, hw, cap, 4);
+			pci_of(hw)->device_len = rte_le_to_cpu_32(cap->length);
 		}
 		break;
 	default:
@@ -136,8 +157,9 @@ take_cap(struct rte_pci_device *pci, struct vcrypto_hw *hw,
 	return 0;
 }
 
-int
-vcrypto_pci_init(struct rte_pci_device *pci, struct vcrypto_hw *hw)
+/* Walk the vendor capabilities into hw's (zeroed) registers. */
+static int
+walk_caps(struct rte_pci_device *pci, struct vcrypto_hw *hw)
 {
 	struct pci_cap cap;
 	uint16_t status;
@@ -163,23 +185,48 @@ vcrypto_pci_init(struct rte_pci_device *pci, struct vcrypto_hw *hw)
 		}
 		pos = cap.next;
 	}
-	if (hw->common == NULL || hw->notify_base == NULL ||
-	    hw->isr == NULL || hw->device == NULL) {
+	if (pci_of(hw)->common == NULL || pci_of(hw)->notify_base == NULL ||
+	    pci_of(hw)->isr == NULL || pci_of(hw)->device == NULL) {
 		VCRYPTO_LOG(ERR, "%s: no usable virtio 1.x capabilities "
 			    "(legacy device?): common %p notify %p isr %p dev %p",
-			    hw->name, hw->common, hw->notify_base, hw->isr,
-			    hw->device);
+			    hw->name, pci_of(hw)->common, pci_of(hw)->notify_base, pci_of(hw)->isr,
+			    pci_of(hw)->device);
 		return -ENODEV;
 	}
 	hw->kind = VCRYPTO_TRANSPORT_PCI;
-	hw->num_queues = rte_read16(hw->common + COMMON_NUMQ);
+	hw->num_queues = rte_read16(pci_of(hw)->common + COMMON_NUMQ);
 	return 0;
+}
+
+int
+vcrypto_pci_init(struct rte_pci_device *pci, struct vcrypto_hw *hw)
+{
+	int rc;
+
+	if (hw->priv == NULL)
+		hw->priv = rte_zmalloc_socket("vcrypto_pci", sizeof(struct pci_hw),
+					      0, pci->device.numa_node);
+	else
+		memset(hw->priv, 0, sizeof(struct pci_hw));
+	if (hw->priv == NULL)
+		return -ENOMEM;
+	rc = walk_caps(pci, hw);
+	if (rc != 0)
+		vcrypto_pci_fini(hw);
+	return rc;
+}
+
+void
+vcrypto_pci_fini(struct vcrypto_hw *hw)
+{
+	rte_free(hw->priv);
+	hw->priv = NULL;
 }
 
 static uint8_t
 pci_get_status(struct vcrypto_hw *hw)
 {
-	uint8_t s = rte_read8(hw->common + COMMON_STATUS);
+	uint8_t s = rte_read8(pci_of(hw)->common + COMMON_STATUS);
 
 	if (s == 0xff)
 		hw->gone = true;
@@ -189,7 +236,7 @@ pci_get_status(struct vcrypto_hw *hw)
 static void
 pci_set_status(struct vcrypto_hw *hw, uint8_t status)
 {
-	rte_write8(status, hw->common + COMMON_STATUS);
+	rte_write8(status, pci_of(hw)->common + COMMON_STATUS);
 }
 
 static uint64_t
@@ -197,26 +244,26 @@ pci_get_features(struct vcrypto_hw *hw)
 {
 	uint32_t lo, hi;
 
-	rte_write32(0, hw->common + COMMON_DFSELECT);
-	lo = rte_read32(hw->common + COMMON_DF);
-	rte_write32(1, hw->common + COMMON_DFSELECT);
-	hi = rte_read32(hw->common + COMMON_DF);
+	rte_write32(0, pci_of(hw)->common + COMMON_DFSELECT);
+	lo = rte_read32(pci_of(hw)->common + COMMON_DF);
+	rte_write32(1, pci_of(hw)->common + COMMON_DFSELECT);
+	hi = rte_read32(pci_of(hw)->common + COMMON_DF);
 	return ((uint64_t)hi << 32) | lo;
 }
 
 static void
 pci_set_features(struct vcrypto_hw *hw, uint64_t features)
 {
-	rte_write32(0, hw->common + COMMON_GFSELECT);
-	rte_write32((uint32_t)features, hw->common + COMMON_GF);
-	rte_write32(1, hw->common + COMMON_GFSELECT);
-	rte_write32((uint32_t)(features >> 32), hw->common + COMMON_GF);
+	rte_write32(0, pci_of(hw)->common + COMMON_GFSELECT);
+	rte_write32((uint32_t)features, pci_of(hw)->common + COMMON_GF);
+	rte_write32(1, pci_of(hw)->common + COMMON_GFSELECT);
+	rte_write32((uint32_t)(features >> 32), pci_of(hw)->common + COMMON_GF);
 }
 
 static uint8_t
 pci_config_generation(struct vcrypto_hw *hw)
 {
-	return rte_read8(hw->common + COMMON_CFGGEN);
+	return rte_read8(pci_of(hw)->common + COMMON_CFGGEN);
 }
 
 /* Naturally sized 32-bit reads only (PCI Device Layout). */
@@ -225,10 +272,10 @@ pci_read_config(struct vcrypto_hw *hw, uint32_t off, void *dst, uint32_t len)
 {
 	uint32_t i, v;
 
-	if ((off | len) & 3 || (uint64_t)off + len > hw->device_len)
+	if ((off | len) & 3 || (uint64_t)off + len > pci_of(hw)->device_len)
 		return -EINVAL;
 	for (i = 0; i < len; i += 4) {
-		v = rte_read32(hw->device + off + i);
+		v = rte_read32(pci_of(hw)->device + off + i);
 		memcpy((uint8_t *)dst + i, &v, 4);
 	}
 	return 0;
@@ -237,8 +284,8 @@ pci_read_config(struct vcrypto_hw *hw, uint32_t off, void *dst, uint32_t len)
 static uint16_t
 pci_queue_max_size(struct vcrypto_hw *hw, uint16_t idx)
 {
-	rte_write16(idx, hw->common + COMMON_Q_SELECT);
-	return rte_read16(hw->common + COMMON_Q_SIZE);
+	rte_write16(idx, pci_of(hw)->common + COMMON_Q_SELECT);
+	return rte_read16(pci_of(hw)->common + COMMON_Q_SIZE);
 }
 
 /*
@@ -265,34 +312,34 @@ pci_queue_setup(struct vcrypto_hw *hw, uint16_t idx, uint16_t size,
 {
 	uint64_t noff;
 
-	rte_write16(idx, hw->common + COMMON_Q_SELECT);
-	rte_write16(size, hw->common + COMMON_Q_SIZE);
-	write64(hw->common + COMMON_Q_DESCLO, addrs->desc);
-	write64(hw->common + COMMON_Q_AVAILLO, addrs->driver);
-	write64(hw->common + COMMON_Q_USEDLO, addrs->device);
-	rte_write16(NO_VECTOR, hw->common + COMMON_Q_MSIX);
-	noff = (uint64_t)rte_read16(hw->common + COMMON_Q_NOFF) *
-		hw->notify_mult;
-	if (noff + 2 > hw->notify_len) {
+	rte_write16(idx, pci_of(hw)->common + COMMON_Q_SELECT);
+	rte_write16(size, pci_of(hw)->common + COMMON_Q_SIZE);
+	write64(pci_of(hw)->common + COMMON_Q_DESCLO, addrs->desc);
+	write64(pci_of(hw)->common + COMMON_Q_AVAILLO, addrs->driver);
+	write64(pci_of(hw)->common + COMMON_Q_USEDLO, addrs->device);
+	rte_write16(NO_VECTOR, pci_of(hw)->common + COMMON_Q_MSIX);
+	noff = (uint64_t)rte_read16(pci_of(hw)->common + COMMON_Q_NOFF) *
+		pci_of(hw)->notify_mult;
+	if (noff + 2 > pci_of(hw)->notify_len) {
 		VCRYPTO_LOG(ERR, "%s: queue %u notify offset %" PRIu64
 			    " outside notify area of %u bytes", hw->name, idx,
-			    noff, hw->notify_len);
+			    noff, pci_of(hw)->notify_len);
 		return -EIO;
 	}
-	hw->notify_addr[qslot(idx)] = (uint16_t *)(hw->notify_base + noff);
-	hw->notify_data[qslot(idx)] = idx;
+	pci_of(hw)->notify_addr[qslot(idx)] = (uint16_t *)(pci_of(hw)->notify_base + noff);
+	pci_of(hw)->notify_data[qslot(idx)] = idx;
 	if (vcrypto_hw_has(hw, VCRYPTO_F_NOTIF_CONFIG_DATA) &&
-	    hw->common_len >= COMMON_LEN_NDATA)
-		hw->notify_data[qslot(idx)] =
-			rte_read16(hw->common + COMMON_Q_NDATA);
-	rte_write16(1, hw->common + COMMON_Q_ENABLE);
+	    pci_of(hw)->common_len >= COMMON_LEN_NDATA)
+		pci_of(hw)->notify_data[qslot(idx)] =
+			rte_read16(pci_of(hw)->common + COMMON_Q_NDATA);
+	rte_write16(1, pci_of(hw)->common + COMMON_Q_ENABLE);
 	return 0;
 }
 
 static void
 pci_notify(struct vcrypto_hw *hw, uint16_t idx)
 {
-	rte_write16(hw->notify_data[qslot(idx)], hw->notify_addr[qslot(idx)]);
+	rte_write16(pci_of(hw)->notify_data[qslot(idx)], pci_of(hw)->notify_addr[qslot(idx)]);
 }
 
 const struct vcrypto_transport_ops vcrypto_pci_ops = {

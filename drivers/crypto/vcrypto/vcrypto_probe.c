@@ -18,6 +18,8 @@
 #include "vcrypto_first.h"
 #include "vcrypto_log.h"
 #include "vcrypto_ops.h"
+#include "vcrypto_pci.h"
+#include "vcrypto_recover.h"
 
 #define VCRYPTO_DRIVER_NAME crypto_vcrypto
 #define ARG_CTRL_TIMEOUT "ctrl_timeout_ms"
@@ -153,9 +155,13 @@ vcrypto_pci_probe(struct rte_pci_driver *drv __rte_unused,
 			(int)sizeof(dev->hw.name) ? 0 : -ENAMETOOLONG;
 		if (rc == 0)
 			rc = parse_devargs(pci->device.devargs, dev);
+		/* The transport entry: a new transport is one more. */
 		if (rc == 0)
-			rc = vcrypto_dev_init(dev, pci, params.socket_id);
+			rc = vcrypto_pci_init(pci, &dev->hw);
+		if (rc == 0)
+			rc = vcrypto_dev_init(dev, params.socket_id);
 		if (rc != 0) {
+			vcrypto_pci_fini(&dev->hw);
 			rte_cryptodev_pmd_destroy(cdev);
 			return rc;
 		}
@@ -183,8 +189,11 @@ vcrypto_pci_remove(struct rte_pci_device *pci)
 	 */
 	if (cdev->data->dev_started)
 		rte_cryptodev_stop(cdev->data->dev_id);
-	if (rte_eal_process_type() == RTE_PROC_PRIMARY)
+	if (rte_eal_process_type() == RTE_PROC_PRIMARY) {
 		vcrypto_dev_fini(cdev->data->dev_private);
+		vcrypto_pci_fini(&((struct vcrypto_dev *)
+				   cdev->data->dev_private)->hw);
+	}
 	return rte_cryptodev_pmd_destroy(cdev);
 }
 

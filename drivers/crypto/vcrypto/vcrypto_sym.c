@@ -409,13 +409,31 @@ vcrypto_sym_session_destroy(struct vcrypto_dev *dev,
 	explicit_bzero(sess, sizeof(*sess));
 }
 
+/*
+ * Too many pieces for one request: the op fails with INVALID_ARGS, and
+ * DPDK 22.11 has no field to announce the limit, so say it (once).
+ */
+static __rte_noinline int
+too_many_segs(const struct vcrypto_req_ctx *ctx)
+{
+	static bool logged;
+
+	if (!logged) {
+		logged = true;
+		VCRYPTO_DP_LOG(NOTICE, "op refused (INVALID_ARGS): its mbufs "
+			       "need more than the %u descriptors a request "
+			       "may have (logged once)", ctx->max_segs);
+	}
+	return -E2BIG;
+}
+
 static int
 add_seg(struct vcrypto_req_ctx *ctx, uint64_t iova, uint32_t len)
 {
 	uint16_t n = ctx->nr_ro + ctx->nr_wo;
 
 	if (n >= ctx->max_segs)
-		return -E2BIG;
+		return too_many_segs(ctx);
 	ctx->segs[n].iova = iova;
 	ctx->segs[n].len = len;
 	return 0;

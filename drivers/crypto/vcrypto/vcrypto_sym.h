@@ -101,10 +101,22 @@ vcrypto_sym_session_current(const struct vcrypto_sym_sess *sess,
 }
 
 /**
+ * Whether the device refused to make sess again after its last reset
+ * (vcrypto_sym_session_remake() returned -ENOENT and nothing succeeded
+ * since): its ops are INVALID_SESSION. A plain load, for the data path.
+ */
+static inline bool
+vcrypto_sym_session_refused(const struct vcrypto_sym_sess *sess)
+{
+	return __atomic_load_n(&sess->remake_logged, __ATOMIC_RELAXED);
+}
+
+/**
  * After a device reset (sess's generation is older than the device's):
  * send sess's CREATE_SESSION again and take the new id. Thread-safe for a
  * session shared by several lcores (lock, re-check, create).
- * Caller: data path, before building an op of sess.
+ * Caller: the device's watch (vcrypto_recover.c), a control thread, when a
+ * queue pair asks for it; never the data path (it blocks).
  * @return 0; -ENODEV the device failed (meanwhile): leave the op to the
  *   caller; -ENOENT the device refused or is out of sessions (logged once
  *   per session): the op is INVALID_SESSION.

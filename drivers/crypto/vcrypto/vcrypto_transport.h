@@ -24,27 +24,19 @@ enum vcrypto_transport_kind {
 #define VCRYPTO_MAX_QUEUES 65
 
 /**
- * Per-device transport state. Lives in shared dev_private; the mapped
- * register pointers are valid in every process because DPDK maps BARs at
- * the same address in secondaries.
+ * Per-device transport state, transport-neutral. Lives in shared
+ * dev_private; what a transport keeps of its own (PCI: the mapped
+ * register pointers, valid in every process because DPDK maps BARs at
+ * the same address in secondaries) hangs off priv, allocated by the
+ * transport in shared memory and read only by its own file.
  */
 struct vcrypto_hw {
 	enum vcrypto_transport_kind kind;
 	char name[20];			/**< for logs: the PCI address */
 	uint64_t features;		/**< negotiated */
 	uint16_t num_queues;		/**< common cfg num_queues */
-	/* virtio-pci modern */
-	uint8_t *common;		/**< common configuration structure */
-	uint32_t common_len;
-	uint8_t *isr;
-	uint8_t *device;		/**< device-specific config */
-	uint32_t device_len;
-	uint8_t *notify_base;
-	uint32_t notify_len;
-	uint32_t notify_mult;
-	uint16_t *notify_addr[VCRYPTO_MAX_QUEUES];
-	uint16_t notify_data[VCRYPTO_MAX_QUEUES];
 	bool gone;			/**< all-ones reads: function vanished */
+	void *priv;			/**< the transport's own; NULL: detached */
 };
 
 /** Operations a transport provides (const table per process). */

@@ -5,8 +5,11 @@
  * (reset before any buffer the device has seen is freed), failing the
  * device when it misbehaves, and recovering it: the same initialization
  * again in place, once every queue pair has handed back what it had in
- * flight and parked (see vcrypto_dev_qp_settle()). Calls transport, queue,
- * ctrl, dp and caps.
+ * flight and parked. The one owner of failure, parking, re-initialisation
+ * and session generations: the lower layers (dp, ctrl, vq) only report,
+ * and the watch (an EAL alarm, a control thread) acts, so the data path
+ * never waits for a reset or a control request. Calls transport, queue,
+ * ctrl, dp, sym and caps; nothing calls up into it but ops and probe.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -14,15 +17,18 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <rte_alarm.h>
 #include <rte_common.h>
 #include <rte_cycles.h>
 #include <rte_eal.h>
 
+#include "vcrypto_algo.h"
 #include "vcrypto_ctrl.h"
 #include "vcrypto_dev.h"
 #include "vcrypto_dp.h"
 #include "vcrypto_log.h"
-#include "vcrypto_pci.h"
+#include "vcrypto_recover.h"
+#include "vcrypto_sym.h"
 #include "vcrypto_wire.h"
 
 #define RESET_TIMEOUT_MS 1000
@@ -69,9 +75,12 @@ create_queues(struct vcrypto_dev *dev, int socket_id)
 	for (i = 0; i < dev->nb_dataqs; i++) {
 		size = pick_size(ops->queue_max_size(&dev->hw, i),
 				 VCRYPTO_DATAQ_MAX_SIZE);
-		if (size == 0) {
-			VCRYPTO_LOG(ERR, "%s: data queue %u missing",
-				    dev->hw.name, i);
+		if (size < VCRYPTO_DATAQ_MIN_SIZE) {
+			/* Else every op would fail (E2BIG) after probe. */
+			VCRYPTO_LOG(ERR, "%s: data queue %u %s (%u entries); a "
+				    "request needs up to %u", dev->hw.name, i,
+				    size == 0 ? "missing" : "too small", size,
+				    VCRYPTO_DATAQ_MIN_SIZE);
 			return -EIO;
 		}
 		rc = vcrypto_dp_queue_create(dev, i, size, socket_id,
@@ -142,6 +151,33 @@ driver_ok(struct vcrypto_dev *dev)
 	return 0;
 }
 
+/*
+ * Bring-up step for a device quirk (vcrypto_caps_mac_trials_wanted()):
+ * each HMAC of the table whose trial chained session the device accepts.
+ * HMACs only: a session the device accepts says nothing of the results;
+ * DPDK vhost-crypto with aesni_mb accepts AES-CMAC sessions with 24- and
+ * 32-byte keys and returns wrong MACs for them; an HMAC takes any key
+ * length.
+ */
+static uint64_t
+trial_macs(struct vcrypto_dev *dev)
+{
+	const struct vcrypto_mac_algo *a;
+	uint64_t mask = 0;
+	unsigned int i;
+
+	for (i = 0; i < vcrypto_nb_mac_algos; i++) {
+		a = &vcrypto_mac_algos[i];
+		if (a->key.inc != 1 ||
+		    vcrypto_sym_probe_mac(dev, a->virtio_id, a->digest.max) != 0)
+			continue;
+		mask |= UINT64_C(1) << a->virtio_id;
+		VCRYPTO_LOG(NOTICE, "%s: MAC mask empty, but %s chains accepted",
+			    dev->hw.name, a->name);
+	}
+	return mask;
+}
+
 static int
 bring_up(struct vcrypto_dev *dev, int socket_id)
 {
@@ -153,7 +189,7 @@ bring_up(struct vcrypto_dev *dev, int socket_id)
 	if (rc == 0)
 		rc = vcrypto_caps_read_config(&dev->hw, &dev->cfg);
 	if (rc == 0)
-		rc = vcrypto_caps_validate(&dev->hw, &dev->cfg, &dev->lim);
+		rc = vcrypto_caps_validate(&dev->hw, &dev->cfg, 0, &dev->lim);
 	if (rc != 0)
 		return rc;
 	dev->ctrlq_index = dev->cfg.max_dataqueues;
@@ -168,20 +204,44 @@ bring_up(struct vcrypto_dev *dev, int socket_id)
 		rc = create_queues(dev, socket_id);
 	if (rc == 0)
 		rc = driver_ok(dev);
+	if (rc == 0 && vcrypto_caps_mac_trials_wanted(&dev->cfg)) {
+		dev->mac_trials = trial_macs(dev);
+		rc = vcrypto_caps_validate(&dev->hw, &dev->cfg, dev->mac_trials,
+					   &dev->lim);
+	}
 	return rc == 0 ? vcrypto_caps_create(dev, socket_id) : rc;
 }
 
+static void
+watch_alarm(void *arg)
+{
+	struct vcrypto_dev *dev = arg;
+	uint64_t us;
+
+	/* Sooner while sessions are being made again: each queue pair asks
+	 * for one at a time. */
+	us = vcrypto_dev_watch(dev) ? VCRYPTO_WATCH_BUSY_US : VCRYPTO_WATCH_US;
+	if (!dev->closing && rte_eal_alarm_set(us, watch_alarm, dev) != 0)
+		VCRYPTO_LOG(ERR, "%s: watch not re-armed: a failed device is "
+			    "recovered at dev_start only", dev->hw.name);
+}
+
 int
-vcrypto_dev_init(struct vcrypto_dev *dev, struct rte_pci_device *pci,
-		 int socket_id)
+vcrypto_dev_init(struct vcrypto_dev *dev, int socket_id)
 {
 	int rc;
 
 	rte_spinlock_init(&dev->fail_lock);
-	rc = vcrypto_pci_init(pci, &dev->hw);
-	if (rc != 0)
-		return rc;
+	dev->closing = false;
+	if (dev->hw.priv == NULL)
+		return -ENODEV;	/* no transport attached */
 	rc = bring_up(dev, socket_id);
+	if (rc == 0) {
+		rc = rte_eal_alarm_set(VCRYPTO_WATCH_US, watch_alarm, dev);
+		if (rc != 0)
+			VCRYPTO_LOG(ERR, "%s: cannot start the watch: %d",
+				    dev->hw.name, rc);
+	}
 	if (rc != 0) {
 		if (!dev->hw.gone)
 			vcrypto_transport_add_status(&dev->hw,
@@ -237,14 +297,57 @@ let_device_finish(struct vcrypto_dev *dev)
 	}
 }
 
+/*
+ * The device did not finish its reset: it may still write the rings, the
+ * request slots, the control buffer and the buffers of every op in
+ * flight. Those stay its own for good (logged once).
+ */
+static void
+mark_stuck(struct vcrypto_dev *dev)
+{
+	if (!dev->stuck)
+		VCRYPTO_LOG(ERR, "%s: reset did not complete: the device may "
+			    "still write its rings and the buffers of the ops "
+			    "in flight; they are not handed back, and its "
+			    "memory is never freed", dev->hw.name);
+	dev->stuck = true;
+}
+
+/* Reset with a deadline; a device that does not finish is stuck. */
+static void
+reset_or_stuck(struct vcrypto_dev *dev)
+{
+	if (dev->hw.gone || dev->stuck)
+		return;
+	if (vcrypto_transport_reset(&dev->hw, RESET_TIMEOUT_MS) == -ETIMEDOUT)
+		mark_stuck(dev);
+}
+
+/* Forget (never free) what a stuck device may still write. */
+static void
+leak_queues(struct vcrypto_dev *dev)
+{
+	VCRYPTO_LOG(ERR, "%s: close: leaking the rings, request slots and "
+		    "control buffer of a device that did not reset",
+		    dev->hw.name);
+	memset(dev->qps, 0, sizeof(dev->qps));
+	dev->ctrlq = NULL;
+	dev->ctrl_mz = NULL;
+}
+
 void
 vcrypto_dev_fini(struct vcrypto_dev *dev)
 {
+	/* No watch round may run on what is freed below. */
+	dev->closing = true;
+	rte_eal_alarm_cancel(watch_alarm, dev);
 	/* Device Cleanup: no DMA may target what we are about to free. */
-	if (dev->hw.common != NULL && !dev->hw.gone && !dev->dead)
+	if (dev->hw.priv != NULL && !dev->hw.gone && !dev->dead)
 		let_device_finish(dev);
-	if (dev->hw.common != NULL && !dev->hw.gone)
-		vcrypto_transport_reset(&dev->hw, RESET_TIMEOUT_MS);
+	if (dev->hw.priv != NULL)
+		reset_or_stuck(dev);
+	if (dev->stuck && (dev->ctrlq != NULL || dev->ctrl_mz != NULL))
+		leak_queues(dev);
 	free_queues(dev);
 	vcrypto_ctrl_fini(dev);
 	if (dev->caps_mz != NULL)
@@ -259,8 +362,7 @@ stop_device(struct vcrypto_dev *dev)
 {
 	uint16_t i;
 
-	if (!dev->hw.gone)
-		vcrypto_transport_reset(&dev->hw, RESET_TIMEOUT_MS);
+	reset_or_stuck(dev);
 	if (dev->ctrlq != NULL)
 		vcrypto_vq_set_broken(dev->ctrlq);
 	for (i = 0; i < dev->nb_dataqs; i++)
@@ -278,8 +380,7 @@ completed(const struct vcrypto_dev *dev)
 
 	for (i = 0; i < dev->nb_dataqs; i++)
 		if (dev->qps[i] != NULL)
-			n += dev->qps[i]->stats.dequeued_count -
-			     dev->qps[i]->stats.dequeue_err_count;
+			n += vcrypto_dp_queue_completed(dev->qps[i]);
 	return n;
 }
 
@@ -297,7 +398,8 @@ fail_locked(struct vcrypto_dev *dev, const char *why)
 		dev->fail_streak = 0;	/* requests completed since: new incident */
 	dev->fail_streak++;
 	dev->dead = true;
-	dev->epoch++;
+	/* Release: dead and stuck are seen by a queue pair that sees it. */
+	__atomic_store_n(&dev->epoch, dev->epoch + 1, __ATOMIC_RELEASE);
 }
 
 void
@@ -305,15 +407,6 @@ vcrypto_dev_fail(struct vcrypto_dev *dev, const char *why)
 {
 	rte_spinlock_lock(&dev->fail_lock);
 	fail_locked(dev, why);
-	rte_spinlock_unlock(&dev->fail_lock);
-}
-
-void
-vcrypto_dev_fail_if(struct vcrypto_dev *dev, uint32_t epoch, const char *why)
-{
-	rte_spinlock_lock(&dev->fail_lock);
-	if (dev->epoch == epoch)
-		fail_locked(dev, why);
 	rte_spinlock_unlock(&dev->fail_lock);
 }
 
@@ -417,7 +510,7 @@ reinit(struct vcrypto_dev *dev)
 	if (rc == 0)
 		rc = vcrypto_caps_read_config(&dev->hw, &cfg);
 	if (rc == 0)
-		rc = vcrypto_caps_validate(&dev->hw, &cfg, &lim);
+		rc = vcrypto_caps_validate(&dev->hw, &cfg, dev->mac_trials, &lim);
 	if (rc == 0)
 		rc = check_config(dev, &cfg);
 	if (rc == 0)
@@ -433,6 +526,8 @@ may_recover(struct vcrypto_dev *dev, bool asked)
 
 	if (dev->ctrlq == NULL)
 		return false;	/* closed */
+	if (dev->stuck && !asked)
+		return false;	/* logged by mark_stuck() */
 	if (dev->hw.gone)
 		snprintf(why, sizeof(why), "the device is gone (all-ones reads)");
 	else if (asked)
@@ -464,11 +559,16 @@ recover_locked(struct vcrypto_dev *dev, bool asked)
 	rte_spinlock_lock(&dev->ctrl_lock);	/* no control request meanwhile */
 	rc = reinit(dev);
 	if (rc == 0) {
+		/* The reset in reinit() completed: DMA stopped at last, and
+		 * the rings' ops were drained for handing back. */
+		dev->stuck = false;
 		dev->done_mark = completed(dev);
 		dev->gave_up = false;
-		dev->generation++;
+		__atomic_store_n(&dev->generation, dev->generation + 1,
+				 __ATOMIC_RELEASE);
 		dev->dead = false;
-		dev->epoch++;
+		__atomic_store_n(&dev->epoch, dev->epoch + 1,
+				 __ATOMIC_RELEASE);
 	} else {
 		stop_device(dev);
 		dev->fail_streak++;
@@ -482,38 +582,122 @@ recover_locked(struct vcrypto_dev *dev, bool asked)
 			    dev->hw.name, rc, dev->fail_streak);
 }
 
-/* Every queue pair the application set up waits for the recovery. */
+/*
+ * Every queue pair the application set up handed back its ops and leaves
+ * its ring alone, having seen this failure (a queue pair still parked
+ * from an earlier one may be about to resume: acquire, what it did before
+ * parking is done).
+ */
 static bool
 all_parked(const struct vcrypto_dev *dev)
 {
+	const struct vcrypto_qp *qp;
 	uint16_t i;
 
-	for (i = 0; i < dev->nb_dataqs; i++)
-		if (dev->qps[i] != NULL && dev->qps[i]->in_use &&
-		    !dev->qps[i]->parked)
+	for (i = 0; i < dev->nb_dataqs; i++) {
+		qp = dev->qps[i];
+		if (qp != NULL && qp->in_use &&
+		    (!__atomic_load_n(&qp->parked, __ATOMIC_ACQUIRE) ||
+		     qp->park_epoch != dev->epoch))
 			return false;
+	}
 	return true;
 }
 
-bool
-vcrypto_dev_qp_settle(struct vcrypto_dev *dev, struct vcrypto_qp *qp)
+static const char *
+fault_name(enum vcrypto_qp_fault f)
 {
-	bool usable = false;
-
-	if (!rte_spinlock_trylock(&dev->fail_lock))
-		return false;
-	if (dev->dead) {
-		qp->parked = true;
-		if (all_parked(dev))
-			recover_locked(dev, false);
+	switch (f) {
+	case VCRYPTO_QP_FAULT_STALL:
+		return "a data queue stalled";
+	case VCRYPTO_QP_FAULT_STATUS:
+		return "the device status asks for a reset";
+	case VCRYPTO_QP_FAULT_PROTOCOL:
+		return "a data queue broke the ring protocol";
+	default:
+		return "unknown fault";
 	}
-	if (!dev->dead) {
-		qp->parked = false;
-		qp->epoch = dev->epoch;
-		usable = true;
+}
+
+/* What the lower layers reported in this epoch fails the device. */
+static void
+act_on_reports(struct vcrypto_dev *dev)
+{
+	enum vcrypto_qp_fault f;
+	uint16_t i;
+
+	if (dev->hw.gone) {
+		fail_locked(dev, "device gone (all-ones reads)");
+		return;
+	}
+	if (dev->ctrlq != NULL && vcrypto_vq_is_broken(dev->ctrlq)) {
+		fail_locked(dev, "control request timed out or broke the "
+			    "ring protocol");
+		return;
+	}
+	for (i = 0; i < dev->nb_dataqs; i++) {
+		if (dev->qps[i] == NULL)
+			continue;
+		f = vcrypto_dp_queue_fault(dev->qps[i], dev->epoch);
+		if (f != VCRYPTO_QP_FAULT_NONE) {
+			fail_locked(dev, fault_name(f));
+			return;
+		}
+	}
+}
+
+/*
+ * Make again the sessions queue pairs ask for (control requests).
+ * @return how many were asked for.
+ */
+static unsigned int
+remake_sessions(struct vcrypto_dev *dev)
+{
+	struct vcrypto_sym_sess *s;
+	unsigned int n = 0;
+	uint16_t i;
+
+	for (i = 0; i < dev->nb_dataqs && !dev->dead; i++) {
+		if (dev->qps[i] == NULL)
+			continue;
+		s = vcrypto_dp_queue_take_remake(dev->qps[i]);
+		if (s != NULL) {
+			vcrypto_sym_session_remake(dev, s);
+			n++;
+		}
+	}
+	return n;
+}
+
+bool
+vcrypto_dev_watch(struct vcrypto_dev *dev)
+{
+	bool busy = false;
+
+	rte_spinlock_lock(&dev->fail_lock);
+	if (!dev->closing) {
+		if (!dev->dead)
+			act_on_reports(dev);
+		if (dev->dead && all_parked(dev))
+			recover_locked(dev, false);
+		if (!dev->dead)
+			busy = remake_sessions(dev) > 0;
 	}
 	rte_spinlock_unlock(&dev->fail_lock);
-	return usable;
+	return busy;
+}
+
+void
+vcrypto_dev_forget_session(struct vcrypto_dev *dev,
+			   const struct vcrypto_sym_sess *sess)
+{
+	uint16_t i;
+
+	rte_spinlock_lock(&dev->fail_lock);	/* no watch round meanwhile */
+	for (i = 0; i < dev->nb_dataqs; i++)
+		if (dev->qps[i] != NULL)
+			vcrypto_dp_queue_forget_remake(dev->qps[i], sess);
+	rte_spinlock_unlock(&dev->fail_lock);
 }
 
 int
