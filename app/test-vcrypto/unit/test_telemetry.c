@@ -219,6 +219,10 @@ test_health_states(void)
 	UT_ASSERT_EQ(call("/vcrypto/health", "0"), 0);
 	HAS("state=failed, not recovering;");
 
+	vdev[0].stuck = true;
+	UT_ASSERT_EQ(call("/vcrypto/health", "0"), 0);
+	HAS("state=failed, reset incomplete;");
+
 	UT_ASSERT_EQ(call("/vcrypto/health", "2"), 0);
 	HAS("state=stopped;");
 }

@@ -70,6 +70,8 @@ tel_list(const char *cmd __rte_unused, const char *params __rte_unused,
 static const char *
 state_name(const struct vcrypto_dev *dev, const struct rte_cryptodev *cdev)
 {
+	if (dev->stuck)
+		return "failed, reset incomplete";
 	if (dev->gave_up)
 		return "failed, not recovering";
 	if (dev->dead)
