@@ -105,6 +105,14 @@ if [ -z "$only" ] || [ "$only" = unit ]; then
 		tail -n 20 "$abuild/ninja.log"
 		echo "FAIL build with RTE_ENABLE_ASSERT"; fail=$((fail + 1))
 	fi
+	# The project's own device: socket-level driver tests and its parser
+	# fuzz test (ASan), no guest.
+	step "vcrypto-device: socket tests and parser fuzz"
+	bash "$root/app/vcrypto-device/test/run-tests.sh" "$build" \
+		> "$logdir/device.log" 2>&1
+	grep -E '^(FAIL|SKIP)' "$logdir/device.log"
+	add_summary "$logdir/device.log" vcrypto-device
+	tail -n 1 "$logdir/device.log" | sed 's/^/  vcrypto-device: /'
 	step "user's path on the host: configure, install, pmdinfo, docs, example"
 	"$root/devtools/check-userpath.sh" "$build" > "$logdir/userpath.log" 2>&1
 	sed 's/^/  /' "$logdir/userpath.log"; add_summary "$logdir/userpath.log" check-userpath

@@ -62,6 +62,9 @@
 #define VCRYPTO_S_KEY_REJECTED		6
 #define VCRYPTO_S_IPSEC_SA_SOFT_EXPIRY	7
 
+/* Data header flag (REVISION_1): session-mode request. */
+#define VCRYPTO_FLAG_SESSION_MODE	1
+
 /* MAC id missing from the Linux header. */
 #define VCRYPTO_MAC_ZUC_EIA3		54
 
