@@ -46,7 +46,7 @@ FILES = {
     "vcrypto_ctrl.h": "services", "vcrypto_ctrl.c": "services",
     "vcrypto_req.h": "services",
     "vcrypto_sym.h": "services", "vcrypto_sym.c": "services",
-    "vcrypto_sym_run.c": "services",
+    "vcrypto_sym_run.c": "services", "vcrypto_sym_layout.h": "services",
     "vcrypto_asym.h": "services", "vcrypto_asym.c": "services",
     "vcrypto_asym_key.c": "services",
     "vcrypto_dp.h": "services", "vcrypto_dp.c": "services",

@@ -16,7 +16,7 @@ cache=${VCRYPTO_CACHE:-/var/cache/vcrypto}
 [ -f "$build/build.ninja" ] || meson setup "$build" "$root" >/dev/null
 ninja -C "$build" >/dev/null
 plugin=$(vcrypto_stage_plugin "$build" "$cache")
-perfdata=$(ls -d "$cache"/dpdk-src/*/app/test-crypto-perf/data | tail -n 1)
+perfdata=$(vcrypto_perf_data "$cache")
 # uio binding: crypto_virtio (DPDK 22.11) cannot drive a device behind an
 # IOMMU, and the comparison must use the same device and boot.
 mapfile -t share < <(vcrypto_guest_shares "$root" "$build")

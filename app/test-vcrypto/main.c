@@ -137,7 +137,10 @@ is_dir(const char *path)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* Check the data directories; a missing perf-data is a skip, as asked. */
+/*
+ * Check the data directories: one named but missing fails; no --perf-data
+ * at all is a skip, as asked.
+ */
 static void
 check_dirs(struct options *o)
 {
@@ -148,10 +151,8 @@ check_dirs(struct options *o)
 			tv_skip("perf-data",
 				"no --perf-data: crypto-perf rows not run");
 	} else if (!is_dir(o->perf)) {
-		if (tv_want("perf-data"))
-			tv_skip("perf-data",
-				"%s not found: crypto-perf rows not run",
-				o->perf);
+		tv_fail("perf-data", "%s not found: crypto-perf rows not run",
+			o->perf);
 		o->perf = NULL;
 	}
 }

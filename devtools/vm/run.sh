@@ -23,15 +23,26 @@ usage() {
 usage: $prog [options] -- COMMAND [ARGS...]
   --binding uio|vfio|kernel
                          guest driver for the crypto function (default uio;
-                         kernel: left to virtio_pci, as in a stock guest)
+                         kernel: Linux's virtio_pci + virtio_crypto keep it,
+                         with AF_ALG and the PKCS#8 key parser loaded)
+  --qemu 7|11            host QEMU (Debian 12: 7.2, default) or QEMU 11.x
+                         from a Debian 13 root (devtools/vm/qemu11.sh,
+                         built on first use, ~2.5 min) run through the
+                         root's own dynamic loader
   --iommu-platform on|off
                          vfio only: device behind the vIOMMU (default on,
                          DPDK --iova-mode=va). off: device bypasses the
                          vIOMMU, DPDK must use --iova-mode=pa (for PMDs that
                          do not negotiate VIRTIO_F_ACCESS_PLATFORM, e.g.
                          DPDK 22.11's crypto_virtio)
-  --backend builtin|vhost-user
-                         QEMU cryptodev backend (default builtin)
+  --backend builtin|vhost-user|device
+                         QEMU cryptodev backend (default builtin). device:
+                         start --device-bin as a vhost-user back end and
+                         give the guest QEMU 11's vhost-user-test-device-pci
+                         (virtio id 20) on it; implies --qemu 11
+  --device-bin PATH      vcrypto-device binary (with --backend device)
+  --device-arg ARG       extra vcrypto-device argument (repeatable)
+  --device-queues N      data queues of the device (default 1)
   --vhost-sock PATH      vhost-user backend socket (with --backend vhost-user)
   --vhost-hugetlb        back guest RAM with host hugetlb (vhost-user only)
   --vhost-pmd aesni_mb|openssl
@@ -56,6 +67,10 @@ usage: $prog [options] -- COMMAND [ARGS...]
   --rw DIR               share host DIR writable at the same path (repeatable)
   --qemu-arg ARG         extra QEMU argument (repeatable)
   --keep                 keep the per-run directory (logs) for debugging
+  --save-logs DIR        if the run fails (any non-zero exit), copy its
+                         logs there: guest console, command output, QEMU,
+                         vhost-user back end and proxy; the back end's
+                         scheduling summary in any case
   -v, --verbose          stream the guest console (boot log) to stderr
   -q, --quiet            no status line on stderr
 Exit status: COMMAND's; 124 on timeout; 125 if the VM itself failed.
@@ -65,15 +80,20 @@ die() { echo "$prog: error: $*" >&2; exit 125; }
 need_arg() { [ $# -ge 2 ] || die "$1 needs an argument"; }
 
 binding=uio iommu_platform=on backend=builtin vhost_sock='' vhost_hugetlb=0 mem=2G smp=2
-hugepages=512 timeout_s=900 accel=auto keep=0 verbose=0 quiet=0
+hugepages=512 timeout_s=900 accel=auto keep=0 verbose=0 quiet=0 save_logs=''
 vhost_pmd='' vhost_cpu='' vhost_nohuge=0 guest_cpus=''
 qemu_extra=() rw_dirs=() vhost_args=()
+qemu_ver=7 device_bin='' device_args=() device_queues=1
 while [ $# -gt 0 ]; do
 	case $1 in
 	--binding) need_arg "$@"; binding=$2; shift 2;;
 	--iommu-platform) need_arg "$@"; iommu_platform=$2; shift 2;;
 	--backend) need_arg "$@"; backend=$2; shift 2;;
 	--vhost-sock) need_arg "$@"; vhost_sock=$2; shift 2;;
+	--qemu) need_arg "$@"; qemu_ver=$2; shift 2;;
+	--device-bin) need_arg "$@"; device_bin=$2; shift 2;;
+	--device-arg) need_arg "$@"; device_args+=("$2"); shift 2;;
+	--device-queues) need_arg "$@"; device_queues=$2; shift 2;;
 	--vhost-hugetlb) vhost_hugetlb=1; shift;;
 	--vhost-pmd) need_arg "$@"; vhost_pmd=$2; shift 2;;
 	--vhost-cpu) need_arg "$@"; vhost_cpu=$2; shift 2;;
@@ -88,6 +108,7 @@ while [ $# -gt 0 ]; do
 	--rw) need_arg "$@"; rw_dirs+=("$2"); shift 2;;
 	--qemu-arg) need_arg "$@"; qemu_extra+=("$2"); shift 2;;
 	--keep) keep=1; shift;;
+	--save-logs) need_arg "$@"; save_logs=$2; shift 2;;
 	-v|--verbose) verbose=1; shift;;
 	-q|--quiet) quiet=1; shift;;
 	-h|--help) usage; exit 0;;
@@ -98,6 +119,14 @@ while [ $# -gt 0 ]; do
 done
 [ $# -gt 0 ] || { usage >&2; die "no command given"; }
 case $binding in uio|vfio|kernel) ;; *) die "--binding must be uio, vfio or kernel";; esac
+if [ "$backend" = device ]; then
+	[ -x "$device_bin" ] || die "--backend device needs --device-bin PATH (got '$device_bin')"
+	case $device_queues in ''|*[!0-9]*|0) die "--device-queues must be a positive number";; esac
+	qemu_ver=11
+fi
+case $qemu_ver in 7|11) ;; *) die "--qemu must be 7 or 11";; esac
+[ "$qemu_ver" = 7 ] || [ -z "$vhost_pmd" ] ||
+	die "--vhost-pmd needs --qemu 7 (vhost-proxy's fixes are for QEMU 7.2's messages)"
 case $iommu_platform in on|off) ;; *) die "--iommu-platform must be on or off";; esac
 case $accel in auto|kvm|tcg) ;; *) die "--accel must be auto, kvm or tcg";; esac
 case $hugepages in ''|*[!0-9]*) die "--hugepages must be a number";; esac
@@ -133,12 +162,31 @@ while IFS='=' read -r k v; do
 done < <("$here/setup.sh")
 [ -f "$KERNEL" ] && [ -f "$INITRD" ] || die "setup.sh did not produce a kernel/initramfs"
 
+# QEMU: Debian 12's, or QEMU 11 from the Debian 13 root qemu11.sh keeps
+# (built on first use), started through that root's dynamic loader and
+# libraries; QEMU_MODULE_DIR, else it loads the host's 7.2 modules; -L for
+# its own firmware (SeaBIOS is a package of its own there).
+qemu_bin=(qemu-system-x86_64) qtag=''
+if [ "$qemu_ver" = 11 ]; then
+	qtag=", QEMU 11"
+	q11=''
+	while IFS='=' read -r k v; do
+		[ "$k" != QEMU11_ROOT ] || q11=$v
+	done < <("$here/qemu11.sh")
+	[ -n "$q11" ] || die "qemu11.sh did not produce a QEMU 11 root"
+	qemu_bin=(env "QEMU_MODULE_DIR=$q11/usr/lib/x86_64-linux-gnu/qemu"
+		"$q11/lib64/ld-linux-x86-64.so.2"
+		--library-path "$q11/usr/lib/x86_64-linux-gnu:$q11/lib/x86_64-linux-gnu"
+		"$q11/usr/bin/qemu-system-x86_64" -L "$q11/usr/share/qemu"
+		-L "$q11/usr/share/seabios")
+fi
+
 # Per-run directory, reachable by the guest through the read-only root
 # share at the same path. Not under /tmp: the guest mounts a tmpfs there.
 mkdir -p "$CACHE/runs"
 run=$(mktemp -d "$CACHE/runs/run.XXXXXX")
 id=${run##*/}
-tmo_pid='' tail_pids=() vhost_dir='' vhost_hugetlbfs=''
+tmo_pid='' tail_pids=() vhost_dir='' vhost_hugetlbfs='' device_pid=''
 cleanup() {
 	local rc=$? p
 	trap - EXIT INT TERM HUP
@@ -162,8 +210,22 @@ cleanup() {
 	if [ -n "$vhost_dir" ]; then
 		"$here/vhost-crypto.sh" stop --dir "$vhost_dir" || true
 	fi
+	! declare -F stop_device >/dev/null || stop_device
 	for p in "${tail_pids[@]}"; do kill "$p" 2>/dev/null || true; done
 	wait 2>/dev/null || true
+	if [ "$rc" != 0 ] && [ -n "$save_logs" ] && mkdir -p "$save_logs"; then
+		for p in console.log out.log qemu.log qemu.cmd cmd.sh \
+			 vhost/backend.log vhost/proxy.log vhost/start.log \
+			 vhost/sched.log vhost/sched-summary \
+			 vhost/backend.cmd; do
+			[ ! -f "$run/$p" ] || cp "$run/$p" "$save_logs/${p//\//-}"
+		done
+		echo "$prog: exit $rc: logs saved in $save_logs" >&2
+	elif [ -n "$save_logs" ] && [ -s "$run/vhost/sched-summary" ] &&
+	     mkdir -p "$save_logs"; then
+		# How the back end was scheduled: kept on success too.
+		cp "$run/vhost/sched-summary" "$save_logs/vhost-sched-summary"
+	fi
 	if [ "$keep" = 1 ]; then
 		echo "$prog: kept $run" >&2
 	else
@@ -189,13 +251,14 @@ esac
 	while IFS= read -r v; do
 		case $v in
 		VCRYPTO_BDF|VCRYPTO_BINDING|VCRYPTO_IOVA_MODE) ;;	# set by the guest
-		VCRYPTO_VM_BACKEND) ;;	# set below
+		VCRYPTO_VM_BACKEND|VCRYPTO_VM_QEMU) ;;	# set below
 		VCRYPTO_*) printf 'export %s=%q\n' "$v" "${!v}";;
 		esac
 	done < <(compgen -e)
 	vm_backend=$backend
 	[ -z "$vhost_pmd" ] || vm_backend+=:$vhost_pmd
 	printf 'export VCRYPTO_VM_BACKEND=%q\n' "$vm_backend"
+	printf 'export VCRYPTO_VM_QEMU=%q\n' "$qemu_ver"
 	printf 'cd -- %q || exit 125\n' "$cwd"
 	printf 'exec'
 	printf ' %q' "$@"
@@ -212,6 +275,9 @@ clean_tty() { LC_ALL=C sed 's/\x1b\[[0-9;?]*[A-Za-z]//g; s/\x1b[c78]//g; s/\r//g
 # '-machine none' never reaches.
 kvm_works() {
 	[ -r /dev/kvm ] && [ -w /dev/kvm ] || return 1
+	# Always probed with Debian 12's QEMU: on a host where that one aborts
+	# here (nested KVM refusing MSRs), QEMU 11 passes this probe but its
+	# guest then hangs right after "Booting from ROM".
 	(echo quit | timeout 30 qemu-system-x86_64 -accel kvm -cpu host \
 		-machine q35 -nodefaults -display none -S -monitor stdio) \
 		>/dev/null 2>&1
@@ -225,8 +291,9 @@ else
 	accel_args=(-accel tcg,thread=multi -cpu max)
 fi
 
-# no_timer_check: under TCG on a loaded host the IO-APIC timer check
-# fails at random and the kernel panics ("IO-APIC + timer doesn't work").
+# no_timer_check: on a loaded host a TCG vCPU can miss the boot-time
+# IO-APIC timer check, and the kernel panics ("IO-APIC + timer doesn't
+# work!", seen with a CPU hog on both host CPUs).
 append="console=ttyS0 quiet loglevel=3 init_on_alloc=0 panic=-1 no_timer_check"
 append+=" vcrypto.run=$run vcrypto.binding=$binding vcrypto.hugepages=$hugepages"
 append+=" vcrypto.msize=512000"
@@ -288,6 +355,39 @@ start_vhost_backend() {
 	fi
 }
 
+# --backend device: our own vhost-user back end (app/vcrypto-device) for
+# this run, in $run/device (device.cmd, device.log); QEMU 11 puts it in
+# front of the guest as a generic vhost-user PCI function with virtio id 20
+# (1af4:1054): config space, rings and requests are all the back end's.
+stop_device() {
+	[ -n "$device_pid" ] || return 0
+	kill -TERM "$device_pid" 2>/dev/null || true
+	for _ in $(seq 20); do
+		kill -0 "$device_pid" 2>/dev/null || break
+		sleep 0.25
+	done
+	kill -KILL "$device_pid" 2>/dev/null || true
+	wait "$device_pid" 2>/dev/null || true
+	device_pid=''
+}
+start_device() {
+	local d=$run/device
+	mkdir -p "$d"
+	vhost_sock=$d/device.sock
+	local cmd=("$device_bin" --socket "$vhost_sock" --queues "$device_queues"
+		"${device_args[@]}")
+	printf '%q ' "${cmd[@]}" > "$d/device.cmd"
+	"${cmd[@]}" </dev/null >"$d/device.log" 2>&1 &
+	device_pid=$!
+	for _ in $(seq 120); do
+		[ -S "$vhost_sock" ] && return 0
+		kill -0 "$device_pid" 2>/dev/null || break
+		sleep 0.25
+	done
+	tail -n 20 "$d/device.log" >&2
+	die "vcrypto-device did not create $vhost_sock (log: $d/device.log)"
+}
+
 # Backend hook: each backend sets the cryptodev0 object (+ what it needs)
 # and, if it must share guest RAM with another process, mem_args.
 mem_args=()
@@ -313,9 +413,20 @@ vhost-user)
 		mem_args=(-object "memory-backend-file,id=mem,size=$mem,mem-path=$vhost_hugetlbfs,share=on"
 		-numa node,memdev=mem)
 	;;
-*) die "--backend must be builtin or vhost-user";;
+device)
+	start_device	# sets vhost_sock
+	# num_vqs: data queues + control queue; config_size: the 56-byte
+	# virtio_crypto_config, served by the back end (GET_CONFIG). Modern
+	# only: no disable-legacy property.
+	crypto_args=(-chardev "socket,id=vhudev0,path=$vhost_sock"
+		-device "vhost-user-test-device-pci,id=crypto0,chardev=vhudev0,virtio-id=20,num_vqs=$((device_queues + 1)),config_size=56${dev_opts#disable-legacy=on}")
+	mem_args=(-object "memory-backend-memfd,id=mem,size=$mem,share=on"
+		-numa node,memdev=mem)
+	;;
+*) die "--backend must be builtin, vhost-user or device";;
 esac
-crypto_args+=(-device "virtio-crypto-pci,id=crypto0,cryptodev=cryptodev0,$dev_opts")
+[ "$backend" = device ] ||
+	crypto_args+=(-device "virtio-crypto-pci,id=crypto0,cryptodev=cryptodev0,$dev_opts")
 
 # Host root, read-only. multidevs=remap: / spans several host file systems
 # whose inode numbers would otherwise collide in the guest.
@@ -336,7 +447,7 @@ done
 : > "$run/out.log"
 pin=()
 [ -z "$guest_cpus" ] || pin=(taskset -c "$guest_cpus")
-qemu=("${pin[@]}" qemu-system-x86_64 -machine "$machine" "${accel_args[@]}"
+qemu=("${pin[@]}" "${qemu_bin[@]}" -machine "$machine" "${accel_args[@]}"
 	-smp "$smp" -m "$mem" "${mem_args[@]}"
 	-nodefaults -nographic -no-reboot -no-user-config
 	-kernel "$KERNEL" -initrd "$INITRD" -append "$append"
@@ -367,9 +478,10 @@ tail_pids+=($!)
 			started=1
 			if [ "$quiet" = 0 ]; then
 				t=$EPOCHREALTIME
-				printf '%s: guest up in %.1fs (%s, %s%s, guest %s)\n' "$prog" \
+				printf '%s: guest up in %.1fs (%s, %s%s%s, guest %s)\n' "$prog" \
 					"$(echo "$t - $t0" | awk '{print $1 - $3}')" "$accel" \
 					"$binding" "${vhost_pmd:+, vhost-user $vhost_pmd}" \
+					"$qtag${device_bin:+ + vcrypto-device}" \
 					"${line#*vcrypto-start-"$id" }" >&2
 			fi
 		fi
@@ -396,6 +508,10 @@ show_log() {
 		echo "$prog: --- vhost-user $f ($vhost_dir/$f.log) ---" >&2
 		tail -n 15 "$vhost_dir/$f.log" >&2
 	done
+	if [ -s "$run/device/device.log" ]; then
+		echo "$prog: --- vcrypto-device ---" >&2
+		tail -n 15 "$run/device/device.log" >&2
+	fi
 }
 if [ "$qrc" = 124 ] || [ "$qrc" = 137 ]; then
 	echo "$prog: TIMEOUT: guest killed after ${timeout_s}s" >&2

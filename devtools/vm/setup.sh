@@ -141,6 +141,8 @@ KERNEL=$kroot/boot/vmlinuz-$KVER
 MODS_9P="virtio_pci 9pnet_virtio 9p"
 MODS_UIO="uio_pci_generic"
 MODS_VFIO="vfio vfio_iommu_type1 vfio_pci"
+# run.sh --binding kernel: Linux's own driver + AF_ALG + PKCS#8 keys.
+MODS_KERNEL="virtio_crypto af_alg algif_skcipher algif_hash algif_aead pkcs8_key_parser"
 
 # The initramfs is rebuilt when the kernel, busybox, /init or this script
 # change: their checksums name the file.
@@ -148,7 +150,7 @@ bbox=$(command -v busybox)
 case $(file -b "$bbox" 2>/dev/null || echo static) in
 *dynamic*) die "$bbox is not static (install busybox-static)";;
 esac
-key=$( { echo "$KVER $kver_pkg $MODS_9P $MODS_UIO $MODS_VFIO"
+key=$( { echo "$KVER $kver_pkg $MODS_9P $MODS_UIO $MODS_VFIO $MODS_KERNEL"
 	cat "$here/init" "$0" "$bbox"; } | sha256sum | cut -c1-16)
 INITRD=$CACHE/initramfs-$KVER-$key.cpio.gz
 
@@ -204,6 +206,8 @@ if [ ! -f "$INITRD" ]; then
 	add_set uio $MODS_UIO
 	# shellcheck disable=SC2086
 	add_set vfio $MODS_VFIO
+	# shellcheck disable=SC2086
+	add_set kernel $MODS_KERNEL
 	echo "$KVER" > "$stage/lib/vcrypto/kver"
 
 	( cd "$stage" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet ) |

@@ -25,6 +25,7 @@ set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
 CACHE=${VCRYPTO_CACHE:-/var/cache/vcrypto}
+. "$here/../common.sh"
 
 # --- guest side ----------------------------------------------------------
 guest() {
@@ -77,7 +78,7 @@ throughput cipher-then-auth aes-cbc-128 sha1-hmac 256 B|throughput|$ops|--optype
 EOF
 	done
 	rm -f "$log"
-	echo "$pass passed, $fail failed"
+	echo "vhost-check: $pass passed, $fail failed"
 	[ "$fail" = 0 ]
 }
 
@@ -101,8 +102,8 @@ while [ $# -gt 0 ]; do
 done
 [ "$virtio" = 1 ] || [ -n "$so" ] || { echo "vhost-check.sh: nothing to test" >&2; exit 2; }
 
-src=$(ls -d "$CACHE"/dpdk-src/*/app/test-crypto-perf/data/aes_cbc_128_sha.data 2>/dev/null | tail -n 1)
-[ -f "${src:-}" ] || src=/usr/share/dpdk/app/test-crypto-perf/data/aes_cbc_128_sha.data
+src=$(vcrypto_perf_data "$CACHE")/aes_cbc_128_sha.data
+[ -f "$src" ] || src=/usr/share/dpdk/app/test-crypto-perf/data/aes_cbc_128_sha.data
 [ -f "$src" ] || { echo "vhost-check.sh: no aes_cbc_128_sha.data (devtools/get-dpdk-sdk.sh)" >&2; exit 2; }
 vec=$CACHE/vhost-crypto/data/aes_cbc_128_sha_256.data
 mkdir -p "${vec%/*}"
@@ -147,15 +148,7 @@ for pmd in "${pmds[@]}"; do
 	"$here/run.sh" --vhost-pmd "$pmd" --timeout 1200 "$@" -- \
 		"$here/vhost-check.sh" --guest "$vec" "$ops" "$devs" $guest_so 2>&1 |
 		tee "$out"
-	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$out" | tail -n 1)
-	if [ -z "$line" ]; then
-		echo "FAIL backend $pmd: guest produced no summary"
-		fail=$((fail + 1))
-		continue
-	fi
-	pass=$((pass + ${line%% passed*}))
-	f=${line#*passed, }
-	fail=$((fail + ${f%% failed*}))
+	# The guest's own closing line, last, and run.sh's exit status.
+	vcrypto_count "$out" "backend $pmd" "${PIPESTATUS[0]}" vhost-check
 done
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+vcrypto_total

@@ -206,6 +206,19 @@ start() {
 	# The main lcore (pid == tid of the main thread) only spins waiting
 	# for the worker; SCHED_IDLE hands the shared CPU to the worker.
 	chrt --idle -p 0 "$bpid" >/dev/null 2>&1 || log "warning: chrt --idle failed"
+	# Scheduling record of the back end's threads (sched.log, 5 per
+	# second: time, tid, name, ns on CPU, ns waiting for it), so that a
+	# stall seen by the guest can be told from a starved worker: the
+	# worker busy-polls, its CPU time only stops growing when it does not
+	# run. "stop" sums it up in sched-summary.
+	setsid bash -c 'while [ -s "$1/backend.pid" ] && kill -0 "$2" 2>/dev/null; do
+		for t in /proc/"$2"/task/*; do
+			read -r run wait _ < "$t/schedstat" 2>/dev/null || continue
+			read -r comm < "$t/comm" 2>/dev/null
+			echo "$EPOCHREALTIME ${t##*/} $comm $run $wait"
+		done
+		sleep 0.2
+	done' - "$dir" "$bpid" </dev/null >"$dir/sched.log" 2>/dev/null &
 	if [ -n "$owner" ]; then
 		# Until stop removed backend.pid, or the owner died: then stop.
 		# shellcheck disable=SC2016 # expanded by the inner bash
@@ -219,6 +232,28 @@ start() {
 		"$vdev" "$bpid" "$cpu" "$(awk "BEGIN { print $EPOCHREALTIME - $t0 }")" >&2
 	echo "VHOST_SOCK=$dir/proxy.sock"
 	[ ! -s "$dir/hugetlbfs.mounted" ] || echo "VHOST_HUGETLBFS=$dir/hugetlbfs"
+}
+
+# sched_summary DIR: per back-end thread, the longest stretch between two
+# samples of sched.log in which it got no CPU time, and its share of CPU.
+sched_summary() {
+	[ -s "$1/sched.log" ] || return 0
+	awk '
+		{ t = $1; id = $2 " " $3
+		  if (id in last) {
+			if ($4 == run[id]) { if (!(id in since)) since[id] = last[id] }
+			else delete since[id]
+			if ((id in since) && t - since[id] > gap[id]) gap[id] = t - since[id]
+		  } else first[id] = t
+		  if (!(id in run0)) run0[id] = $4
+		  last[id] = t; run[id] = $4 }
+		END { for (id in last) {
+			span = last[id] - first[id]
+			pct = 0
+			if (span > 0) pct = (run[id] - run0[id]) / 1e7 / span
+			printf "%s: %.1f s sampled, on CPU %.0f%%, longest without CPU %.2f s\n",
+				id, span, pct, gap[id] + 0 } }
+	' "$1/sched.log" | sort > "$1/sched-summary"
 }
 
 # --- stop ----------------------------------------------------------------
@@ -250,6 +285,7 @@ stop() {
 		rm -f "$dir/$f.pid"
 	done
 	rm -f "$dir/backend.sock" "$dir/proxy.sock"
+	sched_summary "$dir"
 	if [ -s "$dir/file-prefix" ]; then
 		rm -rf "/var/run/dpdk/$(cat "$dir/file-prefix")"
 		rm -f "$dir/file-prefix"

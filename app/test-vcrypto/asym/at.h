@@ -74,6 +74,13 @@ void at_op_free(struct at_dev *d, struct rte_crypto_op *op);
 
 const char *at_status_str(uint8_t st);
 
+/* --- device refusals seen on the wire (at_wire.c) ------------------------- */
+
+/** Tap the log stream for the driver's record of device refusals. */
+void at_wire_watch(void);
+/** True once the device refused a PKCS#1 session with virtio hash id. */
+bool at_wire_refused(uint32_t virtio_hash);
+
 /* --- RSA keys and OpenSSL (at_ossl.c) ------------------------------------ */
 
 struct at_bn {
@@ -116,6 +123,8 @@ struct at_hash {
 	const uint8_t *prefix;
 };
 const struct at_hash *at_hash_by_name(const char *name);
+/** True once the device refused a PKCS#1 session with hash h (at_wire.c). */
+bool at_wire_refused_hash(const struct at_hash *h);
 
 /** digest of msg; returns digest length. */
 size_t at_digest(const struct at_hash *h, const uint8_t *msg, size_t len,

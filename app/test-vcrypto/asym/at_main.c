@@ -102,6 +102,7 @@ main(int argc, char **argv)
 		return 2;
 	}
 	tv_report_init(o.filter, false);
+	at_wire_watch();
 	if (at_dev_setup(&d, o.driver, o.timeout_ms) != 0) {
 		at_dev_teardown(&d);
 		rte_eal_cleanup();

@@ -186,17 +186,24 @@ public_only(struct at_dev *d, struct at_key *key)
 	at_sess_free(d, sess);
 }
 
-/* Session creation with a broken xform must fail, and only fail. */
+/*
+ * Session creation with a broken xform must fail, and only fail, with the
+ * errno that says why: want, or also want2 (non-zero) where either the
+ * driver (-EINVAL) or the device (-EIO) may be the one to judge.
+ */
 static void
 refused(struct at_dev *d, const char *name, struct rte_crypto_asym_xform *x,
-	const char *what)
+	const char *what, int want, int want2)
 {
 	void *sess = NULL;
 	int rc = rte_cryptodev_asym_session_create(d->id, x, d->sess_pool,
 						   &sess);
 
-	if (rc < 0)
+	if (rc < 0 && (rc == want || (want2 != 0 && rc == want2)))
 		tv_pass(name, "%s: %d (%s)", what, rc, strerror(-rc));
+	else if (rc < 0)
+		tv_fail(name, "%s: %d (%s), want %d (%s)", what, rc,
+			strerror(-rc), want, strerror(-want));
 	else
 		tv_fail(name, "%s accepted", what);
 	at_sess_free(d, rc < 0 ? NULL : sess);
@@ -212,28 +219,32 @@ bad_keys(struct at_dev *d, struct at_key *key, struct at_key *other)
 
 	at_key_xform(key, true, &x);
 	x.rsa.qt.dQ.length = 0;
-	refused(d, "neg-key-missing-part", &x, "quintuple without dQ");
+	refused(d, "neg-key-missing-part", &x, "quintuple without dQ",
+		-EINVAL, 0);
 	if (other != NULL) {
 		at_key_xform(key, true, &x);
 		x.rsa.qt.q.data = other->q.b;
 		x.rsa.qt.q.length = other->q.len;
-		refused(d, "neg-key-p-q-mismatch", &x, "q of another key");
+		refused(d, "neg-key-p-q-mismatch", &x, "q of another key",
+			-EINVAL, 0);
 	}
 	at_key_xform(key, false, &x);
 	memcpy(n, key->n.b, key->n.len);
 	n[key->n.len - 1] &= 0xfe;
 	x.rsa.n.data = n;
-	refused(d, "neg-key-even-modulus", &x, "even modulus (device judges)");
+	refused(d, "neg-key-even-modulus", &x, "even modulus (device judges)",
+		-EIO, -EINVAL);
 	at_key_xform(key, false, &x);
 	x.rsa.n.length = 32;
-	refused(d, "neg-key-256-bit", &x, "256-bit modulus");
+	refused(d, "neg-key-256-bit", &x, "256-bit modulus", -EINVAL, 0);
 	at_key_xform(key, false, &x);
 	x.rsa.key_type = RTE_RSA_KEY_TYPE_EXP;
 	x.rsa.d.data = key->d.b;
 	x.rsa.d.length = key->d.len;
 	if (!(d->info.feature_flags & RTE_CRYPTODEV_FF_RSA_PRIV_OP_KEY_EXP)) {
 		refused(d, "neg-key-exponent-only", &x,
-			"private key as (n, d) without RSA_PRIV_OP_KEY_EXP");
+			"private key as (n, d) without RSA_PRIV_OP_KEY_EXP",
+			-ENOTSUP, 0);
 		return;
 	}
 	rc = rte_cryptodev_asym_session_create(d->id, &x, d->sess_pool, &sess);

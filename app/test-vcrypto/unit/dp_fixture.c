@@ -108,16 +108,20 @@ read_src(struct vcrypto_model *m, const struct vcrypto_model_seg *segs,
 	return 0;
 }
 
-/* The fake cipher of dpf.src into the destination buffers segs[i..). */
+/*
+ * dpf.src into the destination buffers segs[i..end): the fake cipher over
+ * [c_off, c_off + c_len), the rest copied.
+ */
 static int
 write_dst(struct vcrypto_model *m, const struct vcrypto_model_seg *segs,
-	  uint32_t nseg, uint32_t i, uint32_t dst_len)
+	  uint32_t end, uint32_t i, uint32_t dst_len, uint32_t c_off,
+	  uint32_t c_len)
 {
 	const struct dpf_seen *s = &dpf.last;
 	uint32_t iv_len = dpf_le32(s->prefix, 24), k, n;
 	uint8_t *p;
 
-	for (k = 0; i < nseg - 1; i++) {
+	for (k = 0; i < end; i++) {
 		if (!segs[i].write || k + segs[i].len > dst_len) {
 			dpf_error("destination buffer %u: %u bytes at %u of %u",
 				  i, segs[i].len, k, dst_len);
@@ -125,7 +129,9 @@ write_dst(struct vcrypto_model *m, const struct vcrypto_model_seg *segs,
 		}
 		p = vcrypto_model_map(m, segs[i].iova, segs[i].len);
 		for (n = 0; n < segs[i].len; n++, k++)
-			p[n] = dpf_cipher(dpf.src[k], s->iv, iv_len, k);
+			p[n] = k >= c_off && k - c_off < c_len ?
+				dpf_cipher(dpf.src[k], s->iv, iv_len,
+					   k - c_off) : dpf.src[k];
 	}
 	if (k != dst_len) {
 		dpf_error("dst %u bytes of %u", k, dst_len);
@@ -160,6 +166,56 @@ read_head(struct vcrypto_model *m, const struct vcrypto_model_seg *segs,
 	}
 	memcpy(s->iv, vcrypto_model_map(m, segs[1].iova, iv_len), iv_len);
 	*i = 2;
+	return 0;
+}
+
+void
+dpf_mac(const uint8_t *data, uint32_t len, uint8_t *out)
+{
+	uint32_t h = 2166136261u, k;
+
+	for (k = 0; k < len; k++)
+		h = (h ^ data[k]) * 16777619u;
+	for (k = 0; k < DPF_MAC_LEN; k++) {
+		out[k] = (uint8_t)(h >> 24) ^ (uint8_t)k;
+		h = h * 16777619u + k;
+	}
+}
+
+/*
+ * The rest of a chained request (Data Virtqueue / chaining), from the
+ * first destination buffer segs[i]: [dst W...][MAC W][status 1 W]. The
+ * fake cipher over the cipher range, the fake MAC of the source's MAC
+ * range into the MAC buffer (or, verify_in_place, compared with it).
+ */
+static int
+chain_rest(struct vcrypto_model *m, const struct vcrypto_model_seg *segs,
+	   uint32_t nseg, uint32_t i, uint8_t *st, int *status)
+{
+	const uint8_t *pf = dpf.last.prefix;
+	uint32_t len = dpf_le32(pf, 32), c_off = dpf_le32(pf, 36);
+	uint32_t c_len = dpf_le32(pf, 40), a_off = dpf_le32(pf, 44);
+	uint32_t a_len = dpf_le32(pf, 48), mac_len = dpf_le32(pf, 56);
+	uint8_t mac[DPF_MAC_LEN], *p;
+
+	if (nseg < i + 3 || st == NULL || !segs[nseg - 2].write ||
+	    segs[nseg - 2].len != mac_len || mac_len != DPF_MAC_LEN ||
+	    (uint64_t)c_off + c_len > len || (uint64_t)a_off + a_len > len ||
+	    c_len == 0 || a_len == 0) {
+		dpf_error("chained request: %u buffers from %u, MAC buffer "
+			  "%u of %u, cipher %u+%u, MAC %u+%u in %u", nseg, i,
+			  segs[nseg - 2].len, mac_len, c_off, c_len, a_off,
+			  a_len, len);
+		return -1;
+	}
+	if (write_dst(m, segs, nseg - 2, i, len, c_off, c_len) != 0)
+		return -1;
+	dpf_mac(dpf.src + a_off, a_len, mac);
+	p = vcrypto_model_map(m, segs[nseg - 2].iova, mac_len);
+	if (!dpf.verify_in_place)
+		memcpy(p, mac, mac_len);
+	else if (memcmp(p, mac, mac_len) != 0)
+		*status = VIRTIO_CRYPTO_ERR;
 	return 0;
 }
 
@@ -200,14 +256,19 @@ dpf_handler(void *ctx, struct vcrypto_model *m,
 		dpf_error("src_data_len %u, dst_data_len %u", src_len, dst_len);
 		goto out_err;
 	}
-	if (read_src(m, segs, nseg, &i, src_len) != 0 ||
-	    write_dst(m, segs, nseg, i, dst_len) != 0)
+	if (dpf_le32(s->prefix, 64) == VIRTIO_CRYPTO_SYM_OP_ALGORITHM_CHAINING) {
+		if (read_src(m, segs, nseg, &i, src_len) != 0 ||
+		    chain_rest(m, segs, nseg, i, st, &status) != 0)
+			goto out_err;
+	} else if (read_src(m, segs, nseg, &i, src_len) != 0 ||
+		   write_dst(m, segs, nseg - 1, i, dst_len, 0, dst_len) != 0) {
 		goto out_err;
+	}
 	if (st == NULL) {
 		dpf_error("status buffer missing");
 		goto out_err;
 	}
-	if (seq < RTE_DIM(dpf.status))
+	if (seq < RTE_DIM(dpf.status) && dpf.status[seq] != 0)
 		status = dpf.status[seq];
 	if (status != DPF_STATUS_NONE)
 		*st = (uint8_t)status;
@@ -261,6 +322,65 @@ dpf_make_sess(struct vcrypto_dev *dev, unsigned int i,
 	memset(&tsess[i], 0, sizeof(tsess[i]));
 	dpf_sess(i)->driver_id = vcrypto_driver_id;
 	return vcrypto_sym_session_create(dev, &x, dpf_priv(i));
+}
+
+int
+dpf_make_chain(struct vcrypto_dev *dev, unsigned int i, bool verify)
+{
+	static const uint8_t hkey[32] = { 0x0b, 0x0c, 0x0d, 0x0e, 0x0f };
+	struct rte_crypto_sym_xform x[2];
+	struct rte_crypto_sym_xform *c = &x[verify ? 1 : 0];
+	struct rte_crypto_sym_xform *a = &x[verify ? 0 : 1];
+
+	memset(x, 0, sizeof(x));
+	x[0].next = &x[1];
+	c->type = RTE_CRYPTO_SYM_XFORM_CIPHER;
+	c->cipher.op = verify ? RTE_CRYPTO_CIPHER_OP_DECRYPT :
+				RTE_CRYPTO_CIPHER_OP_ENCRYPT;
+	c->cipher.algo = RTE_CRYPTO_CIPHER_AES_CBC;
+	c->cipher.key.data = dpf_key;
+	c->cipher.key.length = 16;
+	c->cipher.iv.offset = DPF_IV_OFF;
+	c->cipher.iv.length = 16;
+	a->type = RTE_CRYPTO_SYM_XFORM_AUTH;
+	a->auth.op = verify ? RTE_CRYPTO_AUTH_OP_VERIFY :
+			      RTE_CRYPTO_AUTH_OP_GENERATE;
+	a->auth.algo = RTE_CRYPTO_AUTH_SHA256_HMAC;
+	a->auth.key.data = hkey;
+	a->auth.key.length = sizeof(hkey);
+	a->auth.digest_length = DPF_MAC_LEN;
+	memset(&tsess[i], 0, sizeof(tsess[i]));
+	dpf_sess(i)->driver_id = vcrypto_driver_id;
+	return vcrypto_sym_session_create(dev, x, dpf_priv(i));
+}
+
+uint8_t dpf_digest[DPF_NB_OPS][64];
+
+struct rte_crypto_op *
+dpf_chain_op(unsigned int k, unsigned int sess, struct rte_mbuf *src,
+	     struct rte_mbuf *dst, uint32_t c_off, uint32_t c_len,
+	     uint32_t a_off, uint32_t a_len)
+{
+	struct rte_crypto_op *op = dpf_op(k, sess, src, dst, c_off, c_len);
+
+	op->sym->auth.data.offset = a_off;
+	op->sym->auth.data.length = a_len;
+	memset(dpf_digest[k], 0xee, sizeof(dpf_digest[k]));
+	op->sym->auth.digest.data = dpf_digest[k];
+	op->sym->auth.digest.phys_addr =
+		(rte_iova_t)(uintptr_t)dpf_digest[k];
+	return op;
+}
+
+void
+dpf_mac_of(struct rte_mbuf *m, uint32_t a_off, uint32_t a_len, uint8_t *out)
+{
+	static uint8_t buf[1 << 12];
+	uint32_t k;
+
+	for (k = 0; k < a_len && k < sizeof(buf); k++)
+		buf[k] = *dpf_byte(m, a_off + k);
+	dpf_mac(buf, a_len, out);
 }
 
 /* A chain of n mbufs with the given data lengths, filled with a pattern. */
@@ -431,7 +551,7 @@ vcrypto_asym_build(struct vcrypto_dev *dev, struct rte_crypto_op *op,
 
 uint8_t
 vcrypto_asym_complete(struct rte_crypto_op *op,
-		      const struct vcrypto_req_akc *akc, uint32_t used_len,
+		      struct vcrypto_req_akc *akc, uint32_t used_len,
 		      uint8_t status)
 {
 	RTE_SET_USED(op);

@@ -48,6 +48,10 @@ struct dpf {
 	int status[DPF_NB_OPS * 4];	/**< by fetch number: 0 = OK (default) */
 	bool never;		/**< take requests, never complete them */
 	bool len0;		/**< report used length 0 (results only) */
+	/** Chained requests: the device verifies the MAC in place and
+	 *  answers ERR on a mismatch, as DPDK's vhost-crypto does (default:
+	 *  it writes the computed MAC over it, as the standard says). */
+	bool verify_in_place;
 	/** NULL, or whether the device holds this session (else INVSESS). */
 	bool (*sid_ok)(uint64_t sid);
 	/** NULL, or the device's watch (vcrypto_dev_watch()), run after each
@@ -133,6 +137,36 @@ unsigned int dpf_index(const struct rte_crypto_op *op);
  * @return ops returned.
  */
 unsigned int dpf_collect(struct vcrypto_qp *qp, uint16_t burst);
+
+/** Digest buffers of the ops (phys_addr = virtual address). */
+extern uint8_t dpf_digest[DPF_NB_OPS][64];
+
+/** MAC of chained sessions made by dpf_make_chain(). */
+#define DPF_MAC_LEN	16
+
+/**
+ * Configure session i as a chained session on dev: AES-CBC-128 encrypt
+ * then HMAC-SHA256 generate (verify false), or HMAC-SHA256 verify then
+ * decrypt (verify true); 16-byte IV, DPF_MAC_LEN-byte MAC (dev's limits
+ * must allow HMAC-SHA256 with a 32-byte key). @return its errno.
+ */
+int dpf_make_chain(struct vcrypto_dev *dev, unsigned int i, bool verify);
+
+/**
+ * Op k of a chained session: cipher [c_off, c_off + c_len), MAC over
+ * [a_off, a_off + a_len) of src, digest in dpf_digest[k].
+ */
+struct rte_crypto_op *dpf_chain_op(unsigned int k, unsigned int sess,
+				   struct rte_mbuf *src, struct rte_mbuf *dst,
+				   uint32_t c_off, uint32_t c_len,
+				   uint32_t a_off, uint32_t a_len);
+
+/** The fake MAC the device computes over len bytes (DPF_MAC_LEN out). */
+void dpf_mac(const uint8_t *data, uint32_t len, uint8_t *out);
+
+/** The fake MAC of [a_off, a_off + a_len) of chain m (the test's walk). */
+void dpf_mac_of(struct rte_mbuf *m, uint32_t a_off, uint32_t a_len,
+		uint8_t *out);
 
 /** Output = fake cipher of the input over the range, rest untouched. */
 bool dpf_check_output(struct rte_crypto_op *op, uint8_t src_pat);

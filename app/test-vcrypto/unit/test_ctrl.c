@@ -614,6 +614,10 @@ t_create_timeout(void)
 		UT_ASSERT(ut_clock_sleeps() > 0);	/* did not just spin */
 		UT_ASSERT_EQ(sid, 5);
 		UT_ASSERT(vcrypto_vq_is_broken(cq.dev.ctrlq));
+		/* Issue 16 defect 9: the buffer stays the device's, the
+		 * key does not stay in it. */
+		UT_ASSERT(!contains(cq.dev.ctrl_mz->addr, cq.dev.ctrl_mz->len,
+				    key1, 8));
 		/* The broken queue is the report: failing the device is the
 		 * watch's (vcrypto_recover.c), never this module's. */
 		UT_ASSERT(!cq.dev.dead);

@@ -5,9 +5,20 @@
  * against a device that stalls, reports DEVICE_NEEDS_RESET, breaks the ring
  * protocol or fails elsewhere: every op in flight comes back once with
  * ERROR and nothing more is taken.
- * Same fixture as test_dp.c (dq_fixture.c); recovery is test_recover.c's.
+ * Same fixture as test_dp.c (qp_fixture.c); recovery is test_recover.c's.
  */
-#include "dq_fixture.c"
+#include "ut_clock.h"
+
+/* Under test: */
+#include "vcrypto_dp.c"
+#include "vcrypto_recover.c"
+/* What it calls, real: */
+#include "vcrypto_sym.c"
+#include "vcrypto_sym_run.c"
+#include "vcrypto_vq.c"
+#include "vcrypto_vq_split.c"
+
+#include "qp_fixture.c"
 
 /* ---- cases: ring full -------------------------------------------------- */
 

@@ -60,6 +60,10 @@ unsigned int ut_alarms_set(void);
 /** Make the n-th stub allocation from now fail (1 = the next); 0: none. */
 void ut_alloc_fail_at(unsigned int n);
 
+/** Whether a memzone of this name was freed lately with a byte not
+ *  zero in it (unwiped). */
+bool ut_memzone_freed_dirty(const char *name);
+
 /** Stub allocations (memzones + rte_malloc) not yet freed. */
 int ut_allocs_live(void);
 

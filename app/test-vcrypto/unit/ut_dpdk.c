@@ -113,11 +113,27 @@ rte_memzone_reserve_aligned(const char *name, size_t len, int socket_id,
 	return &z->mz;
 }
 
+/* Names of the last memzones freed unwiped. */
+static char mz_dirty[16][RTE_MEMZONE_NAMESIZE];
+static unsigned int mz_freed_dirty;
+
+bool
+ut_memzone_freed_dirty(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < RTE_MIN(mz_freed_dirty, (unsigned int)RTE_DIM(mz_dirty)); i++)
+		if (strcmp(mz_dirty[i], name) == 0)
+			return true;
+	return false;
+}
+
 int
 rte_memzone_free(const struct rte_memzone *mz)
 {
 	struct stub_mz **pp;
 	struct stub_mz *z;
+	size_t i;
 
 	if (mz == NULL)
 		return -EINVAL;
@@ -126,6 +142,13 @@ rte_memzone_free(const struct rte_memzone *mz)
 		if (&z->mz != mz)
 			continue;
 		*pp = z->next;
+		for (i = 0; i < z->mz.len; i++)
+			if (((const uint8_t *)z->mz.addr)[i] != 0) {
+				snprintf(mz_dirty[mz_freed_dirty++ %
+					 RTE_DIM(mz_dirty)], RTE_MEMZONE_NAMESIZE,
+					 "%s", z->mz.name);
+				break;
+			}
 		free(z->mz.addr);
 		free(z);
 		live--;

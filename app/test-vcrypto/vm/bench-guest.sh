@@ -12,16 +12,17 @@
 #   bench-guest.sh PLUGIN DEVARGS|- CYCLES_APP REPS OPS [chain]
 # DEVARGS are crypto_vcrypto's only (e.g. event_idx=1).
 set -u
-plugin=$1 devargs=$2 cycles_app=$3 reps=$4 ops=$5 chain=${6:-}
+PLUGIN=$1 devargs=$2 cycles_app=$3 reps=$4 ops=$5 chain=${6:-}
 [ "$devargs" != - ] || devargs=
-eal="-l 0-1 -n 1 --iova-mode=$VCRYPTO_IOVA_MODE"
+VCRYPTO_DEVARGS=$devargs
+. "$(dirname "$0")/lib.sh"
 
 # EAL arguments that select the device for PMD $1 (and load vcrypto).
 pmd_eal() {
 	if [ "$1" = crypto_vcrypto ]; then
-		echo "$eal -a $VCRYPTO_BDF${devargs:+,$devargs} -d $plugin"
+		vc_eal
 	else
-		echo "$eal -a $VCRYPTO_BDF"
+		PLUGIN='' vc_eal ''
 	fi
 }
 out=$(mktemp)
@@ -29,8 +30,7 @@ sizes=64,256,1024,2048
 
 perf() {
 	pmd=$1; shift
-	dpdk-test-crypto-perf $(pmd_eal "$pmd") --log-level=pmd.crypto.*:warning \
-		-- --devtype "$pmd" --silent "$@" > "$out" 2>&1
+	vc_perf "$out" "$pmd" 1800 "$@"
 }
 
 cipher="--cipher-algo aes-cbc --cipher-op encrypt --cipher-key-sz 16 --cipher-iv-sz 16"

@@ -9,21 +9,19 @@
 #
 #   demo-guest.sh PLUGIN PERF_DATA_DIR [OPS]
 set -u
-plugin=$1 perfdata=$2 ops=${3:-50000}
-eal="-l 0-1 -n 1 --iova-mode=$VCRYPTO_IOVA_MODE -a $VCRYPTO_BDF"
+PLUGIN=$1 perfdata=$2 ops=${3:-50000}
+. "$(dirname "$0")/lib.sh"
 out=$(mktemp)
 
 perf() {
 	pmd=$1; shift
-	if [ "$pmd" = crypto_vcrypto ]; then extra="-d $plugin"; else extra=; fi
-	dpdk-test-crypto-perf $eal $extra --log-level=pmd.crypto.*:warning \
-		-- --devtype "$pmd" --silent "$@" > "$out" 2>&1
+	vc_perf "$out" "$pmd" 1800 "$@"
 }
 
 echo "verify: AES-CBC-128 cipher-only, DPDK vector sha1_hmac_buff_2048"
 perf crypto_vcrypto --ptest verify --optype cipher-only --cipher-algo aes-cbc \
 	--cipher-op encrypt --cipher-key-sz 16 --cipher-iv-sz 16 \
-	--test-file "$perfdata/aes_cbc_128_sha.data" --test-name sha1_hmac_buff_2048 \
+	--test-file "$(vc_perf_file "$perfdata" 128)" --test-name sha1_hmac_buff_2048 \
 	--buffer-sz 2048 --total-ops 1000
 grep -E '^ +[0-9]+ +2048' "$out" | awk '{ printf "  enqueued %s dequeued %s failed ops %s\n", $4, $5, $8 }'
 

@@ -45,13 +45,11 @@ loglevel=${VCRYPTO_L2FWD_LOG:-pmd.crypto.vcrypto*:notice}
 # and under TCG the guest's other vCPU (this script, telemetry) could not
 # run. quiet_kick_us=2000 makes the PMD kick at least every 2 ms, which lets
 # it in (doc/guides/cryptodevs/vcrypto.rst, Benchmarks).
-eal="-l 0-1 -n 1 --iova-mode=$VCRYPTO_IOVA_MODE -a $VCRYPTO_BDF,quiet_kick_us=2000 -d $plugin --log-level=$loglevel"
+PLUGIN=$plugin
+. "$(dirname "$0")/lib.sh"
+eal="$(vc_eal "quiet_kick_us=2000${VCRYPTO_DEVARGS:+,$VCRYPTO_DEVARGS}") --log-level=$loglevel"
 min_ops=10000	# a throughput run must move at least this many ops
 window=2048	# l2fwd-crypto's qp nb_descriptors: ops in flight at most
-pass=0 fail=0 skip=0
-ok() { echo "PASS $*"; pass=$((pass + 1)); }
-ko() { echo "FAIL $*"; fail=$((fail + 1)); }
-sk() { echo "SKIP $*"; skip=$((skip + 1)); }
 
 tmp=$(mktemp -d)
 pid=
@@ -63,8 +61,8 @@ trap cleanup EXIT
 
 if [ ! -x "$bin" ]; then
 	sk "l2fwd-crypto: no binary '$bin' (devtools/build-examples.sh)"
-	echo "$pass passed, $fail failed, $skip skipped"
-	exit 0
+	vc_summary l2fwd-crypto
+	exit
 fi
 
 key128=000102030405060708090A0B0C0D0E0F
@@ -374,5 +372,4 @@ fi
 throughput ENCRYPT $key128 "$tmp/tput.pcap"
 throughput DECRYPT $key256 "$tmp/tput.pcap"
 
-echo "$pass passed, $fail failed, $skip skipped"
-[ "$fail" = 0 ]
+vc_summary l2fwd-crypto

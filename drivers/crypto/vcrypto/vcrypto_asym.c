@@ -93,6 +93,9 @@ static const struct rsa_hash hashes[NB_VARS - 1] = {
 /* Session private data (in the asym session mempool, any process). */
 struct asym_sess {
 	uint32_t magic;
+	/* The device the session was made on: its session ids name keys
+	 * there only; ops of the session on another are INVALID_SESSION. */
+	const struct vcrypto_dev *dev;
 	rte_spinlock_t lock;	/* state[][], sid[][], generation */
 	bool bad_len_logged;	/* bad_length() said it once */
 	uint32_t generation;	/* dev->generation of the LIVE sessions */
@@ -257,6 +260,7 @@ vcrypto_asym_session_create(struct vcrypto_dev *dev,
 		sess_destroy(dev, s);
 		return rc;
 	}
+	s->dev = dev;
 	s->magic = SESS_MAGIC;
 	return 0;
 }
@@ -496,18 +500,23 @@ vcrypto_asym_build(struct vcrypto_dev *dev, struct rte_crypto_op *op,
 	req->status = VCRYPTO_REQ_STATUS_UNSET;
 	ctx->nr_ro = 0;
 	ctx->nr_wo = 0;
-	if (s == NULL)
+	if (s == NULL || s->dev != dev)
 		return -ENOENT;
 	memset(&r, 0, sizeof(r));
 	rc = shape(s, &op->asym->rsa, ctx->akc, &r);
-	if (rc != 0)
-		return rc;
 	ctx->var_bytes = r.src_len + r.dig_len + r.dst_len;
-	if (ctx->var_bytes > dev->lim.max_size)
-		return -E2BIG;
-	rc = variant_get(dev, s, r.key, r.var, &sid);
-	if (rc != 0)
-		return session_errno(dev, rc);
+	if (rc == 0 && ctx->var_bytes > dev->lim.max_size)
+		rc = -E2BIG;
+	if (rc == 0) {
+		rc = variant_get(dev, s, r.key, r.var, &sid);
+		if (rc != 0)
+			rc = session_errno(dev, rc);
+	}
+	if (rc != 0) {
+		/* Not posted: no plaintext stays behind in the bounce area. */
+		explicit_bzero(ctx->akc, sizeof(*ctx->akc));
+		return rc;
+	}
 	req->hdr.header.opcode = rte_cpu_to_le_32(r.opcode);
 	req->hdr.header.algo = rte_cpu_to_le_32(VCRYPTO_AKCIPHER_RSA);
 	req->hdr.header.session_id = rte_cpu_to_le_64(sid);
@@ -558,10 +567,9 @@ bad_length(struct asym_sess *s, const struct rte_crypto_op *op, uint32_t got)
 	return RTE_CRYPTO_OP_STATUS_ERROR;
 }
 
-uint8_t
-vcrypto_asym_complete(struct rte_crypto_op *op,
-		      const struct vcrypto_req_akc *akc, uint32_t used_len,
-		      uint8_t status)
+static uint8_t
+complete(struct rte_crypto_op *op, const struct vcrypto_req_akc *akc,
+	 uint32_t used_len, uint8_t status)
 {
 	struct rte_crypto_rsa_op_param *rsa = &op->asym->rsa;
 	struct asym_sess *s = op_sess(op);
@@ -597,4 +605,19 @@ vcrypto_asym_complete(struct rte_crypto_op *op,
 	default:
 		return RTE_CRYPTO_OP_STATUS_ERROR;
 	}
+}
+
+uint8_t
+vcrypto_asym_complete(struct rte_crypto_op *op, struct vcrypto_req_akc *akc,
+		      uint32_t used_len, uint8_t status)
+{
+	uint8_t st = complete(op, akc, used_len, status);
+
+	/*
+	 * The input (an encrypt's plaintext) and the result (a decrypt's
+	 * plaintext) are copied out: none stays in DMA memory until the id
+	 * is used again or freed.
+	 */
+	explicit_bzero(akc, sizeof(*akc));
+	return st;
 }

@@ -90,7 +90,9 @@ void vcrypto_asym_session_destroy(struct vcrypto_dev *dev, void *priv);
  * the last device reset (one control request, bounded by the control
  * timeout).
  * Caller: data path, the queue's lcore; sessions may be shared by lcores.
- * @return 0; -ENOENT no valid vcrypto asym session, or no device session
+ * On failure the bounce area is wiped.
+ * @return 0; -ENOENT no valid vcrypto asym session (or one made on another
+ *   device), or no device session
  *   to be had (the device is out of sessions, or failed a control
  *   request); -ENOTSUP not RSA, OAEP or PSS padding, raw padding for
  *   sign/verify, a hash the standard lacks, private op on a public-only
@@ -105,16 +107,16 @@ int vcrypto_asym_build(struct vcrypto_dev *dev, struct rte_crypto_op *op,
 /**
  * Check the completion of an RSA op built by vcrypto_asym_build() and, on
  * success, copy the result out of the id's bounce area akc into the op's
- * output buffer and set
- * its length. status is the data path's mapping of the device status;
- * used_len the validated used length (result bytes + 1 status byte).
+ * output buffer and set its length; then wipe akc (plaintexts). status is
+ * the data path's mapping of the device status; used_len the validated
+ * used length (result bytes + 1 status byte).
  * Caller: data path, the queue's lcore.
  * @return the status the data path stores in op->status: status itself,
  *   or RTE_CRYPTO_OP_STATUS_ERROR when the device reported success with a
  *   result length the operation cannot have.
  */
 uint8_t vcrypto_asym_complete(struct rte_crypto_op *op,
-			      const struct vcrypto_req_akc *akc,
+			      struct vcrypto_req_akc *akc,
 			      uint32_t used_len, uint8_t status);
 
 #endif /* VCRYPTO_ASYM_H */

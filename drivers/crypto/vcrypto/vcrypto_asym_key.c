@@ -256,6 +256,25 @@ bn_eq(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
 	return true;
 }
 
+/*
+ * Side channels (issue 16): this arithmetic runs on the secret primes,
+ * once per session create (control path, never per op), and is not made
+ * constant time. What depends on secret values:
+ * - bn_mul(), bn_mul_add_u32(), bn_from_be(), bn_to_be(): loops bounded
+ *   by the lengths of p and q (public: half the modulus), no branch on
+ *   limb values. bn_dec() and bn_is_zero() stop at the first limb for a
+ *   prime (odd, top limb not 0); bn_eq() compares p * q with the public n
+ *   and runs to the end for a valid key.
+ * - bn_mod_u32(), bn_div_u32(): the CPU's 64-bit division, whose latency
+ *   depends on the dividend on some x86 parts (not on recent ones).
+ * - inv_mod_u32(): a Euclid loop whose step count depends on phi mod e,
+ *   i.e. on (p + q) mod e: at most 32 bits of a 1024+ bit secret, not
+ *   enough to factor n, but a leak to a local timing observer of session
+ *   creation. A fixed-step inverse would close it; not done yet, since
+ *   the whole key goes to the device (the host) in the clear right after.
+ * Wiped afterwards: every temporary (explicit_bzero below).
+ */
+
 /* Room for d: phi has at most BN_LIMBS limbs, k * phi + 1 one more. */
 #define D_BUF	((BN_LIMBS + 1) * 4)
 

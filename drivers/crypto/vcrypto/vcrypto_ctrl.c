@@ -165,8 +165,13 @@ create_locked(struct vcrypto_dev *dev, const struct vcrypto_ctrl_create *req,
 	segs[n++] = (struct vcrypto_vq_seg){ iova + OUTCOME_OFF,
 					     VCRYPTO_CREATE_OUTCOME_LEN };
 	rc = ctrl_exchange(dev, segs, n - 1, 1, &written);
-	if (rc != 0)
-		return rc;	/* buffer kept as is: the device may still write */
+	if (rc != 0) {
+		/* Buffer kept (the device may still write its outcome), but
+		 * not the keys: a late read finds zeros, a session never used. */
+		explicit_bzero(buf + VCRYPTO_CTRL_PREFIX_LEN,
+			       off - VCRYPTO_CTRL_PREFIX_LEN);
+		return rc;
+	}
 	rc = map_create_status(dev, rte_le_to_cpu_32(out->status));
 	if (rc == 0)
 		*sid = rte_le_to_cpu_64(out->session_id);

@@ -94,6 +94,9 @@ vcrypto_dp_queue_destroy(struct vcrypto_qp *qp)
 	if (qp == NULL)
 		return;
 	vcrypto_vq_destroy(qp->vq);
+	/* Slots and RSA bounce areas may hold plaintext, MACs, IVs. */
+	if (qp->mz != NULL)
+		explicit_bzero(qp->mz->addr, qp->mz->len);
 	rte_memzone_free(qp->mz);
 	rte_free(qp);
 }
@@ -179,8 +182,10 @@ want_remake(struct vcrypto_qp *qp, struct vcrypto_sym_sess *s)
 	return vcrypto_sym_session_refused(s) ? -ENOENT : -EAGAIN;
 }
 
+/* op's session private data: ours, made on dev (not on another device). */
 static int
-op_session(const struct rte_crypto_op *op, struct vcrypto_sym_sess **s)
+op_session(const struct vcrypto_dev *dev, const struct rte_crypto_op *op,
+	   struct vcrypto_sym_sess **s)
 {
 	struct rte_cryptodev_sym_session *sess = op->sym->session;
 
@@ -190,7 +195,7 @@ op_session(const struct rte_crypto_op *op, struct vcrypto_sym_sess **s)
 	    sess->driver_id != vcrypto_driver_id)
 		return -ENOENT;
 	*s = CRYPTODEV_GET_SYM_SESS_PRIV(sess);
-	if ((*s)->magic != VCRYPTO_SYM_SESS_MAGIC)
+	if ((*s)->magic != VCRYPTO_SYM_SESS_MAGIC || (*s)->dev != dev)
 		return -ENOENT;
 	return 0;
 }
@@ -215,7 +220,7 @@ build_one(struct vcrypto_qp *qp, struct rte_crypto_op *op, uint16_t id,
 			(uint64_t)id * sizeof(struct vcrypto_req_akc);
 		return vcrypto_asym_build(qp->dev, op, ctx);
 	}
-	rc = op_session(op, &s);
+	rc = op_session(qp->dev, op, &s);
 	if (rc != 0)
 		return rc;
 	/* Made before the last device reset: the watch makes it again. */
@@ -250,11 +255,12 @@ post_built(struct vcrypto_qp *qp, struct rte_crypto_op *op)
  * (vcrypto_sym_post_run()), else NULL.
  */
 static inline struct vcrypto_sym_sess *
-run_session(const struct rte_crypto_op *op, uint32_t generation)
+run_session(const struct vcrypto_dev *dev, const struct rte_crypto_op *op,
+	    uint32_t generation)
 {
 	struct vcrypto_sym_sess *s;
 
-	if (op_session(op, &s) == 0 &&
+	if (op_session(dev, op, &s) == 0 &&
 	    vcrypto_sym_session_current(s, generation) && s->direct)
 		return s;
 	return NULL;
@@ -325,10 +331,13 @@ vcrypto_dp_enqueue(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
 	/*
 	 * Runs of the common symmetric op go straight into their tables; the
 	 * op a run stops at goes the general way, which also tells what is
-	 * wrong with it.
+	 * wrong with it. A NULL op ends the burst there: the caller gets the
+	 * count of ops before it.
 	 */
 	for (i = 0; i < nb_ops;) {
-		s = run_session(ops[i], generation);
+		if (unlikely(ops[i] == NULL))
+			break;
+		s = run_session(qp->dev, ops[i], generation);
 		if (s != NULL) {
 			n = vcrypto_sym_post_run(s, ops[i]->sym->session,
 						 ops + i, nb_ops - i, qp->vq,

@@ -119,7 +119,11 @@ void vcrypto_dp_queue_reinit(struct vcrypto_qp *qp);
  * rte_cryptodev enqueue burst; one lcore per queue pair. Never waits: on a
  * failed device it takes nothing; an op whose session must be made again
  * after a reset stops the burst, untaken and untouched, until the watch
- * has made it (or it gets INVALID_SESSION if the device refused).
+ * has made it (or it gets INVALID_SESSION if the device refused). The
+ * burst also stops at a NULL op (status cannot be set: the count returned
+ * is of the ops before it), and at an op at fault (its status says why:
+ * INVALID_SESSION for a session not made on this device, INVALID_ARGS for
+ * bad offsets, lengths or buffer addresses).
  */
 uint16_t vcrypto_dp_enqueue(void *qp, struct rte_crypto_op **ops,
 			    uint16_t nb_ops);

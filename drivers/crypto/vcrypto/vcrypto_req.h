@@ -36,6 +36,9 @@ struct vcrypto_req {
 	uint8_t digest[VCRYPTO_REQ_DIGEST_MAX];	/* W: computed digest */
 	/* W: always the last writable descriptor. */
 	uint8_t status;
+	/* Not posted: MAC bytes a verify compares at completion (the
+	 * session may be cleared while its op is in flight). */
+	uint8_t mac_len;
 } __rte_aligned(64);
 
 /*

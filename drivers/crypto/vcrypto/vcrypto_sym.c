@@ -23,6 +23,7 @@
 #include "vcrypto_log.h"
 #include "vcrypto_req.h"
 #include "vcrypto_sym.h"
+#include "vcrypto_sym_layout.h"
 
 static int
 cipher_check(const struct vcrypto_dev *dev,
@@ -33,6 +34,8 @@ cipher_check(const struct vcrypto_dev *dev,
 
 	if (a == NULL || !((dev->lim.cipher_mask >> a->virtio_id) & 1))
 		return -ENOTSUP;
+	if (x->key.data == NULL && x->key.length > 0)
+		return -EINVAL;
 	if (!vcrypto_range_has(&a->key, x->key.length) ||
 	    x->key.length > dev->lim.max_cipher_key_len) {
 		VCRYPTO_CTRL_LOG(DEBUG, "%s: %s key length %u not allowed",
@@ -172,6 +175,8 @@ mac_check(const struct vcrypto_dev *dev, const struct rte_crypto_auth_xform *x,
 
 	if (a == NULL || !((dev->lim.mac_mask >> a->virtio_id) & 1))
 		return -ENOTSUP;
+	if (x->key.data == NULL && x->key.length > 0)
+		return -EINVAL;
 	if (!vcrypto_range_has(&a->key, x->key.length) ||
 	    x->key.length > dev->lim.max_auth_key_len ||
 	    !vcrypto_range_has(&a->digest, x->digest_length) ||
@@ -315,6 +320,7 @@ vcrypto_sym_session_create(struct vcrypto_dev *dev,
 		rc = -ENOTSUP;	/* auth-only, hash-only, AEAD: not offered */
 	if (rc == 0) {
 		sess_template(dev, sess);
+		sess->dev = dev;
 		sess->magic = VCRYPTO_SYM_SESS_MAGIC;
 	} else {
 		explicit_bzero(sess, sizeof(*sess));	/* kept keys */
@@ -409,138 +415,6 @@ vcrypto_sym_session_destroy(struct vcrypto_dev *dev,
 	explicit_bzero(sess, sizeof(*sess));
 }
 
-/*
- * Too many pieces for one request: the op fails with INVALID_ARGS, and
- * DPDK 22.11 has no field to announce the limit, so say it (once).
- */
-static __rte_noinline int
-too_many_segs(const struct vcrypto_req_ctx *ctx)
-{
-	static bool logged;
-
-	if (!logged) {
-		logged = true;
-		VCRYPTO_DP_LOG(NOTICE, "op refused (INVALID_ARGS): its mbufs "
-			       "need more than the %u descriptors a request "
-			       "may have (logged once)", ctx->max_segs);
-	}
-	return -E2BIG;
-}
-
-static int
-add_seg(struct vcrypto_req_ctx *ctx, uint64_t iova, uint32_t len)
-{
-	uint16_t n = ctx->nr_ro + ctx->nr_wo;
-
-	if (n >= ctx->max_segs)
-		return too_many_segs(ctx);
-	ctx->segs[n].iova = iova;
-	ctx->segs[n].len = len;
-	return 0;
-}
-
-/* Segments covering len bytes of mbuf m from offset off (SGL-aware). */
-static int
-add_mbuf(struct vcrypto_req_ctx *ctx, struct rte_mbuf *m, uint32_t off,
-	 uint32_t len, bool writable)
-{
-	uint32_t chunk;
-	int rc;
-
-	/* The common case: the range lies in the first piece. */
-	if (likely(len > 0 && (uint64_t)off + len <= m->data_len)) {
-		rc = add_seg(ctx, rte_pktmbuf_iova_offset(m, off), len);
-		if (rc == 0) {
-			ctx->nr_wo += writable;
-			ctx->nr_ro += !writable;
-		}
-		return rc;
-	}
-	while (m != NULL && off >= m->data_len) {
-		off -= m->data_len;
-		m = m->next;
-	}
-	while (len > 0) {
-		if (m == NULL)
-			return -EINVAL;
-		chunk = RTE_MIN(len, (uint32_t)m->data_len - off);
-		if (chunk == 0) {	/* empty piece: no zero-length segment */
-			m = m->next;
-			continue;
-		}
-		rc = add_seg(ctx, rte_pktmbuf_iova_offset(m, off), chunk);
-		if (rc != 0)
-			return rc;
-		if (writable)
-			ctx->nr_wo++;
-		else
-			ctx->nr_ro++;
-		len -= chunk;
-		off = 0;
-		m = m->next;
-	}
-	return 0;
-}
-
-static int
-add_fixed(struct vcrypto_req_ctx *ctx, size_t off, uint32_t len, bool writable)
-{
-	int rc = add_seg(ctx, ctx->iova + off, len);
-
-	if (rc != 0)
-		return rc;
-	if (writable)
-		ctx->nr_wo++;
-	else
-		ctx->nr_ro++;
-	return 0;
-}
-
-/* The 72-byte prefix and the IV copy, each in its own descriptor. */
-static int
-add_prefix_iv(const struct vcrypto_sym_sess *s, struct rte_crypto_op *op,
-	      struct vcrypto_req_ctx *ctx)
-{
-	int rc = add_fixed(ctx, 0, VCRYPTO_DATA_PREFIX_LEN, false);
-
-	if (rc == 0 && s->iv_len > 0) {
-		vcrypto_req_copy_iv(ctx->req, op, s->iv_offset, s->iv_len);
-		rc = add_fixed(ctx, VCRYPTO_REQ_IV_OFF, s->iv_len, false);
-	}
-	return rc;
-}
-
-static int
-build_cipher(const struct vcrypto_dev *dev, const struct vcrypto_sym_sess *s,
-	     struct rte_crypto_op *op, struct vcrypto_req_ctx *ctx)
-{
-	struct rte_crypto_sym_op *sym = op->sym;
-	struct rte_mbuf *dst = sym->m_dst ? sym->m_dst : sym->m_src;
-	uint32_t off = sym->cipher.data.offset, len = sym->cipher.data.length;
-	struct vcrypto_req *req = ctx->req;
-	struct virtio_crypto_cipher_para *p = &req->hdr.u.sym_req.u.cipher.para;
-	int rc;
-
-	if (len == 0 || (len & s->block_mask) != 0 ||
-	    (uint64_t)off + len > rte_pktmbuf_pkt_len(sym->m_src) ||
-	    (uint64_t)off + len > rte_pktmbuf_pkt_len(dst))
-		return -EINVAL;
-	if (s->iv_len + 2 * (uint64_t)len > dev->lim.max_size)
-		return -E2BIG;
-	ctx->var_bytes = s->iv_len + 2 * len;
-	p->src_data_len = rte_cpu_to_le_32(len);
-	p->dst_data_len = rte_cpu_to_le_32(len);
-
-	rc = add_prefix_iv(s, op, ctx);
-	if (rc == 0)
-		rc = add_mbuf(ctx, sym->m_src, off, len, false);
-	if (rc == 0)
-		rc = add_mbuf(ctx, dst, off, len, true);
-	if (rc == 0)
-		rc = add_fixed(ctx, VCRYPTO_REQ_STATUS_OFF, 1, true);
-	return rc;
-}
-
 /* Offset just past the mbuf piece holding byte off (pkt_len if none). */
 static uint32_t
 first_piece_end(const struct rte_mbuf *m, uint32_t off)
@@ -556,67 +430,50 @@ first_piece_end(const struct rte_mbuf *m, uint32_t off)
 }
 
 /*
- * Chained request (Data Virtqueue / chaining): the source region spans the
- * cipher and MAC ranges; offsets are relative to its start. Generate
- * writes the MAC straight into the op's digest buffer. Verify hands the
- * expected MAC in the slot's hash-result buffer: DPDK's vhost-crypto
- * compares against it in place, a device following the standard
- * overwrites it with the computed MAC; vcrypto_sym_complete() checks both.
+ * A request of mode (chained, verify) on the general way: the span and
+ * its checks, then the checks a segment list adds (the span within both
+ * packets, a device quirk), header lengths, slot, entries: all as
+ * vcrypto_sym_layout.h describes them.
+ *
+ * Chained (Data Virtqueue / chaining): the source region spans the cipher
+ * and MAC ranges; offsets are relative to its start. Generate writes the
+ * MAC straight into the op's digest buffer. Verify hands the expected MAC
+ * in the slot's hash-result buffer: DPDK's vhost-crypto compares against
+ * it in place, a device following the standard overwrites it with the
+ * computed MAC; vcrypto_sym_complete() checks both.
  */
-static int
-build_chain(const struct vcrypto_dev *dev, const struct vcrypto_sym_sess *s,
-	    struct rte_crypto_op *op, struct vcrypto_req_ctx *ctx)
+static __rte_always_inline int
+build(const struct vcrypto_sym_sess *s, struct rte_crypto_op *op,
+      struct vcrypto_req_ctx *ctx, const bool chained, const bool verify)
 {
 	struct rte_crypto_sym_op *sym = op->sym;
 	struct rte_mbuf *dst = sym->m_dst ? sym->m_dst : sym->m_src;
-	uint32_t c_off = sym->cipher.data.offset, c_len = sym->cipher.data.length;
-	uint32_t a_off = sym->auth.data.offset, a_len = sym->auth.data.length;
-	uint32_t base = RTE_MIN(c_off, a_off);
-	uint64_t end = RTE_MAX((uint64_t)c_off + c_len, (uint64_t)a_off + a_len);
-	struct vcrypto_req *req = ctx->req;
-	struct virtio_crypto_alg_chain_data_para *p =
-		&req->hdr.u.sym_req.u.chain.para;
-	bool gen = s->mode == VCRYPTO_SYM_CIPHER_MAC;
+	struct vcrypto_sym_span sp;
 	int rc;
 
-	ctx->post = !gen;	/* verify: compare the MAC at completion */
-	if (c_len == 0 || a_len == 0 || (c_len & s->block_mask) != 0 ||
-	    end > rte_pktmbuf_pkt_len(sym->m_src) ||
-	    end > rte_pktmbuf_pkt_len(dst) || sym->auth.digest.data == NULL)
-		return -EINVAL;
+	rc = vcrypto_sym_span(sym, chained, verify, s->block_mask,
+			      s->direct_max, &sp);
+	if (rc == 0 && (sp.end > rte_pktmbuf_pkt_len(sym->m_src) ||
+			sp.end > rte_pktmbuf_pkt_len(dst)))
+		rc = -EINVAL;
 	/*
 	 * DPDK 22.11 vhost-crypto writes a chained result back shifted when
 	 * the first destination descriptor ends at or before the cipher
 	 * start (prepare_write_back_data() skips it without advancing).
 	 * Refuse that layout rather than risk silently wrong output.
 	 */
-	if (c_off > base && first_piece_end(dst, base) <= c_off)
-		return -EINVAL;
-	if (s->iv_len + 2 * (end - base) + s->digest_len > dev->lim.max_size)
-		return -E2BIG;
-	ctx->var_bytes = s->iv_len + 2 * (uint32_t)(end - base) + s->digest_len;
-	p->src_data_len = rte_cpu_to_le_32((uint32_t)(end - base));
-	p->dst_data_len = p->src_data_len;
-	p->cipher_start_src_offset = rte_cpu_to_le_32(c_off - base);
-	p->len_to_cipher = rte_cpu_to_le_32(c_len);
-	p->hash_start_src_offset = rte_cpu_to_le_32(a_off - base);
-	p->len_to_hash = rte_cpu_to_le_32(a_len);
-
-	rc = add_prefix_iv(s, op, ctx);
-	if (rc == 0)
-		rc = add_mbuf(ctx, sym->m_src, base, (uint32_t)(end - base), false);
-	if (rc == 0)
-		rc = add_mbuf(ctx, dst, base, (uint32_t)(end - base), true);
-	if (rc == 0 && gen) {
-		rc = add_seg(ctx, sym->auth.digest.phys_addr, s->digest_len);
-		ctx->nr_wo += rc == 0;
-	} else if (rc == 0) {
-		memcpy(req->digest, sym->auth.digest.data, s->digest_len);
-		rc = add_fixed(ctx, VCRYPTO_REQ_DIGEST_OFF, s->digest_len, true);
-	}
-	if (rc == 0)
-		rc = add_fixed(ctx, VCRYPTO_REQ_STATUS_OFF, 1, true);
-	return rc;
+	if (rc == 0 && chained && sym->cipher.data.offset > sp.base &&
+	    first_piece_end(dst, sp.base) <= sym->cipher.data.offset)
+		rc = -EINVAL;
+	if (rc != 0)
+		return rc;
+	ctx->var_bytes = s->iv_len + 2 * sp.len +
+			 (chained ? s->digest_len : 0);
+	ctx->post = verify;	/* verify: compare the MAC at completion */
+	vcrypto_sym_lengths(ctx->req, sym, &sp, chained);
+	vcrypto_sym_slot(ctx->req, op, s->iv_offset, s->iv_len, verify,
+			 s->digest_len);
+	return vcrypto_sym_entries(s, op, dst, &sp, chained, verify, ctx);
 }
 
 int
@@ -624,6 +481,7 @@ vcrypto_sym_build(const struct vcrypto_dev *dev,
 		  const struct vcrypto_sym_sess *sess,
 		  struct rte_crypto_op *op, struct vcrypto_req_ctx *ctx)
 {
+	RTE_SET_USED(dev);	/* the session holds what it needs of it */
 	if (op->sym->m_src == NULL)
 		return -EINVAL;
 	ctx->req->hdr = sess->tmpl;	/* the caller untagged the id */
@@ -632,36 +490,52 @@ vcrypto_sym_build(const struct vcrypto_dev *dev,
 	ctx->nr_wo = 0;
 	switch (sess->mode) {
 	case VCRYPTO_SYM_CIPHER:
-		return build_cipher(dev, sess, op, ctx);
+		return build(sess, op, ctx, false, false);
 	case VCRYPTO_SYM_CIPHER_MAC:
+		return build(sess, op, ctx, true, false);
 	case VCRYPTO_SYM_MAC_CIPHER:
-		return build_chain(dev, sess, op, ctx);
+		return build(sess, op, ctx, true, true);
 	default:
 		return -ENOTSUP;
 	}
+}
+
+/*
+ * Whether two MACs differ, in time that depends on len only: no early
+ * exit that would tell a forger how many leading bytes were right.
+ */
+static bool
+mac_differs(const uint8_t *a, const uint8_t *b, uint16_t len)
+{
+	volatile uint8_t acc = 0;
+	uint16_t i;
+
+	for (i = 0; i < len; i++)
+		acc |= a[i] ^ b[i];
+	return acc != 0;
 }
 
 uint8_t
 vcrypto_sym_complete(struct rte_crypto_op *op, const struct vcrypto_req *req,
 		     uint8_t status)
 {
-	const struct vcrypto_sym_sess *s;
-
-	if (op->sess_type != RTE_CRYPTO_OP_WITH_SESSION)
-		return status;
-	s = CRYPTODEV_GET_SYM_SESS_PRIV(op->sym->session);
-	if (s->mode != VCRYPTO_SYM_MAC_CIPHER)
-		return status;
 	/*
+	 * Only a MAC verify asks (vcrypto_req_cookie()); what it needs is in
+	 * the slot (the length, the MAC the device left) and in the op (the
+	 * expected MAC), not in the session: the application may clear that
+	 * while the op is in flight.
+	 *
 	 * DPDK's vhost-crypto reports a MAC that does not verify as plain ERR,
 	 * not BADMSG. The driver checked the request before posting it, so
 	 * on a verify the mismatch is what is left to fail.
 	 */
+	RTE_ASSERT(req->mac_len > 0);
 	if (status == RTE_CRYPTO_OP_STATUS_ERROR &&
 	    req->status == VIRTIO_CRYPTO_ERR)
 		return RTE_CRYPTO_OP_STATUS_AUTH_FAILED;
 	if (status == RTE_CRYPTO_OP_STATUS_SUCCESS &&
-	    memcmp(req->digest, op->sym->auth.digest.data, s->digest_len) != 0)
+	    (req->mac_len == 0 || mac_differs(req->digest,
+			op->sym->auth.digest.data, req->mac_len)))
 		return RTE_CRYPTO_OP_STATUS_AUTH_FAILED;
 	return status;
 }

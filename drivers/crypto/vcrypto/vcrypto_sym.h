@@ -47,6 +47,13 @@ struct vcrypto_sym_create {
 /** Session private data (in the cryptodev session mempool). */
 struct vcrypto_sym_sess {
 	uint32_t magic;		/**< VCRYPTO_SYM_SESS_MAGIC once created */
+	/**
+	 * The device the session was made on: its session_id names a key on
+	 * that device only (QEMU numbers sessions per device from 0), so the
+	 * data path refuses the session on any other (INVALID_SESSION).
+	 * dev_private is shared memory, at one address in every process.
+	 */
+	const struct vcrypto_dev *dev;
 	uint8_t mode;		/**< enum vcrypto_sym_mode */
 	uint64_t session_id;	/**< device session id */
 	uint32_t cipher_algo;	/**< virtio cipher id */
@@ -77,9 +84,9 @@ struct vcrypto_sym_sess {
 	 *  (vcrypto_sym_post_run()): it has an IV. */
 	bool direct;
 	/**
-	 * Most data bytes a direct op may span (cipher range, or chained
-	 * span) within the device's max_size: IV, source, destination and
-	 * MAC bytes in all.
+	 * Most data bytes an op may span (cipher range, or chained span)
+	 * within the device's max_size: IV, source, destination and MAC
+	 * bytes in all (vcrypto_sym_span(), both ways of posting).
 	 */
 	uint32_t direct_max;
 	bool remake_logged;	/**< a failed re-creation was logged */

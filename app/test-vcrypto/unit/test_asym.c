@@ -717,6 +717,76 @@ ut_reset(void)
 	free(as);
 }
 
+static bool
+akc_zero(void)
+{
+	const uint8_t *b = (const uint8_t *)akc;
+	size_t i;
+
+	for (i = 0; i < sizeof(*akc); i++)
+		if (b[i] != 0)
+			return false;
+	return true;
+}
+
+/*
+ * Issue 16 defect 9: no RSA plaintext stays in the bounce area once the
+ * op completed (encrypt input, decrypt result), or when the build failed
+ * after copying it in. Defect 3: a session made on another device is
+ * refused (its session ids name keys on that device only).
+ */
+static void
+ut_wipe_and_device(struct rte_cryptodev_asym_session *as)
+{
+	static struct vcrypto_dev other;
+	uint8_t m[5] = { 1, 2, 3, 4, 5 }, c[128], out[128];
+	const char *why = NULL;
+
+	op_reset(as, RTE_CRYPTO_ASYM_OP_ENCRYPT);
+	op->asym->rsa.message.data = m;
+	op->asym->rsa.message.length = sizeof(m);
+	op->asym->rsa.cipher.data = c;
+	if (vcrypto_asym_build(&dev, op, &ctx) != 0 ||
+	    memcmp(akc->akc_in, m, sizeof(m)) != 0)
+		why = "encrypt build";
+	else if (vcrypto_asym_complete(op, akc, 129, 0) != 0 || !akc_zero())
+		why = "encrypt: plaintext left in the bounce area";
+	if (why == NULL) {
+		op_reset(as, RTE_CRYPTO_ASYM_OP_DECRYPT);
+		memset(c, 0x42, sizeof(c));
+		op->asym->rsa.cipher.data = c;
+		op->asym->rsa.cipher.length = sizeof(c);
+		op->asym->rsa.message.data = out;
+		if (vcrypto_asym_build(&dev, op, &ctx) != 0)
+			why = "decrypt build";
+		memset(akc->akc_out, 0x5c, 20);	/* the device's plaintext */
+		if (why == NULL && (vcrypto_asym_complete(op, akc, 21, 0) != 0 ||
+				    out[19] != 0x5c || !akc_zero()))
+			why = "decrypt: plaintext left in the bounce area";
+	}
+	if (why == NULL) {
+		op_reset(as, RTE_CRYPTO_ASYM_OP_ENCRYPT);
+		op->asym->rsa.message.data = m;
+		op->asym->rsa.message.length = sizeof(m);
+		op->asym->rsa.cipher.data = c;
+		dev.lim.max_size = 64;
+		if (vcrypto_asym_build(&dev, op, &ctx) != -E2BIG || !akc_zero())
+			why = "refused build: plaintext left in the bounce area";
+		dev.lim.max_size = UINT32_MAX;
+	}
+	if (why == NULL) {
+		other = dev;
+		if (vcrypto_asym_build(&other, op, &ctx) != -ENOENT)
+			why = "another device's session accepted";
+		else if (vcrypto_asym_build(&dev, op, &ctx) != 0)
+			why = "own device's session refused";
+	}
+	if (why == NULL)
+		tv_pass("build-wipe-device", NULL);
+	else
+		tv_fail("build-wipe-device", "%s", why);
+}
+
 static void
 ut_build_all(void)
 {
@@ -733,6 +803,7 @@ ut_build_all(void)
 	ut_sign(as);
 	ut_verify(as);
 	ut_refused_ops(as);
+	ut_wipe_and_device(as);
 	stub.destroys = 0;
 	vcrypto_asym_session_destroy(&dev, as->sess_private_data);
 	/* Public and private SHA-256 at create, private SHA-1 on first use. */

@@ -1,20 +1,17 @@
 /* SPDX-License-Identifier: BSD-3-Clause
  * Copyright (c) 2026 The vcrypto authors
  *
- * Shared by the data-path unit tests (test_dp.c, test_dp_fault.c), which
- * include it: the driver files under test, stubs of their neighbours
- * (control queue, capabilities, transport), the software model as the data
- * queue's device, and the dq fixture around one queue pair.
+ * One queue pair over the software model, for the unit tests that drive
+ * the data path (test_sym.c, test_dp.c, test_dp_fault.c): stubs of the
+ * data path's neighbours (control queue, capabilities, transport), the
+ * model as the data queue's device (its handler: dp_fixture.c, compiled),
+ * and the fixture around one queue pair (dq_up(), teardown(), ...).
+ *
+ * Included, after the driver files the test includes (each test names the
+ * module it tests first): the fixture reads their internals (the queue's
+ * per-id records, the queue pair's slots), which only a test that
+ * includes the module's .c sees.
  */
-#include "ut_clock.h"
-
-#include "vcrypto_vq.c"
-#include "vcrypto_vq_split.c"
-#include "vcrypto_sym.c"
-#include "vcrypto_sym_run.c"
-#include "vcrypto_dp.c"
-#include "vcrypto_recover.c"
-
 #include <stdarg.h>
 #include <stdlib.h>
 
@@ -318,3 +315,29 @@ device_completes(void)
 	vcrypto_model_fetch(&dq.m);
 	vcrypto_model_complete(&dq.m, UINT32_MAX);
 }
+
+/* op alone is refused with status: not taken, counted, never posted. */
+static __rte_unused void
+check_refused(struct rte_crypto_op *op, uint8_t status, unsigned int line)
+{
+	uint64_t errs = dq.qp->stats.enqueue_err_count;
+	unsigned int req = dpf.requests;
+	uint16_t n;
+
+	dpf_ops[0] = op;
+	n = vcrypto_dp_enqueue(dq.qp, dpf_ops, 1);
+	if (n != 0 || op->status != status ||
+	    dq.qp->stats.enqueue_err_count != errs + 1 ||
+	    dpf.requests != req || vcrypto_vq_inflight(dq.qp->vq) != 0)
+		ut_fail(__FILE__, line, "enqueue %u, status %u (want %u), "
+			"errors %" PRIu64 ", device saw %u, in flight %u", n,
+			op->status, status, dq.qp->stats.enqueue_err_count -
+			errs, dpf.requests - req,
+			vcrypto_vq_inflight(dq.qp->vq));
+}
+
+#define REFUSED(op, st) do { \
+	check_refused(op, st, __LINE__); \
+	if (ut_failed()) \
+		return; \
+} while (0)
