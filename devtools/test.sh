@@ -68,7 +68,8 @@ if [ "$soak" = 1 ]; then
 	guest_timeout=${VCRYPTO_GUEST_TIMEOUT:-7200}
 	export VCRYPTO_SUITE_STAGES=soak
 fi
-: "${runs:=builtin:uio builtin:vfio vhost-user:uio:aesni_mb vhost-user:uio:openssl builtin:uio::11 builtin:vfio::11}"
+default_runs="builtin:uio builtin:vfio vhost-user:uio:aesni_mb vhost-user:uio:openssl builtin:uio::11 builtin:vfio::11 device:uio::11"
+: "${runs:=$default_runs}"
 
 t0=$(date +%s)
 step() { echo "== [$(( $(date +%s) - t0 ))s] $*"; }
@@ -218,6 +219,8 @@ if [ -z "$only" ] || [ "$only" = vm ]; then
 		tag=${run//:/-}
 		vm=(--backend "$backend" --qemu "${qemu:-7}")
 		[ -z "$pmd" ] || vm+=(--vhost-pmd "$pmd")
+		[ "$backend" != device ] ||
+			vm+=(--device-bin "$build/app/vcrypto-device/vcrypto-device")
 		step "guest suite: $backend backend${pmd:+ ($pmd)}, $binding binding${qemu:+, QEMU $qemu}"
 		log=$logdir/vm-$tag.log
 		# A software back end shares the host's CPUs: under load its
@@ -250,16 +253,14 @@ if [ -z "$only" ] || [ "$only" = vm ]; then
 		[ ! -f "$f" ] || sed "s/^/  [$tag] back end thread /" "$f"
 		vcrypto_count_guest "$log" "guest suite ($tag)" "$rc"
 	done
-	# Stages that boot guests of their own through devtools/vm/run.sh: not
-	# with a run.sh stand-in (devtools/test-selftest.sh counts its own).
-	if [ -z "${VCRYPTO_RUN_SH:-}" ]; then
-	# Linux's own virtio_crypto driver on QEMU 11's builtin device and on ours.
-	host_stage "linux-driver-qemu11" "$root/devtools/vm/linux-driver-check.sh" -q --qemu 11
-	host_stage "linux-driver-device" "$root/devtools/vm/linux-driver-check.sh" -q \
+	# Linux's own virtio_crypto driver on QEMU 11's builtin device and on
+	# ours: with the default guest runs only (not with --runs or --soak).
+	[ "$runs" != "$default_runs" ] || host_stage "linux-driver-qemu11" "$root/devtools/vm/linux-driver-check.sh" -q --qemu 11
+	[ "$runs" != "$default_runs" ] || host_stage "linux-driver-device" "$root/devtools/vm/linux-driver-check.sh" -q \
 		--backend device --device-bin "$build/app/vcrypto-device/vcrypto-device"
-	# The guide's recipes from an installed tree, virtio_pci owning the function.
-	host_stage check-recipes "$root/devtools/check-recipes.sh" "$build"
-	fi
+	# The guide's recipes from an installed tree, virtio_pci owning the
+	# function: with the default guest runs only, like the stages above.
+	[ "$runs" != "$default_runs" ] || host_stage check-recipes "$root/devtools/check-recipes.sh" "$build"
 fi
 
 finish
