@@ -55,6 +55,9 @@ FILES = {
     # cryptodev glue
     "vcrypto_ops.h": "glue", "vcrypto_ops.c": "glue",
     "vcrypto_probe.c": "glue",
+    # PCI driver order and telemetry: beside the probe, reading the state
+    "vcrypto_first.h": "glue", "vcrypto_first.c": "glue",
+    "vcrypto_telemetry.c": "glue",
 }
 
 # Headers only some files may include, whatever their layer: a transport's

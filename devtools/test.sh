@@ -68,7 +68,8 @@ if [ "$soak" = 1 ]; then
 	guest_timeout=${VCRYPTO_GUEST_TIMEOUT:-7200}
 	export VCRYPTO_SUITE_STAGES=soak
 fi
-: "${runs:=builtin:uio builtin:vfio vhost-user:uio:aesni_mb vhost-user:uio:openssl builtin:uio::11 builtin:vfio::11}"
+default_runs="builtin:uio builtin:vfio vhost-user:uio:aesni_mb vhost-user:uio:openssl builtin:uio::11 builtin:vfio::11 device:uio::11"
+: "${runs:=$default_runs}"
 
 t0=$(date +%s)
 step() { echo "== [$(( $(date +%s) - t0 ))s] $*"; }
@@ -199,6 +200,7 @@ if [ -z "$only" ] || [ "$only" = unit ]; then
 	# fuzz test (ASan), no guest.
 	host_stage vcrypto-device bash "$root/app/vcrypto-device/test/run-tests.sh" \
 		"$build"
+	host_stage check-userpath "$root/devtools/check-userpath.sh" "$build"
 	# Unit tests and fuzz targets under ASan+UBSan and TSan.
 	host_stage sanitizers "$root/devtools/test-sanitizers.sh" --build "$build"
 fi
@@ -219,6 +221,8 @@ if [ -z "$only" ] || [ "$only" = vm ]; then
 		tag=${run//:/-}
 		vm=(--backend "$backend" --qemu "${qemu:-7}")
 		[ -z "$pmd" ] || vm+=(--vhost-pmd "$pmd")
+		[ "$backend" != device ] ||
+			vm+=(--device-bin "$build/app/vcrypto-device/vcrypto-device")
 		step "guest suite: $backend backend${pmd:+ ($pmd)}, $binding binding${qemu:+, QEMU $qemu}"
 		log=$logdir/vm-$tag.log
 		# A software back end shares the host's CPUs: under load its
@@ -251,10 +255,14 @@ if [ -z "$only" ] || [ "$only" = vm ]; then
 		[ ! -f "$f" ] || sed "s/^/  [$tag] back end thread /" "$f"
 		vcrypto_count_guest "$log" "guest suite ($tag)" "$rc"
 	done
-	# Linux's own virtio_crypto driver on QEMU 11's builtin device and on ours.
-	host_stage "linux-driver-qemu11" "$root/devtools/vm/linux-driver-check.sh" -q --qemu 11
-	host_stage "linux-driver-device" "$root/devtools/vm/linux-driver-check.sh" -q \
+	# Linux's own virtio_crypto driver on QEMU 11's builtin device and on
+	# ours: with the default guest runs only (not with --runs or --soak).
+	[ "$runs" != "$default_runs" ] || host_stage "linux-driver-qemu11" "$root/devtools/vm/linux-driver-check.sh" -q --qemu 11
+	[ "$runs" != "$default_runs" ] || host_stage "linux-driver-device" "$root/devtools/vm/linux-driver-check.sh" -q \
 		--backend device --device-bin "$build/app/vcrypto-device/vcrypto-device"
+	# The guide's recipes from an installed tree, virtio_pci owning the
+	# function: with the default guest runs only, like the stages above.
+	[ "$runs" != "$default_runs" ] || host_stage check-recipes "$root/devtools/check-recipes.sh" "$build"
 fi
 
 finish

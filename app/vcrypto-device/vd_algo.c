@@ -11,8 +11,8 @@ static const struct vd_cipher_info ciphers[] = {
 	[VIRTIO_CRYPTO_CIPHER_AES_ECB] = { { 16, 24, 32 }, 0, 16, 16 },
 	[VIRTIO_CRYPTO_CIPHER_AES_CBC] = { { 16, 24, 32 }, 16, 16, 16 },
 	[VIRTIO_CRYPTO_CIPHER_AES_CTR] = { { 16, 24, 32 }, 16, 1, 1 },
-	[VIRTIO_CRYPTO_CIPHER_3DES_ECB] = { { 24, 0, 0 }, 0, 8, 8 },
-	[VIRTIO_CRYPTO_CIPHER_3DES_CBC] = { { 24, 0, 0 }, 8, 8, 8 },
+	[VIRTIO_CRYPTO_CIPHER_3DES_ECB] = { { 16, 24, 0 }, 0, 8, 8 },	/* 2-key, 3-key */
+	[VIRTIO_CRYPTO_CIPHER_3DES_CBC] = { { 16, 24, 0 }, 8, 8, 8 },	/* 2-key, 3-key */
 	[VIRTIO_CRYPTO_CIPHER_AES_XTS] = { { 32, 64, 0 }, 16, 1, 16 },
 };
 

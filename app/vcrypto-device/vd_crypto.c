@@ -266,7 +266,7 @@ static int cipher_key_check(const struct vd_crypto *d, uint32_t algo, uint32_t k
 			     klen, d->caps.max_cipher_key_len);
 		return VIRTIO_CRYPTO_ERR;
 	}
-	if (klen != ci->klen[0] && klen != ci->klen[1] && klen != ci->klen[2]) {
+	if (!klen || (klen != ci->klen[0] && klen != ci->klen[1] && klen != ci->klen[2])) {
 		vd_violation(VV_PARAM, "cipher %u: key length %u invalid", algo, klen);
 		return VIRTIO_CRYPTO_ERR;
 	}

@@ -11,6 +11,7 @@
 #include <openssl/params.h>
 #include <openssl/decoder.h>
 #include <openssl/rsa.h>
+#include <openssl/bn.h>
 #include <openssl/param_build.h>
 
 #include "vd_engine.h"
@@ -48,10 +49,10 @@ static const EVP_CIPHER *cipher_of(uint32_t algo, uint32_t klen)
 			EVP_aes_256_ctr();
 	case VIRTIO_CRYPTO_CIPHER_AES_XTS:
 		return klen == 32 ? EVP_aes_128_xts() : EVP_aes_256_xts();
-	case VIRTIO_CRYPTO_CIPHER_3DES_ECB:
-		return EVP_des_ede3_ecb();
+	case VIRTIO_CRYPTO_CIPHER_3DES_ECB:	/* 16 bytes: two-key K1 K2 K1 */
+		return klen == 16 ? EVP_des_ede_ecb() : EVP_des_ede3_ecb();
 	case VIRTIO_CRYPTO_CIPHER_3DES_CBC:
-		return EVP_des_ede3_cbc();
+		return klen == 16 ? EVP_des_ede_cbc() : EVP_des_ede3_cbc();
 	default:
 		return NULL;
 	}
@@ -387,6 +388,20 @@ static EVP_PKEY *ec_public(const char *curve, const uint8_t *key, uint32_t klen)
 	return pk;
 }
 
+/* A modulus is the product of two odd primes: an even one is no
+ * RSA key, and OpenSSL's decoder does not check that for a public key. */
+static bool rsa_modulus_ok(const EVP_PKEY *pk)
+{
+	BIGNUM *n = NULL;
+	bool ok;
+
+	if (EVP_PKEY_get_bn_param(pk, OSSL_PKEY_PARAM_RSA_N, &n) != 1)
+		return false;
+	ok = BN_is_odd(n);
+	BN_free(n);
+	return ok;
+}
+
 static int o_ak_new(uint32_t algo, bool priv, const uint8_t *key, uint32_t klen,
 		    uint32_t p1, uint32_t p2, void **ctx)
 {
@@ -402,6 +417,10 @@ static int o_ak_new(uint32_t algo, bool priv, const uint8_t *key, uint32_t klen,
 		pk = decode("RSA", priv ? EVP_PKEY_KEYPAIR : EVP_PKEY_PUBLIC_KEY, key, klen);
 		if (!pk)
 			return VIRTIO_CRYPTO_ERR;
+		if (!rsa_modulus_ok(pk)) {
+			EVP_PKEY_free(pk);
+			return VIRTIO_CRYPTO_ERR;
+		}
 		x = calloc(1, sizeof(*x));
 		if (!x) {
 			EVP_PKEY_free(pk);

@@ -542,6 +542,8 @@ static void test_diff_cipher(void)
 		{ VIRTIO_CRYPTO_CIPHER_AES_XTS, 64, 16, 4096, "AES-256-XTS" },
 		{ VIRTIO_CRYPTO_CIPHER_3DES_CBC, 24, 8, 64, "DES-EDE3-CBC" },
 		{ VIRTIO_CRYPTO_CIPHER_3DES_ECB, 24, 0, 64, "DES-EDE3-ECB" },
+		{ VIRTIO_CRYPTO_CIPHER_3DES_CBC, 16, 8, 64, "DES-EDE-CBC" },
+		{ VIRTIO_CRYPTO_CIPHER_3DES_ECB, 16, 0, 64, "DES-EDE-ECB" },
 		{ VIRTIO_CRYPTO_CIPHER_AES_CBC, 24, 16, 2048, "AES-192-CBC" },
 	};
 	uint8_t key[64], iv[16], in[4096], out[4096], exp[4096];
@@ -1412,6 +1414,19 @@ static void test_rsa(void)
 	CHECK(st == VIRTIO_CRYPTO_ERR, "raw RSA sign refused: %d", st);
 	CHECK(ak_session(VCRYPTO_AKCIPHER_RSA, true, priv, pl - 1, 1, 6, &ps) == VIRTIO_CRYPTO_ERR,
 	      "truncated RSA key refused");
+	/* an even modulus: RSAPublicKey DER ends "02 03 01 00 01" (e = 65537),
+	 * so the modulus' last byte sits just before it */
+	{
+		uint8_t even[1024];
+		uint64_t es;
+
+		memcpy(even, pub, ul);
+		CHECK(ul > 6 && !memcmp(even + ul - 5, "\x02\x03\x01\x00\x01", 5),
+		      "RSA public key DER layout");
+		even[ul - 6] &= 0xfe;
+		CHECK(ak_session(VCRYPTO_AKCIPHER_RSA, false, even, ul, 1, 6, &es) ==
+		      VIRTIO_CRYPTO_ERR, "RSA key with an even modulus refused");
+	}
 	td_destroy(&T, VIRTIO_CRYPTO_AKCIPHER_DESTROY_SESSION, ps);
 	td_destroy(&T, VIRTIO_CRYPTO_AKCIPHER_DESTROY_SESSION, us);
 	td_destroy(&T, VIRTIO_CRYPTO_AKCIPHER_DESTROY_SESSION, rs);
