@@ -65,3 +65,6 @@ done
 
 python3 "$root/devtools/bench_table.py" "$raw" "$reps" "$ops" | tee "$out"
 echo "bench: table written to $out"
+# The same throughput rows as a plot next to the table (python3-matplotlib).
+"$root/devtools/bench_plot.py" "$out" > /dev/null &&
+	echo "bench: plot written to ${out%.txt}.png"

@@ -7,8 +7,20 @@
 # data from Debian's dpdk source package of exactly the installed version.
 # Nothing fetched here is committed: it lands under $VCRYPTO_CACHE.
 #
-# Prints the SDK include directory on stdout.
+# Prints the SDK include directory on stdout. Run by devtools/install-deps.sh
+# (as root: it may add a deb-src entry and run apt-get). meson setup only
+# asks where the headers are, with --print, which never fetches: it prints
+# the directory if the headers are there and fails otherwise.
+#
+#   devtools/get-dpdk-sdk.sh [--print]
 set -eu
+
+print_only=0
+case ${1:-} in
+--print) print_only=1;;
+'') ;;
+*) echo "usage: $0 [--print]" >&2; exit 2;;
+esac
 
 CACHE=${VCRYPTO_CACHE:-/var/cache/vcrypto}
 ver=$(dpkg-query -W -f='${Version}' libdpdk-dev 2>/dev/null) || {
@@ -29,6 +41,10 @@ if [ -f "$src/drivers/bus/vdev/bus_vdev_driver.h" ] &&
 	done
 	echo "$sdk"
 	exit 0
+fi
+if [ "$print_only" = 1 ]; then
+	echo "get-dpdk-sdk: no driver-SDK headers for dpdk $ver in $sdk" >&2
+	exit 1
 fi
 
 # A deb-src entry mirroring the binary sources (deb822 or one-line style).

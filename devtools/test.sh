@@ -200,8 +200,14 @@ if [ -z "$only" ] || [ "$only" = unit ]; then
 	# fuzz test (ASan), no guest.
 	host_stage vcrypto-device bash "$root/app/vcrypto-device/test/run-tests.sh" \
 		"$build"
+<<<<<<< HEAD
 	# crypto_vcrypto_user (virtio-user) on the host against vcrypto-device.
 	host_stage virtio-user bash "$root/app/test-vcrypto/user/run-tests.sh" "$build"
+=======
+	host_stage check-userpath "$root/devtools/check-userpath.sh" "$build"
+	# Unit tests and fuzz targets under ASan+UBSan and TSan.
+	host_stage sanitizers "$root/devtools/test-sanitizers.sh" --build "$build"
+>>>>>>> main
 fi
 
 # --- guests -----------------------------------------------------------------
@@ -259,6 +265,9 @@ if [ -z "$only" ] || [ "$only" = vm ]; then
 	[ "$runs" != "$default_runs" ] || host_stage "linux-driver-qemu11" "$root/devtools/vm/linux-driver-check.sh" -q --qemu 11
 	[ "$runs" != "$default_runs" ] || host_stage "linux-driver-device" "$root/devtools/vm/linux-driver-check.sh" -q \
 		--backend device --device-bin "$build/app/vcrypto-device/vcrypto-device"
+	# The guide's recipes from an installed tree, virtio_pci owning the
+	# function: with the default guest runs only, like the stages above.
+	[ "$runs" != "$default_runs" ] || host_stage check-recipes "$root/devtools/check-recipes.sh" "$build"
 fi
 
 finish

@@ -8,6 +8,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tv_report.h"
@@ -39,10 +40,36 @@ tv_verbose(void)
 	return report.verbose;
 }
 
+/*
+ * With UT_TAP set in the environment (meson test, protocol 'tap'), TAP:
+ * "ok N - name", "not ok N - name", "ok N - name # SKIP", the detail or
+ * reason on a "#" line, the plan and the summary (as a comment) last.
+ */
+static bool
+tap(void)
+{
+	const char *v = getenv("UT_TAP");
+
+	return v != NULL && *v != '\0' && strcmp(v, "0") != 0;
+}
+
 static void
 emit(const char *tag, const char *name, const char *open, const char *close,
 		const char *fmt, va_list ap)
 {
+	if (tap()) {
+		unsigned int n = report.passed + report.failed + report.skipped;
+
+		printf("%s %u - %s%s\n", strcmp(tag, "FAIL") == 0 ? "not ok" :
+		       "ok", n, name, strcmp(tag, "SKIP") == 0 ? " # SKIP" : "");
+		if (fmt != NULL) {
+			fputs("# ", stdout);
+			vprintf(fmt, ap);
+			putchar('\n');
+		}
+		fflush(stdout);
+		return;
+	}
 	printf("%s %s", tag, name);
 	if (fmt != NULL) {
 		fputs(open, stdout);
@@ -102,6 +129,9 @@ tv_note(const char *fmt, ...)
 int
 tv_report_summary(void)
 {
+	if (tap())
+		printf("1..%u\n# ", report.passed + report.failed +
+		       report.skipped);
 	printf("%u passed, %u failed, %u skipped\n",
 		report.passed, report.failed, report.skipped);
 	fflush(stdout);

@@ -113,13 +113,13 @@ t_create_enomem(void)
 	for (mode = 0; mode < 2; mode++) {
 		p.indirect = mode == 0;
 		/* vq, req array, drain scratch, ring memzone, indirect
-		 * memzone or next[] */
-		for (k = 1; k <= 5; k++) {
+		 * memzone or next[] and freed[] */
+		for (k = 1; k <= 5u + mode; k++) {
 			ut_alloc_fail_at(k);
 			UT_ASSERT_EQ(vcrypto_vq_create(&p, &vq), -ENOMEM);
 			UT_ASSERT_EQ(ut_allocs_live(), 0);
 		}
-		ut_alloc_fail_at(6);
+		ut_alloc_fail_at(6 + mode);
 		UT_ASSERT_EQ(vcrypto_vq_create(&p, &vq), 0);
 		ut_alloc_fail_at(0);
 		vcrypto_vq_destroy(vq);
@@ -383,9 +383,45 @@ t_full_ring_chain(void)
 	UT_ASSERT(fx_post(1, 1, 8, 4) >= 0);
 	UT_ASSERT_EQ(vcrypto_vq_next_id(fx.vq), -ENOSPC);
 	UT_ASSERT(fx_cycle(3));
+	/* Completed chains come back to the list at the next post. */
+	UT_ASSERT(vcrypto_vq_next_id(fx.vq) >= 0);
 	UT_ASSERT_EQ(s->num_free, 8);
 	UT_ASSERT(fx_post(4, 4, 8, 5) >= 0);
 	UT_ASSERT(fx_cycle(1));
+}
+
+/*
+ * A full ring whose chains all came back, then a post with no next_id()
+ * before it (the control queue posts so): the chains are taken back
+ * then, and the chain starts at the new head, not at the old one.
+ */
+static void
+t_chain_post_after_full(void)
+{
+	static uint8_t buf[4][16];
+	struct vcrypto_vq_seg segs[4];
+	struct vcrypto_vq_cpl c;
+	unsigned int k;
+	int id;
+
+	if (!fx_up(8, 4, false, false, false))
+		return;
+	UT_ASSERT(fx_post(2, 2, 8, 1) >= 0);
+	UT_ASSERT(fx_post(2, 2, 8, 2) >= 0);
+	UT_ASSERT_EQ(fx.vq->split.num_free, 0);
+	UT_ASSERT(fx_cycle(2));
+	for (k = 0; k < 4; k++)
+		segs[k] = (struct vcrypto_vq_seg){ (uintptr_t)buf[k], 16 };
+	id = vcrypto_vq_post(fx.vq, segs, 2, 2, &buf);
+	UT_ASSERT(id >= 0 && id < 8);
+	vcrypto_vq_flush(fx.vq);
+	UT_ASSERT_EQ(vcrypto_model_run(&fx.m), 1);
+	UT_ASSERT_EQ(vcrypto_vq_poll(fx.vq, &c, 1), 1);
+	UT_ASSERT_EQ(c.id, id);
+	UT_ASSERT(c.cookie == &buf);
+	UT_ASSERT_EQ(c.len, 32);
+	UT_ASSERT_EQ(fx.m.violations, 0);
+	UT_ASSERT(!vcrypto_vq_is_broken(fx.vq));
 }
 
 static void
@@ -928,6 +964,7 @@ static const struct ut_case cases[] = {
 	{ "wraparound_event_idx_platform", t_wraparound_event_idx_platform },
 	{ "full_ring_indirect", t_full_ring_indirect },
 	{ "full_ring_chain", t_full_ring_chain },
+	{ "chain_post_after_full", t_chain_post_after_full },
 	{ "post_bad_args", t_post_bad_args },
 	{ "fault_id_range_indirect", t_fault_id_range_indirect },
 	{ "fault_id_range_chain", t_fault_id_range_chain },

@@ -313,9 +313,19 @@ ut_failed(void)
 	return case_failed;
 }
 
+/*
+ * Two output formats. By default one line per case ("PASS name",
+ * "FAIL name: reason") and "N passed, M failed" last, which
+ * devtools/test.sh adds up. With UT_TAP set in the environment (meson
+ * test sets it: protocol 'tap' in unit/meson.build), TAP: "ok N - name",
+ * "not ok N - name" followed by the reason as a "#" line, the plan last,
+ * and the summary as a comment.
+ */
 unsigned int
 ut_run(const struct ut_case *cases, unsigned int n, void (*teardown)(void))
 {
+	const char *tap_env = getenv("UT_TAP");
+	bool tap = tap_env != NULL && *tap_env != '\0' && strcmp(tap_env, "0") != 0;
 	unsigned int i, failed = 0;
 	int before;
 
@@ -329,14 +339,21 @@ ut_run(const struct ut_case *cases, unsigned int n, void (*teardown)(void))
 		if (!case_failed && live != before)
 			ut_fail(__FILE__, __LINE__, "%d allocations leaked",
 				live - before);
-		if (case_failed) {
-			printf("FAIL %s: %s\n", cases[i].name, case_reason);
+		if (case_failed)
 			failed++;
-		} else {
+		if (tap && case_failed)
+			printf("not ok %u - %s\n# %s\n", i + 1, cases[i].name,
+			       case_reason);
+		else if (tap)
+			printf("ok %u - %s\n", i + 1, cases[i].name);
+		else if (case_failed)
+			printf("FAIL %s: %s\n", cases[i].name, case_reason);
+		else
 			printf("PASS %s\n", cases[i].name);
-		}
 		fflush(stdout);
 	}
+	if (tap)
+		printf("1..%u\n# ", n);
 	printf("%u passed, %u failed\n", n - failed, failed);
 	return failed;
 }

@@ -363,10 +363,17 @@ vcrypto_dp_enqueue(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
 		vcrypto_transport_ops(&qp->dev->hw)->notify(&qp->dev->hw,
 							    qp->vq_index);
 	}
-	/* Was idle (rare on a busy queue): the stall clock starts now. */
+	/*
+	 * Was idle (rare on a busy queue): the stall clock starts now. The
+	 * clock is dequeue's, which may run on another lcore: hand it the
+	 * start and the count done by then (all, nothing was in flight).
+	 * Atomics outside the queue files (STYLE 9): two stores, here only.
+	 */
 	if (inflight == 0) {
-		qp->last_progress = rte_get_timer_cycles();
-		qp->progress_mark = qp->stats.dequeued_count;
+		__atomic_store_n(&qp->busy_mark, qp->stats.enqueued_count,
+				 __ATOMIC_RELAXED);
+		__atomic_store_n(&qp->busy_since, rte_get_timer_cycles(),
+				 __ATOMIC_RELEASE);
 	}
 	qp->stats.enqueued_count += i;
 	return i;
@@ -488,12 +495,21 @@ check_stall(struct vcrypto_qp *qp)
 {
 	struct vcrypto_dev *dev = qp->dev;
 	uint64_t now = rte_get_timer_cycles();
-	uint64_t idle = now - qp->last_progress;
+	uint64_t since = __atomic_load_n(&qp->busy_since, __ATOMIC_ACQUIRE);
+	uint64_t idle;
 	char why[96];
 	uint8_t st;
 
 	if (qp->fault != VCRYPTO_QP_FAULT_NONE && qp->fault_epoch == qp->epoch)
 		return;	/* reported: the watch acts */
+
+	/* Enqueue found the queue idle since we last looked: start there. */
+	if (since != qp->busy_seen) {
+		qp->busy_seen = since;
+		qp->last_progress = since;
+		qp->progress_mark = __atomic_load_n(&qp->busy_mark,
+						    __ATOMIC_RELAXED);
+	}
 
 	/*
 	 * Progress is counted, not timed, on busy paths (a timer read costs a
@@ -505,6 +521,7 @@ check_stall(struct vcrypto_qp *qp)
 		qp->last_progress = now;
 		return;
 	}
+	idle = now - qp->last_progress;
 	if (idle <= qp->timeout_cycles / 8)
 		return;
 	if (idle > qp->timeout_cycles) {

@@ -33,6 +33,11 @@ struct vcrypto_qp {
 					 * did not kick since the last kick, 0 */
 	uint64_t quiet_kick_cycles;	/**< kick after this long without one */
 	uint64_t next_status_check;	/**< timer cycles */
+	/* Enqueue's note to dequeue: it posted to an idle queue at busy_since
+	 * (timer cycles; busy_mark ops were done then). Atomics. */
+	uint64_t busy_since;
+	uint64_t busy_mark;
+	uint64_t busy_seen;		/**< dequeue's copy of busy_since */
 	uint16_t vq_index;
 	uint16_t max_segs;
 	uint16_t max_inflight;		/**< the qp's nb_descriptors, <= ring */

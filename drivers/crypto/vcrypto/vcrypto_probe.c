@@ -15,6 +15,7 @@
 
 #include "vcrypto_dev.h"
 #include "vcrypto_dp.h"
+#include "vcrypto_first.h"
 #include "vcrypto_log.h"
 #include "vcrypto_ops.h"
 #include "vcrypto_pci.h"
@@ -196,7 +197,7 @@ vcrypto_pci_remove(struct rte_pci_device *pci)
 	return rte_cryptodev_pmd_destroy(cdev);
 }
 
-static struct rte_pci_driver vcrypto_pci_driver = {
+struct rte_pci_driver vcrypto_pci_driver = {
 	.id_table = pci_ids,
 	.drv_flags = RTE_PCI_DRV_NEED_MAPPING,
 	.probe = vcrypto_pci_probe,

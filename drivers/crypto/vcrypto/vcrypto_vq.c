@@ -144,10 +144,7 @@ void
 vcrypto_vq_reinit(struct vcrypto_vq *vq)
 {
 	memset(vq->req, 0, sizeof(*vq->req) * vq->size);
-	vq->inflight = 0;
-	vq->post_seq = 0;
-	vq->pub_seq = 0;
-	vq->broken = false;
+	__atomic_store_n(&vq->broken, false, __ATOMIC_RELAXED);
 	vq->broken_logged = false;
 	switch (vq->layout) {
 	case VCRYPTO_VQ_SPLIT:
@@ -159,9 +156,9 @@ vcrypto_vq_reinit(struct vcrypto_vq *vq)
 }
 
 int
-vcrypto_vq_next_id(const struct vcrypto_vq *vq)
+vcrypto_vq_next_id(struct vcrypto_vq *vq)
 {
-	if (vq->broken)
+	if (vcrypto_vq_broken(vq))
 		return -ENODEV;
 	switch (vq->layout) {
 	case VCRYPTO_VQ_SPLIT:
@@ -178,7 +175,7 @@ vcrypto_vq_post(struct vcrypto_vq *vq, const struct vcrypto_vq_seg *segs,
 {
 	unsigned int n = (unsigned int)nr_ro + nr_wo;
 
-	if (vq->broken)
+	if (vcrypto_vq_broken(vq))
 		return -ENODEV;
 	if (n == 0 || n > vq->max_segs || segs == NULL)
 		return -EINVAL;
@@ -196,7 +193,7 @@ vcrypto_vq_run_open(struct vcrypto_vq *vq, uint64_t tag, uint16_t nr_ro,
 		    uint16_t nr_wo, uint16_t max, struct vcrypto_vq_run *r)
 {
 	RTE_ASSERT(tag != 0);
-	if (vq->broken)
+	if (vcrypto_vq_broken(vq))
 		return -ENODEV;
 	/* vq->table_max is 0 for layouts without tables. */
 	return vcrypto_vq_split_run_open(vq, tag, nr_ro, nr_wo, max, r);
@@ -238,7 +235,7 @@ vcrypto_vq_run_close(struct vcrypto_vq *vq, const struct vcrypto_vq_run *r)
 void
 vcrypto_vq_untag(struct vcrypto_vq *vq, uint16_t id)
 {
-	RTE_ASSERT(id < vq->size && !vq->req[id].inflight);
+	RTE_ASSERT(id < vq->size && vq->req[id].state == 0);
 	if (vq->indirect)
 		vq->req[id].tag = 0;
 }
@@ -247,7 +244,7 @@ bool
 vcrypto_vq_flush(struct vcrypto_vq *vq)
 {
 	/* A broken queue publishes nothing more: the device is to be reset. */
-	if (vq->broken)
+	if (vcrypto_vq_broken(vq))
 		return false;
 	switch (vq->layout) {
 	case VCRYPTO_VQ_SPLIT:
@@ -263,8 +260,9 @@ __rte_always_inline uint16_t
 vcrypto_vq_reap_open(struct vcrypto_vq *vq, uint16_t max,
 		     struct vcrypto_vq_reap *r)
 {
-	if (vq->broken || max == 0) {
+	if (vcrypto_vq_broken(vq) || max == 0) {
 		r->start = r->last = 0;
+		r->prev = VCRYPTO_VQ_REAP_NONE;
 		return 0;
 	}
 	return vcrypto_vq_split_reap_open(vq, max, r);
@@ -303,12 +301,11 @@ release(struct vcrypto_vq *vq, uint16_t id)
 {
 	switch (vq->layout) {
 	case VCRYPTO_VQ_SPLIT:
-		vcrypto_vq_split_release(vq, id);
+		vcrypto_vq_split_drop(vq, id);
 		break;
 	case VCRYPTO_VQ_PACKED:
 		break;
 	}
-	vcrypto_vq_untrack(vq, id);
 }
 
 static int
@@ -333,7 +330,7 @@ vcrypto_vq_drain(struct vcrypto_vq *vq, struct vcrypto_vq_cpl *out,
 	uint32_t id;
 
 	for (id = 0; id < vq->size; id++)
-		if (vq->req[id].inflight)
+		if (vq->req[id].state != 0)
 			vq->order[n++] = id;
 	qsort_r(vq->order, n, sizeof(vq->order[0]), older_first, vq);
 	n = RTE_MIN(n, max);
@@ -362,17 +359,17 @@ vcrypto_vq_device_idle(const struct vcrypto_vq *vq)
 uint16_t
 vcrypto_vq_inflight(const struct vcrypto_vq *vq)
 {
-	return vq->inflight;
+	return vcrypto_vq_split_inflight(vq);
 }
 
 void
 vcrypto_vq_set_broken(struct vcrypto_vq *vq)
 {
-	vq->broken = true;
+	__atomic_store_n(&vq->broken, true, __ATOMIC_RELAXED);
 }
 
 bool
 vcrypto_vq_is_broken(const struct vcrypto_vq *vq)
 {
-	return vq->broken;
+	return vcrypto_vq_broken(vq);
 }

@@ -5,6 +5,19 @@
  * poll completions. Knows descriptor layouts (split now, packed later),
  * barriers, free lists and indirect tables; knows nothing about crypto and
  * nothing about the transport (the caller rings the doorbell).
+ *
+ * Threads: one producer and one consumer may use a queue at the same time,
+ * with no lock: the producer calls next_id, post, the run functions, untag
+ * and flush; the consumer calls poll and the reap functions. Each side
+ * must be one thread at a time (two producers, or two consumers, on one
+ * queue corrupt it: serialise them yourself). inflight, is_broken,
+ * set_broken and device_idle may be called from any thread. create,
+ * destroy, reinit and drain need the queue quiet: neither side at work
+ * (the device reset and the queue's users stopped or parked).
+ * The producer hands a request to the consumer through the flush (release
+ * on the avail index, acquire on the used index); the consumer hands an id
+ * back to the producer once its caller is done with the id's memory: at
+ * the next vcrypto_vq_reap_next() or at reap close, not before.
  */
 #ifndef VCRYPTO_VQ_H
 #define VCRYPTO_VQ_H
@@ -95,9 +108,12 @@ void vcrypto_vq_reinit(struct vcrypto_vq *vq);
  * With indirect descriptors the id is the ring head, equal to the avail
  * slot (avail_idx % size): DPDK's vhost-crypto relies on this.
  *
+ * Producer. Without indirect tables it takes back the chains the consumer
+ * gave back, so it writes the queue.
+ *
  * @return id >= 0; -ENOSPC no free entry; -ENODEV queue broken.
  */
-int vcrypto_vq_next_id(const struct vcrypto_vq *vq);
+int vcrypto_vq_next_id(struct vcrypto_vq *vq);
 
 /**
  * Post one request: nr_ro device-readable segments followed by nr_wo
@@ -154,6 +170,7 @@ struct vcrypto_vq_run {
 	uint16_t posted;	/**< requests posted so far */
 	uint8_t nr_ro;
 	uint8_t n;		/**< entries: nr_ro + nr_wo */
+	uint8_t mark;		/**< what a post records as in flight */
 };
 
 /** Most requests in one run (bits of vcrypto_vq_run.unkept). */
@@ -222,7 +239,9 @@ bool vcrypto_vq_flush(struct vcrypto_vq *vq);
  * the ring size and in flight, written length no more than the writable
  * bytes posted, used index not ahead of what is in flight. On the first
  * violation the queue is marked broken, the reason logged once, and polling
- * stops (the entries before it are returned).
+ * stops (the entries before it are returned). Consumer. The ids are given
+ * back before it returns: with a producer at work, per-id memory of the
+ * caller may be rewritten at once; such a caller uses the reap functions.
  *
  * @return number of entries written to cpl.
  */
@@ -234,19 +253,29 @@ uint16_t vcrypto_vq_poll(struct vcrypto_vq *vq, struct vcrypto_vq_cpl *cpl,
  * (no array in between): vcrypto_vq_poll() is open, next until false or
  * the count open gave, close. Same checks, same outcome on a violation;
  * nothing leaves the queue before close. As for runs, the caller keeps
- * the reap in a local (all three are defined always-inline).
+ * the reap in a local (all three are defined always-inline). Consumer.
+ * The id of a completion stays the caller's (its per-id memory is not
+ * reused by the producer) until the next vcrypto_vq_reap_next() or
+ * vcrypto_vq_reap_close().
  */
 struct vcrypto_vq_reap {
 	const struct vring_used_elem *ring;
 	struct vcrypto_vq_req *req;
+	uint32_t prev;		/**< id handed out last, given back at the
+				 * next entry or close; VCRYPTO_VQ_REAP_NONE */
 	uint16_t start;		/**< used index of the first entry */
 	uint16_t last;		/**< used index of the next entry */
 	uint16_t mask;		/**< ring size - 1 */
-	uint16_t unpub;		/**< posted since the last flush */
-	/** Chains to release, or requests not published: the rare cases
-	 *  (one test per entry for both). */
+	uint16_t pub;		/**< avail index published at open */
+	uint16_t pub_slot;	/**< pub & mask */
+	uint8_t mark_lo;	/**< state of a table published below pub_slot */
+	uint8_t mark_hi;	/**< state of one published from pub_slot on */
+	/** Chains: the rare case (given back through the producer). */
 	bool slow;
 };
+
+/** vcrypto_vq_reap.prev: no id handed out. */
+#define VCRYPTO_VQ_REAP_NONE UINT32_MAX
 
 /**
  * @return completions waiting, up to max (0 broken, or a used index
@@ -269,7 +298,8 @@ void vcrypto_vq_reap_close(struct vcrypto_vq *vq,
 /**
  * After the device was reset (no more DMA): hand back up to max requests
  * still in flight (id and cookie; len 0), oldest first, and forget them.
- * Call until it returns 0.
+ * Call until it returns 0. The queue must be quiet (no producer or
+ * consumer at work).
  */
 uint16_t vcrypto_vq_drain(struct vcrypto_vq *vq, struct vcrypto_vq_cpl *out,
 			  uint16_t max);
@@ -281,7 +311,11 @@ uint16_t vcrypto_vq_drain(struct vcrypto_vq *vq, struct vcrypto_vq_cpl *out,
  */
 bool vcrypto_vq_device_idle(const struct vcrypto_vq *vq);
 
-/** Requests posted (published or not) and not yet completed or drained. */
+/**
+ * Requests posted (published or not) and not yet completed or drained.
+ * Any thread; while the other side works the count may be behind by the
+ * requests in passage (it errs high on the producer's side).
+ */
 uint16_t vcrypto_vq_inflight(const struct vcrypto_vq *vq);
 
 /** Mark the queue broken: post returns -ENODEV from now on. */

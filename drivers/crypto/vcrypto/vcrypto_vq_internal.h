@@ -32,6 +32,13 @@ struct vring_used;
  * What the driver posted under one request id, kept in driver memory so
  * that completions are checked against our own record, never against
  * anything the device can write (Linux: desc_extra).
+ *
+ * One producer (post, runs, flush) and one consumer (poll, reap) may work
+ * on the queue at once. The producer writes a record and then sets its
+ * state; the consumer hands the id back with a release store of state 0
+ * once the caller is done with it (the next vcrypto_vq_reap_next(), or
+ * reap close), and the producer reuses the id only after an acquire load
+ * saw that 0. So neither side writes what the other reads at the same time.
  */
 struct vcrypto_vq_req {
 	void *cookie;		/**< the caller's (vcrypto_vq_post()) */
@@ -44,20 +51,51 @@ struct vcrypto_vq_req {
 	uint16_t ndesc;		/**< ring descriptors held (chain mode) */
 	uint16_t last;		/**< last ring descriptor of the chain
 				 * (chain mode) */
-	bool inflight;
+	/** 0 free; else in flight: VCRYPTO_VQ_MARK() of the avail index it
+	 *  was posted at (tables), or 1 (chain mode). Written with atomics. */
+	uint8_t state;
 };
 
-/** Split ring state. */
+/*
+ * A table's id is its avail slot, so the avail index it was posted at is
+ * known but for the lap: 1 + the lap's parity tells a request published
+ * before the consumer's snapshot of the published index from one posted
+ * since in the same slot (vcrypto_vq_split_reap_open()).
+ */
+#define VCRYPTO_VQ_MARK(idx, size) ((uint8_t)(1 + (((idx) & (size)) != 0)))
+
+/**
+ * Split ring state. The producer's fields and the consumer's sit on cache
+ * lines of their own; each side reads what the other writes only through
+ * the atomics documented on the field.
+ */
 struct vcrypto_vq_split {
 	struct vring_desc *desc;
 	struct vring_avail *avail;
 	struct vring_used *used;
 	uint16_t *next;		/**< private copy of the free list/chain links */
-	uint16_t avail_idx;	/**< next avail index to fill */
-	uint16_t avail_pub;	/**< avail index last published */
-	uint16_t last_used;	/**< next used index to consume */
+	uint16_t *freed;	/**< chain heads the consumer gave back (size) */
+	/* Producer (post, runs, flush). */
+	/** next avail index to fill; stored atomically (inflight count) */
+	uint16_t avail_idx __rte_cache_aligned;
+	/** avail index last published; stored with release before the
+	 *  ring's idx, loaded with acquire by the consumer */
+	uint16_t avail_pub;
 	uint16_t free_head;	/**< first free descriptor (chain mode) */
+	uint16_t free_tail;	/**< last free descriptor, if any (chain) */
 	uint16_t num_free;	/**< free descriptors (chain mode) */
+	uint16_t freed_head;	/**< next entry of freed to take back */
+	uint64_t post_seq;	/**< sequence number of the next post (chain) */
+	/** posts below this were published (chain); stored with release
+	 *  before the ring's idx, as avail_pub */
+	uint64_t pub_seq;
+	/* Consumer (poll, reap). */
+	uint16_t last_used __rte_cache_aligned; /**< next used index to consume */
+	/** completed or drained, free-running; stored with release */
+	uint16_t done;
+	/** next entry of freed to fill; stored with release */
+	uint16_t freed_tail;
+	uint64_t pub_seq_seen;	/**< pub_seq when the reap opened (chain) */
 };
 
 struct vcrypto_vq {
@@ -73,11 +111,8 @@ struct vcrypto_vq {
 	bool indirect;
 	bool event_idx;
 	bool order_platform;
-	bool broken;
+	bool broken;		/**< loaded and stored with atomics */
 	bool broken_logged;
-	uint16_t inflight;	/**< posted, not completed or drained */
-	uint64_t post_seq;	/**< sequence number of the next post (chain) */
-	uint64_t pub_seq;	/**< posts below this were published (chain) */
 	const struct rte_memzone *ring_mz;
 	const struct rte_memzone *ind_mz;	/**< indirect tables, or NULL */
 	struct vcrypto_vq_addrs addrs;
@@ -101,8 +136,15 @@ struct vcrypto_vq {
 			    ##__VA_ARGS__); \
 		(vq)->broken_logged = true; \
 	} \
-	(vq)->broken = true; \
+	__atomic_store_n(&(vq)->broken, true, __ATOMIC_RELAXED); \
 } while (0)
+
+/* Either side, any thread: the queue saw a violation or was marked broken. */
+static inline bool
+vcrypto_vq_broken(const struct vcrypto_vq *vq)
+{
+	return __atomic_load_n(&vq->broken, __ATOMIC_RELAXED);
+}
 
 /*
  * Segment rules shared by every layout, checked while the layout copies
@@ -125,35 +167,33 @@ vcrypto_vq_segs_ok(uint64_t total, bool ok)
 }
 
 /*
- * Layout-neutral request bookkeeping: id is in flight, with wlen writable
- * bytes. A chain in the ring also records its descriptors (ndesc, last)
- * and its posting sequence (seq).
+ * Producer: id is in flight under mark (VCRYPTO_VQ_MARK(), or 1 for a
+ * chain), with wlen writable bytes. The consumer reads the record only
+ * once the ring's idx published it (release in the flush).
  */
 static inline void
 vcrypto_vq_track(struct vcrypto_vq *vq, uint16_t id, uint32_t wlen,
-		 void *cookie)
+		 void *cookie, uint8_t mark)
 {
 	struct vcrypto_vq_req *req = &vq->req[id];
 
 	req->cookie = cookie;
 	req->wlen = wlen;
-	req->inflight = true;
-	vq->inflight++;
+	__atomic_store_n(&req->state, mark, __ATOMIC_RELAXED);
 }
 
-/* id is no longer in flight. */
-static inline void
-vcrypto_vq_untrack(struct vcrypto_vq *vq, uint16_t id)
+/* Producer: whether id is free to post (its last consumer is done). */
+static inline bool
+vcrypto_vq_id_free(const struct vcrypto_vq *vq, uint16_t id)
 {
-	vq->req[id].inflight = false;
-	vq->inflight--;
+	return __atomic_load_n(&vq->req[id].state, __ATOMIC_ACQUIRE) == 0;
 }
 
 /* Split ring (vcrypto_vq_split.c). */
 int vcrypto_vq_split_create(struct vcrypto_vq *vq, int socket_id);
 void vcrypto_vq_split_destroy(struct vcrypto_vq *vq);
 void vcrypto_vq_split_reinit(struct vcrypto_vq *vq);
-int vcrypto_vq_split_next_id(const struct vcrypto_vq *vq);
+int vcrypto_vq_split_next_id(struct vcrypto_vq *vq);
 int vcrypto_vq_split_post(struct vcrypto_vq *vq,
 			  const struct vcrypto_vq_seg *segs,
 			  uint16_t nr_ro, uint16_t nr_wo, void *cookie);
@@ -166,8 +206,9 @@ bool vcrypto_vq_split_reap_next(struct vcrypto_vq *vq,
 				struct vcrypto_vq_cpl *c);
 void vcrypto_vq_split_reap_close(struct vcrypto_vq *vq,
 				 const struct vcrypto_vq_reap *r);
-void vcrypto_vq_split_release(struct vcrypto_vq *vq, uint16_t id);
+void vcrypto_vq_split_drop(struct vcrypto_vq *vq, uint16_t id);
 uint64_t vcrypto_vq_split_age(const struct vcrypto_vq *vq, uint16_t id);
+uint16_t vcrypto_vq_split_inflight(const struct vcrypto_vq *vq);
 int vcrypto_vq_split_run_open(struct vcrypto_vq *vq, uint64_t tag,
 			      uint16_t nr_ro, uint16_t nr_wo, uint16_t max,
 			      struct vcrypto_vq_run *r);

@@ -118,7 +118,10 @@ vcrypto_vq_split_create(struct vcrypto_vq *vq, int socket_id)
 		s->next = rte_zmalloc_socket("vcrypto_vq_next",
 					     sizeof(*s->next) * vq->size, 0,
 					     socket_id);
-		if (s->next == NULL)
+		s->freed = rte_zmalloc_socket("vcrypto_vq_freed",
+					      sizeof(*s->freed) * vq->size, 0,
+					      socket_id);
+		if (s->next == NULL || s->freed == NULL)
 			goto nomem;
 	}
 	base = vq->ring_mz->addr;
@@ -144,9 +147,11 @@ vcrypto_vq_split_destroy(struct vcrypto_vq *vq)
 	if (vq->ring_mz != NULL)
 		rte_memzone_free(vq->ring_mz);
 	rte_free(vq->split.next);
+	rte_free(vq->split.freed);
 	vq->ind_mz = NULL;
 	vq->ring_mz = NULL;
 	vq->split.next = NULL;
+	vq->split.freed = NULL;
 }
 
 void
@@ -170,8 +175,15 @@ vcrypto_vq_split_reinit(struct vcrypto_vq *vq)
 	s->avail_idx = 0;
 	s->avail_pub = 0;
 	s->last_used = 0;
+	s->done = 0;
 	s->free_head = 0;
+	s->free_tail = vq->size - 1;
 	s->num_free = vq->size;
+	s->freed_head = 0;
+	s->freed_tail = 0;
+	s->post_seq = 0;
+	s->pub_seq = 0;
+	s->pub_seq_seen = 0;
 	if (s->next != NULL)
 		for (i = 0; i < vq->size; i++)
 			s->next[i] = i + 1;
@@ -183,15 +195,54 @@ vcrypto_vq_split_reinit(struct vcrypto_vq *vq)
 	}
 }
 
-int
-vcrypto_vq_split_next_id(const struct vcrypto_vq *vq)
+/* Chain mode, producer: put the descriptors of id at the free list's end. */
+static void
+free_chain(struct vcrypto_vq *vq, uint16_t id)
 {
-	const struct vcrypto_vq_split *s = &vq->split;
+	struct vcrypto_vq_split *s = &vq->split;
+	const struct vcrypto_vq_req *req = &vq->req[id];
+
+	if (s->num_free == 0)
+		s->free_head = id;
+	else
+		s->next[s->free_tail] = id;
+	s->free_tail = req->last;
+	s->num_free += req->ndesc;
+}
+
+/*
+ * Chain mode, producer: take back the chains the consumer gave back
+ * (give_back()). Appended at the end, so the head vcrypto_vq_next_id()
+ * named stays the head.
+ */
+static void
+reclaim(struct vcrypto_vq *vq)
+{
+	struct vcrypto_vq_split *s = &vq->split;
+	uint16_t tail = __atomic_load_n(&s->freed_tail, __ATOMIC_ACQUIRE);
+
+	while (s->freed_head != tail)
+		free_chain(vq, s->freed[s->freed_head++ & vq->mask]);
+}
+
+int
+vcrypto_vq_split_next_id(struct vcrypto_vq *vq)
+{
+	struct vcrypto_vq_split *s = &vq->split;
 	uint16_t slot = s->avail_idx & vq->mask;
 
 	if (vq->indirect)
-		return vq->req[slot].inflight ? -ENOSPC : slot;
+		return vcrypto_vq_id_free(vq, slot) ? slot : -ENOSPC;
+	reclaim(vq);
 	return s->num_free > 0 ? s->free_head : -ENOSPC;
+}
+
+/* Producer: the avail index moves on (read by the consumer's inflight). */
+static inline void
+advance(struct vcrypto_vq_split *s, uint16_t n)
+{
+	__atomic_store_n(&s->avail_idx, (uint16_t)(s->avail_idx + n),
+			 __ATOMIC_RELAXED);
 }
 
 /* A descriptor's links: WRITE if device-writable, NEXT if another follows. */
@@ -231,7 +282,7 @@ post_indirect(struct vcrypto_vq *vq, const struct vcrypto_vq_seg *segs,
 	bool ok = true;
 	uint16_t i;
 
-	if (vq->req[id].inflight)
+	if (!vcrypto_vq_id_free(vq, id))
 		return -ENOSPC;
 	/* The table is not the device's until the avail index covers id. */
 	table = table_of(vq->ind, id);
@@ -247,8 +298,9 @@ post_indirect(struct vcrypto_vq *vq, const struct vcrypto_vq_seg *segs,
 	if (!vcrypto_vq_segs_ok(total, ok))
 		return -EINVAL;
 	s->desc[id].len = rte_cpu_to_le_32(sizeof(*table) * n);
-	vcrypto_vq_track(vq, id, *wlen, cookie);
 	vq->req[id].tag = 0;	/* no recipe's table any more */
+	vcrypto_vq_track(vq, id, *wlen, cookie,
+			 VCRYPTO_VQ_MARK(s->avail_idx, vq->size));
 	return id;
 }
 
@@ -258,9 +310,7 @@ post_chain(struct vcrypto_vq *vq, const struct vcrypto_vq_seg *segs,
 	   uint16_t nr_ro, uint16_t n, uint32_t *wlen, void *cookie)
 {
 	struct vcrypto_vq_split *s = &vq->split;
-	uint16_t head = s->free_head;
-	uint16_t i = head;
-	uint16_t last = head;
+	uint16_t head, i, last;
 	uint64_t total = 0;
 	bool ok = true;
 	uint16_t k;
@@ -270,7 +320,10 @@ post_chain(struct vcrypto_vq *vq, const struct vcrypto_vq_seg *segs,
 	if (!vcrypto_vq_segs_ok(total, ok))
 		return -EINVAL;
 	if (s->num_free < n)
+		reclaim(vq);	/* an empty list gets a new head */
+	if (s->num_free < n)
 		return -ENOSPC;
+	head = i = last = s->free_head;
 	for (k = 0; k < n; k++) {
 		fill_desc(&s->desc[i], &segs[k], k >= nr_ro, k + 1 < n,
 			  s->next[i]);
@@ -281,10 +334,10 @@ post_chain(struct vcrypto_vq *vq, const struct vcrypto_vq_seg *segs,
 	}
 	s->free_head = i;
 	s->num_free -= n;
-	vcrypto_vq_track(vq, head, *wlen, cookie);
-	vq->req[head].seq = vq->post_seq++;
+	vq->req[head].seq = s->post_seq++;
 	vq->req[head].ndesc = n;
 	vq->req[head].last = last;
+	vcrypto_vq_track(vq, head, *wlen, cookie, 1);
 	return head;
 }
 
@@ -306,21 +359,37 @@ vcrypto_vq_split_post(struct vcrypto_vq *vq, const struct vcrypto_vq_seg *segs,
 	/* Not visible to the device before the release store of idx. */
 	if (!vq->indirect)
 		s->avail->ring[s->avail_idx & vq->mask] = rte_cpu_to_le_16(id);
-	s->avail_idx++;
+	advance(s, 1);
 	return id;
 }
 
 /*
  * How long ago id, in flight, was posted, in posts (drain's order). A
- * chain records its sequence; with tables the id is its avail slot, and
- * every id in flight was posted within the last size posts.
+ * chain records its sequence (other chains may have come and gone many
+ * times around it); with tables the id is its avail slot, and every id in
+ * flight was posted within the last size posts.
  */
 uint64_t
 vcrypto_vq_split_age(const struct vcrypto_vq *vq, uint16_t id)
 {
 	if (!vq->indirect)
-		return vq->post_seq - vq->req[id].seq;
+		return vq->split.post_seq - vq->req[id].seq;
 	return (uint16_t)(vq->split.avail_idx - id - 1) & vq->mask;
+}
+
+/*
+ * Posted and not completed or drained: the producer's count less the
+ * consumer's, each read once (either side may call; the other's count is
+ * at worst a little old, so the answer errs high for the producer and low
+ * for the consumer... both by requests in passage only).
+ */
+uint16_t
+vcrypto_vq_split_inflight(const struct vcrypto_vq *vq)
+{
+	const struct vcrypto_vq_split *s = &vq->split;
+
+	return (uint16_t)(__atomic_load_n(&s->avail_idx, __ATOMIC_RELAXED) -
+			  __atomic_load_n(&s->done, __ATOMIC_ACQUIRE));
 }
 
 /*
@@ -344,7 +413,7 @@ vcrypto_vq_split_run_open(struct vcrypto_vq *vq, uint64_t tag, uint16_t nr_ro,
 	if (n == 0 || n > vq->table_max)
 		return -ENOTSUP;
 	max = RTE_MIN(max, (uint16_t)(vq->size - first));
-	for (j = 0; j < max && !req[j].inflight; j++)
+	for (j = 0; j < max && vcrypto_vq_id_free(vq, first + j); j++)
 		if (req[j].tag != tag)
 			unkept |= UINT64_C(1) << j;
 	r->ind = vq->ind;
@@ -356,6 +425,7 @@ vcrypto_vq_split_run_open(struct vcrypto_vq *vq, uint64_t tag, uint16_t nr_ro,
 	r->posted = 0;
 	r->nr_ro = nr_ro;
 	r->n = n;
+	r->mark = VCRYPTO_VQ_MARK(vq->split.avail_idx, vq->size);
 	return j;
 }
 
@@ -404,10 +474,10 @@ vcrypto_vq_split_run_post(struct vcrypto_vq_run *r, uint32_t id,
 	struct vcrypto_vq_req *req = &r->req[id];
 
 	RTE_ASSERT(id == vcrypto_vq_split_run_id(r, r->posted) &&
-		   req->tag == r->tag && !req->inflight);
+		   req->tag == r->tag && req->state == 0);
 	req->cookie = cookie;
 	req->wlen = wlen;
-	req->inflight = true;
+	__atomic_store_n(&req->state, r->mark, __ATOMIC_RELAXED);
 	r->posted++;
 }
 
@@ -415,22 +485,22 @@ __rte_always_inline void
 vcrypto_vq_split_run_close(struct vcrypto_vq *vq,
 			   const struct vcrypto_vq_run *r)
 {
-	vq->inflight += r->posted;
-	vq->split.avail_idx += r->posted;
+	advance(&vq->split, r->posted);
 }
 
-/* Put the descriptors of id back on the free list (chain mode). */
+/*
+ * Drain (no producer or consumer at work): id is forgotten, and counted
+ * as done.
+ */
 void
-vcrypto_vq_split_release(struct vcrypto_vq *vq, uint16_t id)
+vcrypto_vq_split_drop(struct vcrypto_vq *vq, uint16_t id)
 {
 	struct vcrypto_vq_split *s = &vq->split;
-	const struct vcrypto_vq_req *req = &vq->req[id];
 
-	if (vq->indirect)
-		return;
-	s->next[req->last] = s->free_head;
-	s->free_head = id;
-	s->num_free += req->ndesc;
+	if (!vq->indirect)
+		free_chain(vq, id);
+	__atomic_store_n(&vq->req[id].state, 0, __ATOMIC_RELAXED);
+	__atomic_store_n(&s->done, (uint16_t)(s->done + 1), __ATOMIC_RELEASE);
 }
 
 /*
@@ -452,10 +522,15 @@ vcrypto_vq_split_flush(struct vcrypto_vq *vq)
 		return false;
 	if (vq->order_platform)
 		rte_io_wmb();
+	/*
+	 * Our copy first: a consumer that sees a completion of one of these
+	 * (acquire on the used idx, after the device's acquire on ours) then
+	 * sees them published (vcrypto_vq_split_reap_open()).
+	 */
+	__atomic_store_n(&s->pub_seq, s->post_seq, __ATOMIC_RELAXED);
+	__atomic_store_n(&s->avail_pub, new_idx, __ATOMIC_RELEASE);
 	__atomic_store_n(&s->avail->idx, rte_cpu_to_le_16(new_idx),
 			 __ATOMIC_RELEASE);
-	s->avail_pub = new_idx;
-	vq->pub_seq = vq->post_seq;
 	if (vq->order_platform)
 		rte_io_mb();
 	else
@@ -478,33 +553,25 @@ vcrypto_vq_split_device_idle(const struct vcrypto_vq *vq)
 
 	return rte_le_to_cpu_16(__atomic_load_n(&s->used->idx,
 						__ATOMIC_ACQUIRE)) ==
-	       s->avail_pub;
-}
-
-/*
- * Whether id, in flight, is among the unpub (> 0) requests posted since
- * the last flush. The tables' ids are their avail slots.
- */
-static bool
-unpublished(const struct vcrypto_vq *vq, const struct vcrypto_vq_req *req,
-	    uint16_t id, uint16_t unpub)
-{
-	if (!vq->indirect)
-		return req->seq >= vq->pub_seq;
-	return ((uint16_t)(id - vq->split.avail_pub) & vq->mask) < unpub;
+	       __atomic_load_n(&s->avail_pub, __ATOMIC_RELAXED);
 }
 
 /*
  * Check one used entry against our shadow (*Split Virtqueues / The
  * Virtqueue Used Ring*; Linux virtqueue_get_buf_ctx_split). The id must be
- * a head we published and have not seen back; len bounded by what we
- * posted as writable.
+ * a head published before the reap opened (r->pub) and not seen back; len
+ * bounded by what we posted as writable. A table's state says both at once
+ * (VCRYPTO_VQ_MARK(): the lap it was posted in); a chain's record has its
+ * posting sequence. The state is read atomically: only a device naming an id
+ * it was not given can make the producer write it meanwhile.
  */
 static inline bool
 used_entry_ok(struct vcrypto_vq *vq, const struct vcrypto_vq_reap *r,
 	      uint32_t id, uint32_t len)
 {
 	const struct vcrypto_vq_req *req;
+	uint8_t st;
+	bool ok;
 
 	if (unlikely(id > r->mask)) {
 		VCRYPTO_VQ_FAULT(vq, "used id %u >= ring size %u", id,
@@ -512,8 +579,12 @@ used_entry_ok(struct vcrypto_vq *vq, const struct vcrypto_vq_reap *r,
 		return false;
 	}
 	req = &r->req[id];
-	if (unlikely(!req->inflight || (r->slow && r->unpub != 0 &&
-					unpublished(vq, req, id, r->unpub)))) {
+	st = __atomic_load_n(&req->state, __ATOMIC_RELAXED);
+	if (likely(!r->slow))
+		ok = st == (id < r->pub_slot ? r->mark_lo : r->mark_hi);
+	else
+		ok = st != 0 && req->seq < vq->split.pub_seq_seen;
+	if (unlikely(!ok)) {
 		VCRYPTO_VQ_FAULT(vq, "used id %u not in flight", id);
 		return false;
 	}
@@ -523,6 +594,26 @@ used_entry_ok(struct vcrypto_vq *vq, const struct vcrypto_vq_reap *r,
 		return false;
 	}
 	return true;
+}
+
+/*
+ * Consumer: the caller is done with id (cookie and per-id memory): the
+ * producer may post it again. A chain goes through the freed ring, its
+ * descriptors being the producer's list (reclaim()).
+ */
+static inline void
+give_back(struct vcrypto_vq *vq, const struct vcrypto_vq_reap *r, uint16_t id)
+{
+	struct vcrypto_vq_split *s = &vq->split;
+
+	if (likely(!r->slow)) {
+		__atomic_store_n(&r->req[id].state, 0, __ATOMIC_RELEASE);
+		return;
+	}
+	__atomic_store_n(&r->req[id].state, 0, __ATOMIC_RELAXED);
+	s->freed[s->freed_tail & r->mask] = id;
+	__atomic_store_n(&s->freed_tail, (uint16_t)(s->freed_tail + 1),
+			 __ATOMIC_RELEASE);
 }
 
 /*
@@ -536,30 +627,47 @@ vcrypto_vq_split_reap_open(struct vcrypto_vq *vq, uint16_t max,
 			   struct vcrypto_vq_reap *r)
 {
 	struct vcrypto_vq_split *s = &vq->split;
-	const uint16_t unpub = s->avail_idx - s->avail_pub;
-	const uint16_t published = vq->inflight - unpub;
-	uint16_t used_idx, pending;
+	uint16_t used_idx, pending, pub;
 
 	r->start = r->last = s->last_used;
+	r->prev = VCRYPTO_VQ_REAP_NONE;
 	/* Entries are read only after the index that covers them. */
 	used_idx = rte_le_to_cpu_16(__atomic_load_n(&s->used->idx,
 						    __ATOMIC_ACQUIRE));
 	if (vq->order_platform)
 		rte_io_rmb();
+	/*
+	 * After the used idx: what the device completed was published by
+	 * then (vcrypto_vq_split_flush() stores our copy first). The producer
+	 * may publish more meanwhile; those are not checked against.
+	 */
+	pub = __atomic_load_n(&s->avail_pub, __ATOMIC_ACQUIRE);
+	if (!vq->indirect)
+		s->pub_seq_seen = __atomic_load_n(&s->pub_seq,
+						  __ATOMIC_RELAXED);
 	pending = used_idx - s->last_used;
-	if (unlikely(pending > published)) {
+	if (unlikely(pending > (uint16_t)(pub - s->last_used))) {
 		VCRYPTO_VQ_FAULT(vq, "used idx %u - %u = %u > %u in flight",
-				 used_idx, s->last_used, pending, published);
+				 used_idx, s->last_used, pending,
+				 (uint16_t)(pub - s->last_used));
 		return 0;
 	}
 	r->ring = s->used->ring;
 	r->req = vq->req;
 	r->mask = vq->mask;
-	r->unpub = unpub;
-	r->slow = unpub != 0 || !vq->indirect;
+	r->pub = pub;
+	/* Published tables below pub's slot were posted in pub's lap. */
+	r->pub_slot = pub & vq->mask;
+	r->mark_lo = VCRYPTO_VQ_MARK(pub, vq->size);
+	r->mark_hi = VCRYPTO_VQ_MARK((uint16_t)(pub - vq->size), vq->size);
+	r->slow = !vq->indirect;
 	return RTE_MIN(pending, max);
 }
 
+/*
+ * The id handed out before is given back first: the caller asks for the
+ * next only when done with it, and a device naming it again is caught.
+ */
 __rte_always_inline bool
 vcrypto_vq_split_reap_next(struct vcrypto_vq *vq, struct vcrypto_vq_reap *r,
 			   struct vcrypto_vq_cpl *c)
@@ -567,6 +675,10 @@ vcrypto_vq_split_reap_next(struct vcrypto_vq *vq, struct vcrypto_vq_reap *r,
 	const struct vring_used_elem *e = &r->ring[r->last & r->mask];
 	uint32_t id, len;
 
+	if (likely(r->prev != VCRYPTO_VQ_REAP_NONE)) {
+		give_back(vq, r, r->prev);
+		r->prev = VCRYPTO_VQ_REAP_NONE;
+	}
 	/* One read of each field: what we check is what we use. */
 	id = rte_le_to_cpu_32(__atomic_load_n(&e->id, __ATOMIC_RELAXED));
 	len = rte_le_to_cpu_32(__atomic_load_n(&e->len, __ATOMIC_RELAXED));
@@ -575,9 +687,7 @@ vcrypto_vq_split_reap_next(struct vcrypto_vq *vq, struct vcrypto_vq_reap *r,
 	c->cookie = r->req[id].cookie;
 	c->id = id;
 	c->len = len;
-	if (unlikely(r->slow))
-		vcrypto_vq_split_release(vq, id);	/* chains only */
-	r->req[id].inflight = false;	/* vcrypto_vq_untrack(), and at close */
+	r->prev = id;
 	r->last++;
 	return true;
 }
@@ -588,10 +698,13 @@ vcrypto_vq_split_reap_close(struct vcrypto_vq *vq,
 {
 	struct vcrypto_vq_split *s = &vq->split;
 
+	if (r->prev != VCRYPTO_VQ_REAP_NONE)
+		give_back(vq, r, r->prev);
 	if (r->last == r->start)
 		return;
-	vq->inflight -= (uint16_t)(r->last - r->start);
 	s->last_used = r->last;
+	__atomic_store_n(&s->done, (uint16_t)(s->done + r->last - r->start),
+			 __ATOMIC_RELEASE);
 	if (vq->event_idx)
 		__atomic_store_n(used_event(s, vq->size),
 				 rte_cpu_to_le_16((uint16_t)(r->last - 1)),

@@ -1,0 +1,250 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright (c) 2026 The vcrypto authors
+ *
+ * One queue pair, one enqueue thread, one dequeue thread (the contract in
+ * the guide, "Threads on one queue pair"), and the data queue's device
+ * (qp_fixture.c's model and handler) on a third: ops go through
+ * vcrypto_dp_enqueue()/vcrypto_dp_dequeue() as a pipeline application
+ * with separate rx and tx lcores sends them. Every op taken comes back
+ * exactly once, with SUCCESS, no queue breaks and no stall is declared.
+ * The device asks for no kicks, so only its thread touches the model.
+ * VCRYPTO_UT_SPSC_OPS=<n> ops per case (default 10^6).
+ */
+#include "ut_clock.h"
+
+/* Under test: */
+#include "vcrypto_dp.c"
+#include "vcrypto_recover.c"
+/* What it calls, real: */
+#include "vcrypto_sym.c"
+#include "vcrypto_sym_run.c"
+#include "vcrypto_vq.c"
+#include "vcrypto_vq_split.c"
+
+#include "qp_fixture.c"
+
+#include <pthread.h>
+#include <sched.h>
+#include <stdio.h>
+#include <time.h>
+
+#include <linux/virtio_ring.h>
+
+#define DEADLINE_S 240
+
+/* The fixture's helpers this test does not use. */
+static void __rte_unused (*const unused_[])(void) = {
+	(void (*)(void))collect, device_completes, (void (*)(void))dq_up_cbc,
+};
+
+static uint64_t total = 1000000;
+static bool stop;
+static int failed;
+static char why[256];
+/* Ops the dequeue thread gave back, for the enqueue thread (SPSC). */
+static uint8_t free_ring[DPF_NB_OPS];
+static uint32_t free_head, free_tail;	/* taken by enqueue / filled by dequeue */
+static uint8_t state[DPF_NB_OPS];	/* 1: taken by enqueue, not back */
+static uint64_t enqueued, dequeued, not_ok;
+
+static void fail_once(const char *fmt, ...) __rte_format_printf(1, 2);
+
+static void
+fail_once(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (__atomic_exchange_n(&failed, 1, __ATOMIC_ACQ_REL) == 0) {
+		va_start(ap, fmt);
+		vsnprintf(why, sizeof(why), fmt, ap);
+		va_end(ap);
+	}
+	__atomic_store_n(&stop, true, __ATOMIC_RELEASE);
+}
+
+static bool
+stopped(void)
+{
+	return __atomic_load_n(&stop, __ATOMIC_ACQUIRE);
+}
+
+static void *
+enqueue_thread(void *arg)
+{
+	struct rte_crypto_op *ops[DPF_NB_OPS];
+	uint32_t tail, n, i, want = 1;
+	uint64_t done = 0;
+	uint16_t took;
+
+	RTE_SET_USED(arg);
+	while (done < total && !stopped()) {
+		tail = __atomic_load_n(&free_tail, __ATOMIC_ACQUIRE);
+		want = want % 32 + 1;
+		for (n = 0; n < want && free_head != tail &&
+		     done + n < total; n++)
+			ops[n] = dpf_ops[free_ring[free_head++ % DPF_NB_OPS]];
+		if (n == 0) {
+			sched_yield();
+			continue;
+		}
+		for (i = 0; i < n; i++) {
+			ops[i]->status = RTE_CRYPTO_OP_STATUS_NOT_PROCESSED;
+			__atomic_store_n(&state[dpf_index(ops[i])], 1,
+					 __ATOMIC_RELAXED);
+		}
+		took = vcrypto_dp_enqueue(dq.qp, ops, (uint16_t)n);
+		/* What it did not take is ours again, in order. */
+		for (i = took; i < n; i++)
+			__atomic_store_n(&state[dpf_index(ops[i])], 0,
+					 __ATOMIC_RELAXED);
+		free_head -= n - took;
+		done += took;
+		if (took < n &&
+		    ops[took]->status != RTE_CRYPTO_OP_STATUS_NOT_PROCESSED) {
+			fail_once("op refused: status %u", ops[took]->status);
+			break;
+		}
+		if (took == 0)
+			sched_yield();
+	}
+	enqueued = done;
+	return NULL;
+}
+
+static void *
+dequeue_thread(void *arg)
+{
+	time_t deadline = time(NULL) + DEADLINE_S;
+	struct rte_crypto_op *out[DPF_NB_OPS];
+	uint64_t done = 0;
+	unsigned int k;
+	uint16_t n, i;
+
+	RTE_SET_USED(arg);
+	while (done < total && !stopped()) {
+		n = vcrypto_dp_dequeue(dq.qp, out, 1 + done % DPF_NB_OPS);
+		for (i = 0; i < n; i++) {
+			k = dpf_index(out[i]);
+			if (k >= DPF_NB_OPS ||
+			    __atomic_load_n(&state[k], __ATOMIC_RELAXED) != 1) {
+				fail_once("op %u back but not in flight (%"
+					  PRIu64 " back)", k, done);
+				return NULL;
+			}
+			not_ok += out[i]->status != RTE_CRYPTO_OP_STATUS_SUCCESS;
+			__atomic_store_n(&state[k], 0, __ATOMIC_RELAXED);
+			free_ring[free_tail % DPF_NB_OPS] = (uint8_t)k;
+			__atomic_store_n(&free_tail, free_tail + 1,
+					 __ATOMIC_RELEASE);
+		}
+		done += n;
+		if (dq.dev.dead) {
+			fail_once("device failed after %" PRIu64 " ops: %s",
+				  done, ut_log_last());
+			break;
+		}
+		if (n == 0) {
+			if (time(NULL) > deadline) {
+				fail_once("deadline: %" PRIu64 " of %" PRIu64
+					  " back", done, total);
+				break;
+			}
+			sched_yield();
+		}
+	}
+	dequeued = done;
+	return NULL;
+}
+
+static void *
+device_thread(void *arg)
+{
+	unsigned int n = 0;
+
+	RTE_SET_USED(arg);
+	while (!stopped()) {
+		if (vcrypto_model_fetch(&dq.m) == 0 && dq.m.nheld == 0)
+			sched_yield();
+		vcrypto_model_complete(&dq.m, 1 + n++ % 7);
+	}
+	return NULL;
+}
+
+static void
+spsc(bool indirect)
+{
+	static const uint16_t lens[2] = { 100, 60 };
+	pthread_t te, td, tv;
+	struct rte_mbuf *src;
+	time_t t0 = time(NULL);
+	unsigned int k;
+
+	if (!dq_up(indirect, 64))
+		return;
+	UT_ASSERT_EQ(make_sess(0, RTE_CRYPTO_CIPHER_AES_CTR, true, 16, 16), 0);
+	/* No kicks: the enqueue thread never runs the model. */
+	vcrypto_model_set_used_flags(&dq.m, VRING_USED_F_NO_NOTIFY);
+	dq.m.order = VCRYPTO_MODEL_RANDOM;
+	src = dpf_chain(0, lens, 2, 1);
+	for (k = 0; k < DPF_NB_OPS; k++) {
+		dpf_op(k, 0, src, NULL, k % 16, 100 + k % 40);
+		free_ring[k] = (uint8_t)k;
+		state[k] = 0;
+	}
+	free_head = 0;
+	free_tail = DPF_NB_OPS;
+	stop = false;
+	failed = 0;
+	why[0] = '\0';
+	enqueued = dequeued = not_ok = 0;
+	UT_ASSERT(pthread_create(&tv, NULL, device_thread, NULL) == 0);
+	UT_ASSERT(pthread_create(&td, NULL, dequeue_thread, NULL) == 0);
+	UT_ASSERT(pthread_create(&te, NULL, enqueue_thread, NULL) == 0);
+	pthread_join(te, NULL);
+	pthread_join(td, NULL);
+	__atomic_store_n(&stop, true, __ATOMIC_RELEASE);
+	pthread_join(tv, NULL);
+	printf("# %s: %" PRIu64 " ops in, %" PRIu64 " back in %ld s\n",
+	       indirect ? "tables" : "chains", enqueued, dequeued,
+	       (long)(time(NULL) - t0));
+	if (why[0] != '\0') {
+		ut_fail(__FILE__, __LINE__, "%s", why);
+		return;
+	}
+	DPF_CLEAN(dq.m);
+	UT_ASSERT_EQ(enqueued, total);
+	UT_ASSERT_EQ(dequeued, total);
+	UT_ASSERT_EQ(not_ok, 0);
+	UT_ASSERT_EQ(dq.qp->stats.enqueued_count, total);
+	UT_ASSERT_EQ(dq.qp->stats.dequeued_count, total);
+	UT_ASSERT_EQ(vcrypto_vq_inflight(dq.qp->vq), 0);
+	UT_ASSERT(!dq.dev.dead);
+}
+
+static void
+t_dp_spsc_tables(void)
+{
+	spsc(true);
+}
+
+static void
+t_dp_spsc_chains(void)
+{
+	spsc(false);
+}
+
+static const struct ut_case cases[] = {
+	{ "dp_spsc_tables", t_dp_spsc_tables },
+	{ "dp_spsc_chains", t_dp_spsc_chains },
+};
+
+int
+main(void)
+{
+	const char *v = getenv("VCRYPTO_UT_SPSC_OPS");
+
+	if (v != NULL && strtoull(v, NULL, 0) > 0)
+		total = strtoull(v, NULL, 0);
+	printf("# %" PRIu64 " ops per case\n", total);
+	return ut_run(cases, RTE_DIM(cases), teardown) == 0 ? 0 : 1;
+}
