@@ -55,14 +55,10 @@ FILES = {
     "vcrypto_recover.h": "recovery", "vcrypto_recover.c": "recovery",
     # cryptodev glue
     "vcrypto_ops.h": "glue", "vcrypto_ops.c": "glue",
-<<<<<<< HEAD
     "vcrypto_probe.c": "glue", "vcrypto_user_probe.c": "glue",
-=======
-    "vcrypto_probe.c": "glue",
     # PCI driver order and telemetry: beside the probe, reading the state
     "vcrypto_first.h": "glue", "vcrypto_first.c": "glue",
     "vcrypto_telemetry.c": "glue",
->>>>>>> main
 }
 
 # Headers only some files may include, whatever their layer: a transport's

@@ -200,14 +200,11 @@ if [ -z "$only" ] || [ "$only" = unit ]; then
 	# fuzz test (ASan), no guest.
 	host_stage vcrypto-device bash "$root/app/vcrypto-device/test/run-tests.sh" \
 		"$build"
-<<<<<<< HEAD
 	# crypto_vcrypto_user (virtio-user) on the host against vcrypto-device.
 	host_stage virtio-user bash "$root/app/test-vcrypto/user/run-tests.sh" "$build"
-=======
 	host_stage check-userpath "$root/devtools/check-userpath.sh" "$build"
 	# Unit tests and fuzz targets under ASan+UBSan and TSan.
 	host_stage sanitizers "$root/devtools/test-sanitizers.sh" --build "$build"
->>>>>>> main
 fi
 
 # --- guests -----------------------------------------------------------------

@@ -69,6 +69,9 @@ const struct vcrypto_transport_ops vcrypto_pci_ops = {
 	.read_config = f_read_config,
 };
 
+/* Never dispatched to here (no virtio-user device in this target). */
+const struct vcrypto_transport_ops vcrypto_user_ops;
+
 /* Every capability: a known op, key/digest/IV ranges ordered and within
  * the validated limits. */
 static void
