@@ -174,13 +174,16 @@ fi
 # queue counters each second until ops flow, then every command once. Its
 # reply to each command is one JSON line keyed by the command without its
 # parameters. crypto-perf's throughput test first makes one empty enqueue
-# call per op (its warm-up), then runs the ops: long enough either way.
+# call per op (its warm-up), then runs the ops: 10^8 of them, so that a
+# slow Python start (a CI run saw crypto-perf's 3x10^7 ops finish before
+# dpdk-telemetry.py connected) still finds it running; it is stopped
+# once the replies are in.
 sock=/var/run/dpdk/rte/dpdk_telemetry.v2
 rm -f "$sock"
 dpdk-test-crypto-perf -l 0-1 -n 1 --iova-mode=pa -a "$bdf" -- \
 	--devtype crypto_vcrypto --ptest throughput --optype cipher-only \
 	--cipher-algo aes-cbc --cipher-op encrypt --cipher-key-sz 16 \
-	--cipher-iv-sz 16 --buffer-sz 64 --burst-sz 32 --total-ops 30000000 \
+	--cipher-iv-sz 16 --buffer-sz 64 --burst-sz 32 --total-ops 100000000 \
 	--silent > "$tmp/tel-app.log" 2>&1 &
 app=$!
 for _ in $(seq 1 300); do
