@@ -3,6 +3,8 @@
  *
  * Guest memory translation and the split-ring walker.
  */
+#include <endian.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/mman.h>
 
@@ -89,21 +91,30 @@ bool vd_chain_write(const struct vd_chain *c, uint64_t off, const void *src, uin
 	return len == 0;
 }
 
+/*
+ * Ring indexes and packed descriptor flags are shared with a driver that
+ * polls them: each is read and written as one 16- or 32-bit access, never
+ * byte by byte. A driver that sees half of an index update (0x7cff ->
+ * 0x7d00 read as 0x7c00) takes the ring as broken (a used index that ran
+ * backwards) and resets the device. Ring parts are naturally aligned
+ * (checked when the driver sets them), so the accesses are single ones.
+ */
 static inline uint16_t rd16(const volatile uint8_t *p)
 {
-	return (uint16_t)(p[0] | p[1] << 8);
+	return le16toh(__atomic_load_n((const uint16_t *)(uintptr_t)p,
+						__ATOMIC_RELAXED));
 }
 
 static inline void wr16(volatile uint8_t *p, uint16_t v)
 {
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
+	__atomic_store_n((uint16_t *)(uintptr_t)p, htole16(v),
+			 __ATOMIC_RELAXED);
 }
 
 static inline void wr32(volatile uint8_t *p, uint32_t v)
 {
-	p[0] = (uint8_t)v; p[1] = (uint8_t)(v >> 8);
-	p[2] = (uint8_t)(v >> 16); p[3] = (uint8_t)(v >> 24);
+	__atomic_store_n((uint32_t *)(uintptr_t)p, htole32(v),
+			 __ATOMIC_RELAXED);
 }
 
 uint16_t vd_vring_avail_idx(const struct vd_vring *vr)

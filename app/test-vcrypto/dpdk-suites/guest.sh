@@ -129,6 +129,11 @@ EOT
 	if [ "$F" != 0 ] || [ "$stale" != 0 ] || [ "$rc_ok" = 0 ] ||
 	   [ $((P + S + U + F + known)) != "$T" ]; then
 		echo "FAIL dpdk $test: $what, exit $rc"
+		# A failure that is no TestCase line (a sub-suite's setup
+		# counts all its cases failed) is explained only by the log.
+		grep -nE 'failed|[Ee]rror|violation|vcrypto|Suite Setup|Suite Summary' "$log" |
+			grep -vE 'succeeded$|skipped$|unsupported$|: 0$' | head -n 40 |
+			sed "s/^/  [$test] log:/"
 		[ "$F" != 0 ] || F=1
 	else
 		echo "PASS dpdk $test: $what"

@@ -7,7 +7,10 @@
  * the walker's defences and the fault options.
  *   vd_test DEVICE_BINARY VECTORS_DIR
  */
+#include <endian.h>
 #include <errno.h>
+#include <inttypes.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +30,7 @@
 
 #include "vd.h"
 #include "vd_driver.h"
+#include "vd_vring.h"
 #include "vcrypto_wire.h"
 
 static int n_pass, n_fail, n_skip;
@@ -1577,6 +1581,74 @@ static void test_ring_garbage(void)
 	td_destroy(&T, VIRTIO_CRYPTO_CIPHER_DESTROY_SESSION, sid);
 }
 
+/*
+ * Ring indexes are published with single stores: a driver polling the used
+ * index while the device completes must never see it run backwards. With
+ * byte-wise stores a read between the two bytes of 0x7cff -> 0x7d00 gives
+ * 0x7c00 (seen by vcrypto's virtio-user tests as "used idx 31744 - 31999
+ * = 65281 > 1 in flight" and a device reset). A second thread polls the
+ * used index while vd_vring_push() completes 2^23 entries.
+ */
+struct idx_watch {
+	const volatile uint8_t *used;
+	uint64_t pushed;	/* entries completed (written after each push) */
+	volatile int stop;
+	uint64_t reads, torn;
+	uint16_t bad_idx;
+	uint64_t bad_lo, bad_hi;
+};
+
+/* An index read between two reads of the push count c1 <= c2 must lie in
+ * [c1, c2 + 1] (mod 2^16): a push may have stored its index but not yet
+ * its count. */
+static void *idx_watch_run(void *arg)
+{
+	struct idx_watch *w = arg;
+	uint64_t c1, c2;
+	uint16_t v;
+
+	while (!w->stop) {
+		c1 = __atomic_load_n(&w->pushed, __ATOMIC_ACQUIRE);
+		v = le16toh(__atomic_load_n((const uint16_t *)(uintptr_t)(w->used + 2),
+					    __ATOMIC_ACQUIRE));
+		c2 = __atomic_load_n(&w->pushed, __ATOMIC_ACQUIRE);
+		if (c2 - c1 >= 0xffff)
+			continue;	/* preempted: no bound */
+		w->reads++;
+		if ((uint16_t)(v - (uint16_t)c1) > c2 + 1 - c1 && !w->torn++) {
+			w->bad_idx = v;
+			w->bad_lo = c1;
+			w->bad_hi = c2 + 1;
+		}
+	}
+	return NULL;
+}
+
+static void test_index_single_store(void)
+{
+	static uint8_t ring[4096] __attribute__((aligned(64)));
+	struct vd_vring vr = { .num = 256 };
+	struct idx_watch w = { .used = ring };
+	pthread_t th;
+
+	vr.desc = vr.avail = vr.used = ring;
+	if (pthread_create(&th, NULL, idx_watch_run, &w) != 0) {
+		n_skip++;
+		printf("SKIP %s: no thread\n", __func__);
+		return;
+	}
+	for (uint32_t i = 0; i < (1u << 23); i++) {
+		vd_vring_push(&vr, i & 255, 0, 1);
+		__atomic_store_n(&w.pushed, i + 1ull, __ATOMIC_RELEASE);
+	}
+	w.stop = 1;
+	pthread_join(th, NULL);
+	CHECK(w.torn == 0 && w.reads > 0,
+	      "used index outside what was published %" PRIu64 " times in %"
+	      PRIu64 " reads (first %#x, published %#" PRIx64 "..%#" PRIx64 ")",
+	      w.torn, w.reads, w.bad_idx, w.bad_lo & 0xffff, w.bad_hi & 0xffff);
+}
+
 /* EVENT_IDX (split): avail_event published, calls only when used_event says. */
 static void test_event_idx(void)
 {
@@ -1644,6 +1716,7 @@ int main(int argc, char **argv)
 	vec_dir = argv[2];
 	signal(SIGPIPE, SIG_IGN);
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	test_index_single_store();
 	if (getenv("VD_TEST_PACKED_ONLY"))
 		goto packed;
 	with_device("--queues 2", NO_STATELESS, true, 0, "REVISION_1, indirect", true);
