@@ -544,9 +544,19 @@ vcrypto_asym_build(struct vcrypto_dev *dev, struct rte_crypto_op *op,
 {
 	RTE_SET_USED(dev);
 	RTE_SET_USED(op);
-	RTE_SET_USED(ctx);
 	dpf.asym_builds++;
-	return -ENOTSUP;
+	if (dpf.asym_rc == -EAGAIN)
+		ctx->want = dpf.asym_want;
+	return dpf.asym_rc != 0 ? dpf.asym_rc : -ENOTSUP;
+}
+
+int
+vcrypto_asym_session_make(struct vcrypto_dev *dev, void *priv)
+{
+	RTE_SET_USED(dev);
+	dpf.asym_makes++;
+	dpf.asym_made = priv;
+	return 1;
 }
 
 uint8_t

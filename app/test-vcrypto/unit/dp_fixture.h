@@ -66,6 +66,12 @@ struct dpf {
 	/* what the driver did */
 	unsigned int returned[DPF_NB_OPS];	/**< times each op came back */
 	unsigned int asym_builds;		/**< calls of the asym stub */
+	/** The asym stub's verdict: 0 = -ENOTSUP (default), else this;
+	 *  -EAGAIN names asym_want as the session to be made. */
+	int asym_rc;
+	void *asym_want;
+	unsigned int asym_makes;		/**< watch's makes, of ... */
+	void *asym_made;			/**< ... this session last */
 	uint8_t src[1 << 16];
 };
 

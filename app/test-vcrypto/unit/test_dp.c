@@ -173,6 +173,52 @@ t_bad_session(void)
 	DPF_CLEAN(dq.m);
 }
 
+/*
+ * Issue 16 defect 7 (asym part): an RSA op whose padding/hash pair has no
+ * device session yet is not made on the data path. Enqueue leaves the op
+ * to the caller (untouched, not an error) and asks the watch; the watch
+ * makes it (a control request, off the data path); the next enqueue goes
+ * on. A session the application clears is forgotten by the queue pairs.
+ */
+static void
+t_asym_made_by_watch(void)
+{
+	static int sess_a, sess_b;
+	struct rte_crypto_op *op;
+
+	if (!dq_up_cbc())
+		return;
+	op = dpf_op(0, 0, dpf_flat(0, 64, 1), NULL, 0, 64);
+	op->type = RTE_CRYPTO_OP_TYPE_ASYMMETRIC;
+	dpf.asym_rc = -EAGAIN;
+	dpf.asym_want = &sess_a;
+	dpf.asym_makes = 0;
+	UT_ASSERT_EQ(vcrypto_dp_enqueue(dq.qp, dpf_ops, 1), 0);
+	UT_ASSERT_EQ(op->status, RTE_CRYPTO_OP_STATUS_NOT_PROCESSED);
+	UT_ASSERT_EQ(dq.qp->stats.enqueue_err_count, 0);
+	UT_ASSERT_EQ(dpf.asym_makes, 0);	/* nothing made on the data path */
+	UT_ASSERT_EQ(dpf.requests, 0);
+	vcrypto_dev_watch(&dq.dev);
+	UT_ASSERT_EQ(dpf.asym_makes, 1);
+	UT_ASSERT(dpf.asym_made == &sess_a);
+	vcrypto_dev_watch(&dq.dev);		/* asked once, made once */
+	UT_ASSERT_EQ(dpf.asym_makes, 1);
+	/* Made: the builder's verdict now counts (the stub refuses). */
+	dpf.asym_rc = 0;
+	REFUSED(op, RTE_CRYPTO_OP_STATUS_INVALID_ARGS);
+	/* Cleared by the application while asked for: never made. */
+	op = dpf_op(0, 0, dpf_flat(0, 64, 1), NULL, 0, 64);
+	op->type = RTE_CRYPTO_OP_TYPE_ASYMMETRIC;
+	dpf.asym_rc = -EAGAIN;
+	dpf.asym_want = &sess_b;
+	UT_ASSERT_EQ(vcrypto_dp_enqueue(dq.qp, dpf_ops, 1), 0);
+	vcrypto_dev_forget_asym_session(&dq.dev, &sess_b);
+	vcrypto_dev_watch(&dq.dev);
+	UT_ASSERT_EQ(dpf.asym_makes, 1);
+	dpf.asym_rc = 0;
+	DPF_CLEAN(dq.m);
+}
+
 /* An op without a source mbuf is refused, not followed into. */
 static void
 t_no_source(void)
@@ -270,6 +316,7 @@ static const struct ut_case cases[] = {
 	{ "status_map", t_status_map },
 	{ "status_despite_len0", t_status_despite_len0 },
 	{ "bad_session", t_bad_session },
+	{ "asym_made_by_watch", t_asym_made_by_watch },
 	{ "no_source", t_no_source },
 	{ "bad_op_mid_burst", t_bad_op_mid_burst },
 	{ "enqueue_nothing", t_enqueue_nothing },

@@ -17,10 +17,13 @@
  * holds a small table of device sessions, indexed by key (public for
  * encrypt/verify, private for decrypt/sign) and padding variant (raw, or
  * PKCS#1 v1.5 with one hash). The PKCS#1/SHA-256 pair is created at
- * configure time, which also has the device judge the keys; other variants
- * are created on first use from the data path and the outcome is cached.
- * A device reset ends them all: after a recovery each is made again on
- * its first use (the DER keys are kept for that anyway).
+ * configure time, which also has the device judge the keys. Another
+ * variant is made on its first use, but never by the data path (a control
+ * request waits for the device): the op stays with the caller (enqueue
+ * stops there, as on a full ring), the queue pair asks the device's watch
+ * (vcrypto_recover.c), which makes it off the data path, and the outcome
+ * is cached. A device reset ends them all: after a recovery each is made
+ * again the same way on its first use (the DER keys are kept for that).
  * OAEP and PSS have no virtio encoding and are refused per op.
  */
 #include <errno.h>
@@ -58,7 +61,9 @@ enum { VAR_RAW = 0, VAR_MD5, VAR_SHA1, VAR_SHA224, VAR_SHA256, VAR_SHA384,
        VAR_SHA512, NB_VARS };
 #define VAR_DEFAULT	VAR_SHA256
 
-enum var_state { VAR_NONE = 0, VAR_LIVE, VAR_REFUSED };
+/* VAR_FAILED: the watch could not make it (timeout, no room on the
+ * device): the next op fails INVALID_SESSION, the one after asks again. */
+enum var_state { VAR_NONE = 0, VAR_LIVE, VAR_REFUSED, VAR_FAILED };
 
 struct rsa_hash {
 	enum rte_crypto_auth_algorithm rte;
@@ -96,7 +101,10 @@ struct asym_sess {
 	/* The device the session was made on: its session ids name keys
 	 * there only; ops of the session on another are INVALID_SESSION. */
 	const struct vcrypto_dev *dev;
-	rte_spinlock_t lock;	/* state[][], sid[][], generation */
+	rte_spinlock_t lock;	/* state[][], sid[][], generation, want[]:
+				 * held for a few loads and stores only,
+				 * never across a control request */
+	uint8_t want[NB_KEYS];	/* variants (bits) the data path asked for */
 	bool bad_len_logged;	/* bad_length() said it once */
 	uint32_t generation;	/* dev->generation of the LIVE sessions */
 	uint8_t state[NB_KEYS][NB_VARS];
@@ -164,44 +172,115 @@ forget_stale(struct asym_sess *s, uint32_t gen)
 		return;
 	for (k = 0; k < NB_KEYS; k++)
 		for (v = 0; v < NB_VARS; v++)
-			if (s->state[k][v] == VAR_LIVE)
+			if (s->state[k][v] == VAR_LIVE ||
+			    s->state[k][v] == VAR_FAILED)
 				s->state[k][v] = VAR_NONE;
 	s->generation = gen;
 }
 
+/* Outcome of a create for (key, v) made in generation gen. Lock held. */
+static void
+variant_settle(struct asym_sess *s, enum key_kind key, unsigned int v,
+	       int rc, uint64_t sid)
+{
+	if (rc == 0) {
+		s->sid[key][v] = sid;
+		s->state[key][v] = VAR_LIVE;
+	} else if (rc == -ENOTSUP || rc == -EIO) {
+		s->state[key][v] = VAR_REFUSED;
+	} else {
+		s->state[key][v] = VAR_FAILED;	/* transient: asked again */
+	}
+}
+
 /*
- * The device session for (key, v), created on first use, and again on
- * first use after a device reset. A refusal is remembered; transient
- * failures (timeout, dead device, no room) are not.
+ * The device session for (key, v), created now: the control path's way
+ * (session configure). A refusal is remembered; transient failures
+ * (timeout, dead device, no room) are not.
  */
 static int
-variant_get(struct vcrypto_dev *dev, struct asym_sess *s, enum key_kind key,
-	    unsigned int v, uint64_t *sid)
+variant_make(struct vcrypto_dev *dev, struct asym_sess *s, enum key_kind key,
+	     unsigned int v, uint64_t *sid)
 {
-	uint32_t gen = dev->generation;	/* before the create: never newer */
+	int rc;
+
+	if (key == KEY_PRIV && s->keys.priv_len == 0)
+		return -ENOTSUP;
+	rc = variant_create(dev, s, key, v, sid);
+	rte_spinlock_lock(&s->lock);
+	variant_settle(s, key, v, rc, *sid);
+	rte_spinlock_unlock(&s->lock);
+	return rc;
+}
+
+/*
+ * The device session for (key, v) as the data path takes it: never made
+ * here. One not made yet (first use, or first since a device reset) is
+ * asked for: the device's watch makes it (vcrypto_asym_session_make()).
+ * @return 0 and *sid; -EAGAIN asked for, the op waits; -ENOTSUP refused;
+ *   -ENOENT the watch's last try failed (the next op asks again).
+ */
+static int
+variant_use(const struct vcrypto_dev *dev, struct asym_sess *s,
+	    enum key_kind key, unsigned int v, uint64_t *sid)
+{
 	int rc = 0;
 
 	if (key == KEY_PRIV && s->keys.priv_len == 0)
 		return -ENOTSUP;
 	rte_spinlock_lock(&s->lock);
-	forget_stale(s, gen);
+	forget_stale(s, dev->generation);
 	switch (s->state[key][v]) {
 	case VAR_LIVE:
+		*sid = s->sid[key][v];
 		break;
 	case VAR_REFUSED:
 		rc = -ENOTSUP;
 		break;
+	case VAR_FAILED:
+		s->state[key][v] = VAR_NONE;
+		rc = -ENOENT;
+		break;
 	default:
-		rc = variant_create(dev, s, key, v, &s->sid[key][v]);
-		if (rc == 0)
-			s->state[key][v] = VAR_LIVE;
-		else if (rc == -ENOTSUP || rc == -EIO)
-			s->state[key][v] = VAR_REFUSED;
+		s->want[key] |= (uint8_t)(1u << v);
+		rc = -EAGAIN;
 		break;
 	}
-	*sid = s->sid[key][v];
 	rte_spinlock_unlock(&s->lock);
 	return rc;
+}
+
+int
+vcrypto_asym_session_make(struct vcrypto_dev *dev, void *priv)
+{
+	struct asym_sess *s = priv;
+	unsigned int k, v, n = 0;
+	uint64_t sid = 0;
+	bool todo;
+	int rc;
+
+	if (s->magic != SESS_MAGIC)
+		return 0;
+	for (k = 0; k < NB_KEYS; k++)
+		for (v = 0; v < NB_VARS; v++) {
+			rte_spinlock_lock(&s->lock);
+			forget_stale(s, dev->generation);
+			todo = (s->want[k] >> v & 1) &&
+			       s->state[k][v] == VAR_NONE;
+			s->want[k] &= (uint8_t)~(1u << v);
+			rte_spinlock_unlock(&s->lock);
+			if (!todo || dev->dead)
+				continue;
+			/* Unlocked: the data path never waits for this. The
+			 * generation cannot move meanwhile (the caller keeps
+			 * recovery out). */
+			rc = variant_create(dev, s, k, v, &sid);
+			rte_spinlock_lock(&s->lock);
+			variant_settle(s, k, v, rc, sid);
+			rte_spinlock_unlock(&s->lock);
+			n++;
+		}
+	return (int)n;
 }
 
 static void
@@ -249,9 +328,9 @@ vcrypto_asym_session_create(struct vcrypto_dev *dev,
 	rc = vcrypto_asym_keys_encode(&xform->rsa, &s->keys);
 	/* The device parses the keys here: a key it refuses fails now. */
 	if (rc == 0)
-		rc = variant_get(dev, s, KEY_PUB, VAR_DEFAULT, &sid);
+		rc = variant_make(dev, s, KEY_PUB, VAR_DEFAULT, &sid);
 	if (rc == 0 && s->keys.priv_len > 0)
-		rc = variant_get(dev, s, KEY_PRIV, VAR_DEFAULT, &sid);
+		rc = variant_make(dev, s, KEY_PRIV, VAR_DEFAULT, &sid);
 	if (rc != 0) {
 		if (rc == -EIO)
 			VCRYPTO_CTRL_LOG(NOTICE, "%s: device refused the RSA-%u "
@@ -508,8 +587,10 @@ vcrypto_asym_build(struct vcrypto_dev *dev, struct rte_crypto_op *op,
 	if (rc == 0 && ctx->var_bytes > dev->lim.max_size)
 		rc = -E2BIG;
 	if (rc == 0) {
-		rc = variant_get(dev, s, r.key, r.var, &sid);
-		if (rc != 0)
+		rc = variant_use(dev, s, r.key, r.var, &sid);
+		if (rc == -EAGAIN)
+			ctx->want = s;
+		else if (rc != 0)
 			rc = session_errno(dev, rc);
 	}
 	if (rc != 0) {

@@ -60,7 +60,8 @@ unsigned int vcrypto_asym_session_size(void);
 /**
  * Check an RSA xform, DER-encode its keys and create the device sessions
  * for PKCS#1 v1.5 (public key, and private key when one is given); other
- * padding/hash pairs get their device session on first use. The private
+ * padding/hash pairs get theirs on first use, from the device's watch
+ * (vcrypto_asym_build(), vcrypto_asym_session_make()). The private
  * key must come as a quintuple (RTE_RSA_KEY_TYPE_QT); the private exponent
  * the DER form needs is derived from p, q and e (e below 2^32).
  * Caller: asym_session_configure, any lcore. priv: the session's private
@@ -84,17 +85,27 @@ int vcrypto_asym_session_create(struct vcrypto_dev *dev,
 void vcrypto_asym_session_destroy(struct vcrypto_dev *dev, void *priv);
 
 /**
+ * Make the device sessions the data path asked for on priv (padding/hash
+ * pairs used for the first time, or the first time since a device reset):
+ * control requests, one per pair. Caller: the device's watch, which keeps
+ * recovery out meanwhile; never the data path.
+ * @return the control requests made.
+ */
+int vcrypto_asym_session_make(struct vcrypto_dev *dev, void *priv);
+
+/**
  * Build the data request of an RSA op into ctx: header, input copied into
- * the slot's bounce area, result area, status. May create a device session
- * for a padding/hash pair not used before on this session, or not since
- * the last device reset (one control request, bounded by the control
- * timeout).
+ * the slot's bounce area, result area, status. Never sends a control
+ * request: a padding/hash pair with no device session yet (first use, or
+ * first since a device reset) gives -EAGAIN and ctx->want, the session the
+ * watch must complete (vcrypto_asym_session_make()); the op is left to the
+ * caller meanwhile.
  * Caller: data path, the queue's lcore; sessions may be shared by lcores.
  * On failure the bounce area is wiped.
- * @return 0; -ENOENT no valid vcrypto asym session (or one made on another
- *   device), or no device session
- *   to be had (the device is out of sessions, or failed a control
- *   request); -ENOTSUP not RSA, OAEP or PSS padding, raw padding for
+ * @return 0; -EAGAIN see above; -ENOENT no valid vcrypto asym session (or
+ *   one made on another device), or the watch's last try to make the
+ *   device session failed (the device is out of sessions, or failed a
+ *   control request; the next op asks again); -ENOTSUP not RSA, OAEP or PSS padding, raw padding for
  *   sign/verify, a hash the standard lacks, private op on a public-only
  *   session, or the device refused the session for this padding/hash;
  *   -EINVAL lengths that do not fit the modulus or the hash, missing

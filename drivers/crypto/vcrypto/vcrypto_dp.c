@@ -150,6 +150,21 @@ vcrypto_dp_queue_forget_remake(struct vcrypto_qp *qp,
 				    __ATOMIC_ACQ_REL, __ATOMIC_RELAXED);
 }
 
+void *
+vcrypto_dp_queue_take_asym_want(struct vcrypto_qp *qp)
+{
+	return __atomic_exchange_n(&qp->asym_want, NULL, __ATOMIC_ACQ_REL);
+}
+
+void
+vcrypto_dp_queue_forget_asym_want(struct vcrypto_qp *qp, const void *priv)
+{
+	void *s = (void *)(uintptr_t)priv;
+
+	__atomic_compare_exchange_n(&qp->asym_want, &s, NULL, false,
+				    __ATOMIC_ACQ_REL, __ATOMIC_RELAXED);
+}
+
 /*
  * The lcore saw something that needs the device failed: say so once per
  * epoch, for the watch. The log carries the detail; the watch says what
@@ -180,6 +195,22 @@ want_remake(struct vcrypto_qp *qp, struct vcrypto_sym_sess *s)
 	__atomic_compare_exchange_n(&qp->remake, &none, s, false,
 				    __ATOMIC_RELEASE, __ATOMIC_RELAXED);
 	return vcrypto_sym_session_refused(s) ? -ENOENT : -EAGAIN;
+}
+
+/*
+ * An asym session's padding/hash pair has no device session yet: ask the
+ * watch to make it (one slot per queue pair; a busy slot is asked again
+ * next time). The op stays with the caller.
+ * @return -EAGAIN: the burst stops.
+ */
+static __rte_noinline int
+want_asym(struct vcrypto_qp *qp, void *priv)
+{
+	void *none = NULL;
+
+	__atomic_compare_exchange_n(&qp->asym_want, &none, priv, false,
+				    __ATOMIC_RELEASE, __ATOMIC_RELAXED);
+	return -EAGAIN;
 }
 
 /* op's session private data: ours, made on dev (not on another device). */
@@ -218,7 +249,9 @@ build_one(struct vcrypto_qp *qp, struct rte_crypto_op *op, uint16_t id,
 		ctx->akc = &qp->akcs[id];
 		ctx->akc_iova = qp->akcs_iova +
 			(uint64_t)id * sizeof(struct vcrypto_req_akc);
-		return vcrypto_asym_build(qp->dev, op, ctx);
+		ctx->want = NULL;
+		rc = vcrypto_asym_build(qp->dev, op, ctx);
+		return rc == -EAGAIN ? want_asym(qp, ctx->want) : rc;
 	}
 	rc = op_session(qp->dev, op, &s);
 	if (rc != 0)

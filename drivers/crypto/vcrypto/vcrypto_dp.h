@@ -63,6 +63,9 @@ struct vcrypto_qp {
 	/** A session whose device session died with a reset: the watch makes
 	 *  it again (no control request on the data path). NULL: none. */
 	struct vcrypto_sym_sess *remake;
+	/** An asym session (private data) with a padding/hash pair to be
+	 *  made on the device (vcrypto_asym_session_make()). NULL: none. */
+	void *asym_want;
 	/* Cold, after what the bursts touch. */
 	/** stats when the application last reset them (stats_get subtracts). */
 	struct rte_cryptodev_stats stats_zero;
@@ -99,6 +102,19 @@ struct vcrypto_sym_sess *vcrypto_dp_queue_take_remake(struct vcrypto_qp *qp);
  */
 void vcrypto_dp_queue_forget_remake(struct vcrypto_qp *qp,
 				    const struct vcrypto_sym_sess *sess);
+
+/**
+ * Take the asym session (private data) qp's lcore asks device sessions
+ * for, if any (atomic, as vcrypto_dp_queue_take_remake()). Caller: the
+ * watch.
+ */
+void *vcrypto_dp_queue_take_asym_want(struct vcrypto_qp *qp);
+
+/**
+ * Forget priv if qp asks device sessions for it (the application clears
+ * the session). Caller: control plane, holding what keeps the watch out.
+ */
+void vcrypto_dp_queue_forget_asym_want(struct vcrypto_qp *qp, const void *priv);
 
 /**
  * Create the queue pair of data virtqueue vq_index: the ring (size entries)

@@ -215,6 +215,7 @@ static void
 ops_asym_sess_clear(struct rte_cryptodev *cdev,
 		    struct rte_cryptodev_asym_session *sess)
 {
+	vcrypto_dev_forget_asym_session(priv(cdev), sess->sess_private_data);
 	vcrypto_asym_session_destroy(priv(cdev), sess->sess_private_data);
 }
 

@@ -23,6 +23,7 @@
 #include <rte_eal.h>
 
 #include "vcrypto_algo.h"
+#include "vcrypto_asym.h"
 #include "vcrypto_ctrl.h"
 #include "vcrypto_dev.h"
 #include "vcrypto_dp.h"
@@ -658,6 +659,7 @@ remake_sessions(struct vcrypto_dev *dev)
 	struct vcrypto_sym_sess *s;
 	unsigned int n = 0;
 	uint16_t i;
+	void *a;
 
 	for (i = 0; i < dev->nb_dataqs && !dev->dead; i++) {
 		if (dev->qps[i] == NULL)
@@ -665,6 +667,11 @@ remake_sessions(struct vcrypto_dev *dev)
 		s = vcrypto_dp_queue_take_remake(dev->qps[i]);
 		if (s != NULL) {
 			vcrypto_sym_session_remake(dev, s);
+			n++;
+		}
+		a = vcrypto_dp_queue_take_asym_want(dev->qps[i]);
+		if (a != NULL && !dev->dead) {
+			vcrypto_asym_session_make(dev, a);
 			n++;
 		}
 	}
@@ -699,6 +706,18 @@ vcrypto_dev_forget_session(struct vcrypto_dev *dev,
 	for (i = 0; i < dev->nb_dataqs; i++)
 		if (dev->qps[i] != NULL)
 			vcrypto_dp_queue_forget_remake(dev->qps[i], sess);
+	rte_spinlock_unlock(&dev->fail_lock);
+}
+
+void
+vcrypto_dev_forget_asym_session(struct vcrypto_dev *dev, const void *priv)
+{
+	uint16_t i;
+
+	rte_spinlock_lock(&dev->fail_lock);	/* no watch round meanwhile */
+	for (i = 0; i < dev->nb_dataqs; i++)
+		if (dev->qps[i] != NULL)
+			vcrypto_dp_queue_forget_asym_want(dev->qps[i], priv);
 	rte_spinlock_unlock(&dev->fail_lock);
 }
 

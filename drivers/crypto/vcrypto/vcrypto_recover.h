@@ -49,6 +49,13 @@ void vcrypto_dev_forget_session(struct vcrypto_dev *dev,
 				const struct vcrypto_sym_sess *sess);
 
 /**
+ * The application clears an asym session (its private data priv): no
+ * queue pair's request to make its device sessions may outlive it.
+ * Caller: asym_session_clear, before the session is wiped.
+ */
+void vcrypto_dev_forget_asym_session(struct vcrypto_dev *dev, const void *priv);
+
+/**
  * Recover a failed device now, as vcrypto_dev_watch() does, without
  * waiting for queue pairs to park, and with a fresh retry budget: the
  * application asked. Caller: dev_configure/queue_pair_setup/dev_start, with

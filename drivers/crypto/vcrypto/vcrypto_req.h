@@ -110,6 +110,9 @@ struct vcrypto_req_ctx {
 	uint16_t max_segs;	/**< what the queue accepts */
 	uint32_t var_bytes;	/**< variable-length bytes, checked vs max_size */
 	bool post;		/**< the completion needs the service's check */
+	/** -EAGAIN from the asym builder: the session private data whose
+	 *  device sessions the watch must make (vcrypto_asym_session_make). */
+	void *want;
 };
 
 #endif /* VCRYPTO_REQ_H */
