@@ -6,7 +6,8 @@
 Every file of drivers/crypto/vcrypto and lib/ belongs to a layer; a file
 may include the headers of its own layer and of the layers below, and may
 call the vcrypto_* functions those headers declare, nothing above; a
-transport's header is private to its file and the probe. A .c file
+transport's header is private to its file and the probe; a driver file
+sits in its layer's folder (FOLDER). A .c file
 declares nothing extern itself (a shared declaration lives in one
 header). One line per file, then "N passed, N failed".
 
@@ -69,6 +70,13 @@ PRIVATE = {
 }
 
 DIRS = ["drivers/crypto/vcrypto", "lib"]
+
+# The driver's folder of each layer (relative to DIRS[0]): the folders
+# show the layers. The state, recovery and glue stay at the top (one
+# file or two each, and the probe sits with what it wires together).
+FOLDER = {"shared": "", "queue": "queue", "transport": "transport",
+          "state": "", "services": "services", "recovery": "",
+          "glue": ""}
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
 # A prototype in a header: "type name(" at the start of a line, or the
 # name alone on a line after its return type (DPDK style).
@@ -80,15 +88,20 @@ COMMENT = re.compile(r'/\*.*?\*/|//[^\n]*', re.S)
 
 
 def sources(root):
+    """@return {file name: (text without comments, folder under DIRS[i])}."""
     out = {}
-    for d in DIRS:
+    for i, d in enumerate(DIRS):
         path = os.path.join(root, d)
         if not os.path.isdir(path):
             continue
-        for name in sorted(os.listdir(path)):
-            if name.endswith((".c", ".h")):
-                with open(os.path.join(path, name)) as f:
-                    out[name] = COMMENT.sub(" ", f.read())
+        for top, dirs, names in os.walk(path):
+            dirs[:] = sorted(x for x in dirs if not x.startswith("build"))
+            for name in sorted(names):
+                if name.endswith((".c", ".h")):
+                    with open(os.path.join(top, name)) as f:
+                        rel = os.path.relpath(top, path)
+                        out[name] = (COMMENT.sub(" ", f.read()),
+                                     (i, "" if rel == "." else rel))
     return out
 
 
@@ -99,6 +112,8 @@ def rank(name):
 def check(root):
     """@return list of (file, [problems])."""
     src = sources(root)
+    where = {name: w for name, (text, w) in src.items()}
+    src = {name: text for name, (text, w) in src.items()}
     # Which layer declares each function (static inlines included).
     declared = {}
     for name, text in src.items():
@@ -113,6 +128,11 @@ def check(root):
                                    "devtools/check-layers.py"]))
             continue
         me = rank(name)
+        tree, folder = where[name]
+        if tree == 0 and folder != FOLDER[FILES[name]]:
+            bad.append("sits in %s/, the %s layer's folder is %s/" %
+                       (folder or ".", FILES[name],
+                        FOLDER[FILES[name]] or "."))
         for inc in INCLUDE.findall(text):
             if inc not in FILES:
                 continue	# test or system header: not ours to rank
@@ -150,14 +170,25 @@ def report(results, quiet=False):
     return failed
 
 
-def plant(root, tmp, target, line):
-    """Copy the checked dirs to tmp with line added to target."""
+def plant(root, tmp, target, line, move_to=None):
+    """Copy the checked dirs to tmp with line added to target (found in
+    any folder), or target moved to folder move_to of the driver."""
     for d in DIRS:
         src = os.path.join(root, d)
         if os.path.isdir(src):
             shutil.copytree(src, os.path.join(tmp, d),
                             ignore=shutil.ignore_patterns("*.o", "build*"))
-    path = os.path.join(tmp, DIRS[0], target)
+    for top, _, names in os.walk(os.path.join(tmp, DIRS[0])):
+        if target in names:
+            path = os.path.join(top, target)
+            break
+    else:
+        raise SystemExit("check-layers: self-test target %s missing" % target)
+    if move_to is not None:
+        dst = os.path.join(tmp, DIRS[0], move_to)
+        os.makedirs(dst, exist_ok=True)
+        shutil.move(path, os.path.join(dst, target))
+        return
     with open(path, "a") as f:
         f.write(line)
 
@@ -177,11 +208,13 @@ def self_test(root):
          "extern in a .c file"),
         ("vcrypto_recover.c", '#include "vcrypto_pci.h"\n',
          "a transport's header outside its file and the probe"),
+        ("vcrypto_sym.c", None, "a service file in the queue's folder"),
     ]
     failed = 0
     for target, line, what in plants:
         with tempfile.TemporaryDirectory() as tmp:
-            plant(root, tmp, target, line)
+            plant(root, tmp, target, line,
+                  move_to="queue" if line is None else None)
             found = [b for n, b in check(tmp) if n == target and b]
         if found:
             print("PASS layers/self-test: planted %s found" % what)

@@ -23,7 +23,8 @@ sdk=$(ls -d /var/cache/vcrypto/sdk/*/include 2>/dev/null | head -n 1)
 cflags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 	-D_GNU_SOURCE -DALLOW_INTERNAL_API -DALLOW_EXPERIMENTAL_API
 	-I$fz -I$root/app/test-vcrypto/unit -I$root/app/test-vcrypto/model
-	-I$root/drivers/crypto/vcrypto -I$root/lib ${sdk:+-I$sdk}
+	-I$root/drivers/crypto/vcrypto -I$root/drivers/crypto/vcrypto/queue
+	-I$root/drivers/crypto/vcrypto/transport -I$root/drivers/crypto/vcrypto/services -I$root/lib ${sdk:+-I$sdk}
 	$(pkg-config --cflags libdpdk)"
 
 for t in $targets; do

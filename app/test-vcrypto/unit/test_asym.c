@@ -17,8 +17,8 @@
 #include <openssl/evp.h>
 #include <openssl/rsa.h>
 
-#include "../../../drivers/crypto/vcrypto/vcrypto_asym.c"
-#include "../../../drivers/crypto/vcrypto/vcrypto_asym_key.c"
+#include "vcrypto_asym.c"
+#include "vcrypto_asym_key.c"
 #include "../tv_report.h"
 
 /* --- stubs of the neighbours ------------------------------------------- */
