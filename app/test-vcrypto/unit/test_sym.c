@@ -880,6 +880,40 @@ t_sgl(void)
 }
 
 /*
+ * DPDK 22.11 vhost-crypto's chained write-back quirk: a chained op whose
+ * first destination piece ends before the cipher start is refused only on
+ * a device that looks like that back end (MACs from trial sessions:
+ * lim.chain_dst_quirk); any other device takes it and gets it right.
+ */
+static void
+t_chain_dst_quirk(void)
+{
+	static const uint16_t dst_lens[] = { 8, 60, 60 };
+	struct rte_crypto_op *op;
+	unsigned int quirk;
+
+	for (quirk = 0; quirk < 2; quirk++) {
+		if (!dq_up(true, DQ_SIZE))
+			return;
+		dq.dev.lim.chain_dst_quirk = quirk;
+		UT_ASSERT_EQ(make_chain(0, false), 0);
+		op = dpf_chain_op(0, 0, dpf_flat(0, 128, 3),
+				  dpf_chain(1, dst_lens, 3, 0), 16, 80, 0, 96);
+		if (quirk) {
+			REFUSED(op, RTE_CRYPTO_OP_STATUS_INVALID_ARGS);
+		} else {
+			UT_ASSERT_EQ(vcrypto_dp_enqueue(dq.qp, dpf_ops, 1), 1);
+			device_completes();
+			UT_ASSERT_EQ(collect(DPF_NB_OPS), 1);
+			UT_ASSERT_EQ(op->status, RTE_CRYPTO_OP_STATUS_SUCCESS);
+			UT_ASSERT(dpf_check_output(op, 3));
+		}
+		DPF_CLEAN(dq.m);
+		teardown();
+	}
+}
+
+/*
  * Ops written in place (data in the first pieces) and ops built as a
  * segment list (scattered data) take turns on every ring id, three laps:
  * each id's table is rewritten whole after a list post, and what a table
@@ -1127,6 +1161,7 @@ t_sgl_too_many_pieces(void)
 }
 
 static const struct ut_case cases[] = {
+	{ "chain_dst_quirk", t_chain_dst_quirk },
 	{ "sym_session_request", t_sym_session_request },
 	{ "sym_session_rejects", t_sym_session_rejects },
 	{ "sym_session_remake", t_sym_session_remake },

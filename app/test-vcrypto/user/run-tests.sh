@@ -130,13 +130,14 @@ fi
 
 if [ -x "$build/app/test-vcrypto/diff/dpdk-test-vcrypto-diff" ]; then
 	echo "## seeded random ops against OpenSSL (dpdk-test-vcrypto-diff)"
+	# Ciphers and cipher+MAC chains, every layout; 300 ops a group
+	# (624 groups: ~20 s here).
 	# shellcheck disable=SC2046
 	timeout 900 "$build/app/test-vcrypto/diff/dpdk-test-vcrypto-diff" $(eal) \
 		--log-level=pmd.crypto.vcrypto:notice -- --driver crypto_vcrypto_user \
-		--cipher-only > "$log" 2>&1
+		--iterations 300 > "$log" 2>&1
 	echo "(exit $?)" >> "$log"
 	grep -vE '^EAL:|^TELEMETRY:|^CRYPTODEV:|^PASS' "$log" | tail -n 15
-	sk "diff: chains not run here (some SGL chains are refused at enqueue with INVALID_ARGS on this device: a PMD/device question, not the transport)"
 	add_summary "$log" dpdk-test-vcrypto-diff
 fi
 

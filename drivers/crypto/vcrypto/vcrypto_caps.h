@@ -40,6 +40,14 @@ struct vcrypto_limits {
 	uint32_t max_cipher_key_len;
 	uint32_t max_auth_key_len;
 	uint32_t max_size;	/**< variable bytes per data request, clamped */
+	/**
+	 * DPDK 22.11 vhost-crypto's chained write-back quirk is assumed:
+	 * the device advertises no MAC and its MACs come from trial chained
+	 * sessions (vcrypto_caps_mac_trials_wanted()), which is how that
+	 * back end looks. Then a chained op whose first destination piece
+	 * ends at or before the cipher start is refused (vcrypto_sym.c).
+	 */
+	bool chain_dst_quirk;
 };
 
 /**

@@ -94,8 +94,10 @@ vcrypto_caps_validate(const struct vcrypto_hw *hw,
 		lim->hash_mask = cfg->hash;
 	if (has_service(cfg, VCRYPTO_SERVICE_MAC))
 		lim->mac_mask = (uint64_t)cfg->mac_h << 32 | cfg->mac_l;
-	if (vcrypto_caps_mac_trials_wanted(cfg))
+	if (vcrypto_caps_mac_trials_wanted(cfg)) {
 		lim->mac_mask = mac_trials;
+		lim->chain_dst_quirk = true;
+	}
 	if (has_service(cfg, VCRYPTO_SERVICE_AEAD))
 		lim->aead_mask = cfg->aead;
 	if (has_service(cfg, VCRYPTO_SERVICE_AKCIPHER))

@@ -290,6 +290,8 @@ sess_template(struct vcrypto_dev *dev, struct vcrypto_sym_sess *s)
 		(s->mode == VCRYPTO_SYM_CIPHER ? 0 : s->digest_len);
 	s->direct_max = dev->lim.max_size > fixed ?
 			(uint32_t)((dev->lim.max_size - fixed) / 2) : 0;
+	s->chain_dst_quirk = dev->lim.chain_dst_quirk &&
+			     s->mode != VCRYPTO_SYM_CIPHER;
 	s->stamp = __atomic_add_fetch(&dev->sess_stamp, 1, __ATOMIC_RELAXED);
 }
 
@@ -460,9 +462,12 @@ build(const struct vcrypto_sym_sess *s, struct rte_crypto_op *op,
 	 * DPDK 22.11 vhost-crypto writes a chained result back shifted when
 	 * the first destination descriptor ends at or before the cipher
 	 * start (prepare_write_back_data() skips it without advancing).
-	 * Refuse that layout rather than risk silently wrong output.
+	 * On a device that looks like it (chain_dst_quirk), refuse that
+	 * layout rather than risk silently wrong output; other devices
+	 * take it.
 	 */
-	if (rc == 0 && chained && sym->cipher.data.offset > sp.base &&
+	if (rc == 0 && chained && s->chain_dst_quirk &&
+	    sym->cipher.data.offset > sp.base &&
 	    first_piece_end(dst, sp.base) <= sym->cipher.data.offset)
 		rc = -EINVAL;
 	if (rc != 0)

@@ -89,6 +89,8 @@ struct vcrypto_sym_sess {
 	 * bytes in all (vcrypto_sym_span(), both ways of posting).
 	 */
 	uint32_t direct_max;
+	/** The device's chain_dst_quirk (vcrypto_caps.h), chained modes. */
+	bool chain_dst_quirk;
 	bool remake_logged;	/**< a failed re-creation was logged */
 	struct vcrypto_sym_create req;	/**< keys inside: wiped on destroy */
 };
