@@ -12,6 +12,7 @@
  * per-id records, the queue pair's slots), which only a test that
  * includes the module's .c sees.
  */
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 
@@ -194,6 +195,10 @@ vcrypto_transport_ops(const struct vcrypto_hw *hw)
 	return &t_ops;
 }
 
+/* Tests that run the model on a thread of its own: what the reset takes
+ * (NULL: nothing, the model runs on the caller's thread). */
+static pthread_mutex_t *dq_model_lock;
+
 /* A reset stops the device: it forgets everything it held. */
 int
 vcrypto_transport_reset(struct vcrypto_hw *hw, unsigned int timeout_ms)
@@ -201,8 +206,12 @@ vcrypto_transport_reset(struct vcrypto_hw *hw, unsigned int timeout_ms)
 	RTE_SET_USED(hw);
 	RTE_SET_USED(timeout_ms);
 	dq.resets++;
+	if (dq_model_lock != NULL)
+		pthread_mutex_lock(dq_model_lock);
 	if (dq.model_up)
 		vcrypto_model_reset(&dq.m);
+	if (dq_model_lock != NULL)
+		pthread_mutex_unlock(dq_model_lock);
 	return 0;
 }
 

@@ -8,6 +8,10 @@
  * with separate rx and tx lcores sends them. Every op taken comes back
  * exactly once, with SUCCESS, no queue breaks and no stall is declared.
  * The device asks for no kicks, so only its thread touches the model.
+ * The third case breaks the ring protocol mid-run with the device's watch
+ * on a fourth thread: the device is failed and reset while both sides
+ * run, and every op taken still comes back exactly once (SUCCESS before,
+ * ERROR after), none is taken after.
  * VCRYPTO_UT_SPSC_OPS=<n> ops per case (default 10^6).
  */
 #include "ut_clock.h"
@@ -27,6 +31,7 @@
 #include <sched.h>
 #include <stdio.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <linux/virtio_ring.h>
 
@@ -46,6 +51,10 @@ static uint8_t free_ring[DPF_NB_OPS];
 static uint32_t free_head, free_tail;	/* taken by enqueue / filled by dequeue */
 static uint8_t state[DPF_NB_OPS];	/* 1: taken by enqueue, not back */
 static uint64_t enqueued, dequeued, not_ok;
+/* The failure case: the watch thread runs; enqueue is done (no more ops
+ * will be taken: the device failed). */
+static bool fail_mode, enq_done;
+static pthread_mutex_t model_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static void fail_once(const char *fmt, ...) __rte_format_printf(1, 2);
 
@@ -74,6 +83,7 @@ enqueue_thread(void *arg)
 	struct rte_crypto_op *ops[DPF_NB_OPS];
 	uint32_t tail, n, i, want = 1;
 	uint64_t done = 0;
+	unsigned int idle_dead = 0;
 	uint16_t took;
 
 	RTE_SET_USED(arg);
@@ -93,6 +103,9 @@ enqueue_thread(void *arg)
 					 __ATOMIC_RELAXED);
 		}
 		took = vcrypto_dp_enqueue(dq.qp, ops, (uint16_t)n);
+		if (fail_mode && took == 0 &&
+		    __atomic_load_n(&dq.dev.dead, __ATOMIC_ACQUIRE))
+			idle_dead++;
 		/* What it did not take is ours again, in order. */
 		for (i = took; i < n; i++)
 			__atomic_store_n(&state[dpf_index(ops[i])], 0,
@@ -104,10 +117,13 @@ enqueue_thread(void *arg)
 			fail_once("op refused: status %u", ops[took]->status);
 			break;
 		}
+		if (idle_dead > 1000)
+			break;	/* failed for good: nothing more is taken */
 		if (took == 0)
 			sched_yield();
 	}
-	enqueued = done;
+	__atomic_store_n(&enqueued, done, __ATOMIC_RELAXED);
+	__atomic_store_n(&enq_done, true, __ATOMIC_RELEASE);
 	return NULL;
 }
 
@@ -122,6 +138,9 @@ dequeue_thread(void *arg)
 
 	RTE_SET_USED(arg);
 	while (done < total && !stopped()) {
+		if (__atomic_load_n(&enq_done, __ATOMIC_ACQUIRE) &&
+		    done == __atomic_load_n(&enqueued, __ATOMIC_RELAXED))
+			break;	/* all that was taken is back */
 		n = vcrypto_dp_dequeue(dq.qp, out, 1 + done % DPF_NB_OPS);
 		for (i = 0; i < n; i++) {
 			k = dpf_index(out[i]);
@@ -138,7 +157,7 @@ dequeue_thread(void *arg)
 					 __ATOMIC_RELEASE);
 		}
 		done += n;
-		if (dq.dev.dead) {
+		if (!fail_mode && dq.dev.dead) {
 			fail_once("device failed after %" PRIu64 " ops: %s",
 				  done, ut_log_last());
 			break;
@@ -163,18 +182,35 @@ device_thread(void *arg)
 
 	RTE_SET_USED(arg);
 	while (!stopped()) {
-		if (vcrypto_model_fetch(&dq.m) == 0 && dq.m.nheld == 0)
+		pthread_mutex_lock(&model_lock);
+		if (vcrypto_model_fetch(&dq.m) == 0 && dq.m.nheld == 0) {
+			pthread_mutex_unlock(&model_lock);
 			sched_yield();
+			continue;
+		}
 		vcrypto_model_complete(&dq.m, 1 + n++ % 7);
+		pthread_mutex_unlock(&model_lock);
+	}
+	return NULL;
+}
+
+/* The device's watch, as its EAL alarm runs it (every 10 ms there). */
+static void *
+watch_thread(void *arg)
+{
+	RTE_SET_USED(arg);
+	while (!stopped()) {
+		vcrypto_dev_watch(&dq.dev);
+		usleep(200);
 	}
 	return NULL;
 }
 
 static void
-spsc(bool indirect)
+spsc(bool indirect, bool fail)
 {
 	static const uint16_t lens[2] = { 100, 60 };
-	pthread_t te, td, tv;
+	pthread_t te, td, tv, tw;
 	struct rte_mbuf *src;
 	time_t t0 = time(NULL);
 	unsigned int k;
@@ -197,18 +233,47 @@ spsc(bool indirect)
 	failed = 0;
 	why[0] = '\0';
 	enqueued = dequeued = not_ok = 0;
+	fail_mode = fail;
+	enq_done = false;
+	dq_model_lock = fail ? &model_lock : NULL;
+	/* Four threads on as few CPUs: the injected fault is the failure
+	 * under test, not a stall of a starved device thread. */
+	if (fail)
+		dq.qp->timeout_cycles = UINT64_MAX / 2;
+	if (fail)	/* halfway: a used id that was never made available */
+		vcrypto_model_set_fault(&dq.m,
+					VCRYPTO_MODEL_FAULT_ID_NOT_INFLIGHT,
+					total / 2);
 	UT_ASSERT(pthread_create(&tv, NULL, device_thread, NULL) == 0);
 	UT_ASSERT(pthread_create(&td, NULL, dequeue_thread, NULL) == 0);
 	UT_ASSERT(pthread_create(&te, NULL, enqueue_thread, NULL) == 0);
+	if (fail)
+		UT_ASSERT(pthread_create(&tw, NULL, watch_thread, NULL) == 0);
 	pthread_join(te, NULL);
 	pthread_join(td, NULL);
 	__atomic_store_n(&stop, true, __ATOMIC_RELEASE);
 	pthread_join(tv, NULL);
+	if (fail)
+		pthread_join(tw, NULL);
+	dq_model_lock = NULL;
 	printf("# %s: %" PRIu64 " ops in, %" PRIu64 " back in %ld s\n",
 	       indirect ? "tables" : "chains", enqueued, dequeued,
 	       (long)(time(NULL) - t0));
 	if (why[0] != '\0') {
 		ut_fail(__FILE__, __LINE__, "%s", why);
+		return;
+	}
+	if (fail) {
+		/* Failed halfway: each op taken back once, none after. */
+		UT_ASSERT(dq.dev.dead);
+		UT_ASSERT_EQ(dq.m.faults_fired, 1);
+		UT_ASSERT(enqueued >= total / 2 && enqueued < total);
+		UT_ASSERT_EQ(dequeued, enqueued);
+		UT_ASSERT(not_ok > 0);
+		UT_ASSERT_EQ(dq.qp->stats.enqueued_count, enqueued);
+		UT_ASSERT_EQ(dq.qp->stats.dequeued_count, dequeued);
+		printf("# failed halfway: %" PRIu64 " ops back with an error\n",
+		       not_ok);
 		return;
 	}
 	DPF_CLEAN(dq.m);
@@ -224,18 +289,25 @@ spsc(bool indirect)
 static void
 t_dp_spsc_tables(void)
 {
-	spsc(true);
+	spsc(true, false);
 }
 
 static void
 t_dp_spsc_chains(void)
 {
-	spsc(false);
+	spsc(false, false);
+}
+
+static void
+t_dp_spsc_fail(void)
+{
+	spsc(true, true);
 }
 
 static const struct ut_case cases[] = {
 	{ "dp_spsc_tables", t_dp_spsc_tables },
 	{ "dp_spsc_chains", t_dp_spsc_chains },
+	{ "dp_spsc_fail", t_dp_spsc_fail },
 };
 
 int

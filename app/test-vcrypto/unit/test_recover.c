@@ -44,10 +44,15 @@ t_stall_recovers(void)
 	CLEAN();
 }
 
-/* An idle queue pair parks on enqueue too, and its ops stay untouched. */
+/*
+ * An idle queue pair parks on its next dequeue; enqueue never parks (it
+ * may run on another lcore than dequeue: only the dequeue side drains and
+ * parks) and leaves its ops untouched.
+ */
 static void
-t_idle_qp_parks_on_enqueue(void)
+t_idle_qp_parks_on_dequeue(void)
 {
+	struct rte_crypto_op *out[2];
 	struct rte_crypto_op *op;
 
 	if (!up())
@@ -57,10 +62,14 @@ t_idle_qp_parks_on_enqueue(void)
 		return;
 	UT_ASSERT(t.dev.dead);
 	UT_ASSERT_EQ(cbc_sess(1), -ENODEV);
-	/* The call that parks the last queue pair takes nothing; the watch
-	 * recovers the device. */
+	/* Enqueue takes nothing and does not park; the dequeue that parks
+	 * the last queue pair hands nothing back; the watch recovers. */
 	op = dpf_op(10, 0, dpf_flat(1, 64, 3), NULL, 0, 32);
 	UT_ASSERT_EQ(vcrypto_dp_enqueue(qp_of(1), &op, 1), 0);
+	UT_ASSERT(!qp_of(1)->parked);
+	watch();
+	UT_ASSERT(t.dev.dead);
+	UT_ASSERT_EQ(vcrypto_dp_dequeue(qp_of(1), out, 2), 0);
 	UT_ASSERT(qp_of(1)->parked);
 	watch();
 	UT_ASSERT(!t.dev.dead);
@@ -82,6 +91,54 @@ t_idle_qp_parks_on_enqueue(void)
 	CLEAN();
 }
 
+/*
+ * Enqueue and dequeue on two lcores, with a failure (issue 16, defect 4):
+ * only the dequeue side drains and parks, and only when no enqueue burst
+ * is touching the ring (a burst begun before the failure may still be
+ * posting); enqueue takes nothing, drains nothing and does not park.
+ */
+static void
+t_drain_waits_for_enqueue(void)
+{
+	struct rte_crypto_op *out[8];
+	struct vcrypto_qp *qp;
+	unsigned int i;
+
+	if (!up())
+		return;
+	qp = qp_of(0);
+	dpf.never = true;
+	mk_ops(0, 5, 0);
+	ENQ(0, 0, 4);
+	ut_clock_advance_us(TIMEOUT_MS * 1000 + 1000);
+	UT_ASSERT_EQ(vcrypto_dp_dequeue(qp, out, 8), 0);	/* stall seen */
+	watch();
+	UT_ASSERT(t.dev.dead);
+	UT_ASSERT_EQ(vcrypto_dp_enqueue(qp, &dpf_ops[4], 1), 0);
+	UT_ASSERT_EQ(qp->drain_left, 0);
+	UT_ASSERT(!qp->parked);
+	/* A burst in progress on the enqueue lcore: the drain waits. */
+	__atomic_store_n(&qp->enq_active, 1, __ATOMIC_RELAXED);
+	UT_ASSERT_EQ(vcrypto_dp_dequeue(qp, out, 8), 0);
+	UT_ASSERT_EQ(qp->drain_left, 0);
+	UT_ASSERT(!qp->parked);
+	__atomic_store_n(&qp->enq_active, 0, __ATOMIC_RELEASE);
+	UT_ASSERT_EQ(vcrypto_dp_dequeue(qp, out, 8), 4);
+	for (i = 0; i < 4; i++) {	/* each once, oldest first */
+		UT_ASSERT(out[i] == dpf_ops[i]);
+		UT_ASSERT_EQ(out[i]->status, RTE_CRYPTO_OP_STATUS_ERROR);
+	}
+	UT_ASSERT_EQ(vcrypto_dp_dequeue(qp, out, 8), 0);
+	UT_ASSERT(qp->parked);
+	UT_ASSERT_EQ(vcrypto_dp_dequeue(qp_of(1), out, 1), 0);
+	watch();
+	UT_ASSERT(!t.dev.dead);
+	UT_ASSERT_EQ(dpf_ops[4]->status, RTE_CRYPTO_OP_STATUS_NOT_PROCESSED);
+	dpf.never = false;
+	WORKS(0, 0);
+	CLEAN();
+}
+
 /* DEVICE_NEEDS_RESET fails the device early; recovery follows. */
 static void
 t_needs_reset_recovers(void)
@@ -95,7 +152,7 @@ t_needs_reset_recovers(void)
 	ut_clock_advance_us(TIMEOUT_MS * 1000 / 8 + 1000);
 	UT_ASSERT_EQ(dpf_collect(qp_of(0), 3), 4);
 	DPF_ASSERT_RETURNED_ONCE(4);
-	UT_ASSERT_EQ(vcrypto_dp_enqueue(qp_of(1), dpf_ops, 0), 0);
+	UT_ASSERT_EQ(vcrypto_dp_dequeue(qp_of(1), dpf_ops, 1), 0);
 	watch();
 	UT_ASSERT(!t.dev.dead);
 	UT_ASSERT_EQ(vd.status & VCRYPTO_STATUS_NEEDS_RESET, 0);
@@ -396,8 +453,8 @@ t_ctrl_timeout_recovers(void)
 	watch();
 	UT_ASSERT(t.dev.dead);
 	vd.cq_never = false;
-	UT_ASSERT_EQ(vcrypto_dp_enqueue(qp_of(0), &op, 0), 0);
-	UT_ASSERT_EQ(vcrypto_dp_enqueue(qp_of(1), &op, 1), 0);
+	UT_ASSERT_EQ(vcrypto_dp_dequeue(qp_of(0), out, 1), 0);
+	UT_ASSERT_EQ(vcrypto_dp_dequeue(qp_of(1), out, 1), 0);
 	watch();
 	UT_ASSERT(!t.dev.dead);
 	UT_ASSERT_EQ(vcrypto_dp_enqueue(qp_of(1), &op, 1), 0);
@@ -721,7 +778,8 @@ t_close_idle_at_once(void)
 
 static const struct ut_case cases[] = {
 	{ "stall_recovers", t_stall_recovers },
-	{ "idle_qp_parks_on_enqueue", t_idle_qp_parks_on_enqueue },
+	{ "idle_qp_parks_on_dequeue", t_idle_qp_parks_on_dequeue },
+	{ "drain_waits_for_enqueue", t_drain_waits_for_enqueue },
 	{ "needs_reset_recovers", t_needs_reset_recovers },
 	{ "violation_recovers", t_violation_recovers },
 	{ "keeps_failing_gives_up", t_keeps_failing_gives_up },

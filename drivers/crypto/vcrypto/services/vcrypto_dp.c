@@ -12,6 +12,13 @@
  * re-initialises the device once every queue pair set up has parked. The
  * data path never waits for any of it, never takes a lock and never sends
  * a control request; the fast paths pay one compare per burst (qp->epoch).
+ *
+ * Enqueue and dequeue may run on two lcores (one each). Then only the
+ * dequeue side drains and parks, and only while no enqueue burst is
+ * touching the ring: enqueue marks its bursts (enq_active, a store and a
+ * full fence, then the epoch check: either the drain sees the burst, or
+ * the burst sees the failed epoch and leaves the ring alone). Either side
+ * may resume once the device is back and nothing is left to hand back.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -108,8 +115,10 @@ drain_ring(struct vcrypto_qp *qp)
 	if (qp->drain_left > 0)
 		return;
 	qp->drain_next = 0;
-	qp->drain_left = vcrypto_vq_drain(qp->vq, qp->drained,
-					  vcrypto_vq_size(qp->vq));
+	__atomic_store_n(&qp->drain_left,
+			 vcrypto_vq_drain(qp->vq, qp->drained,
+					  vcrypto_vq_size(qp->vq)),
+			 __ATOMIC_RELAXED);
 }
 
 void
@@ -131,7 +140,9 @@ vcrypto_dp_queue_fault(const struct vcrypto_qp *qp, uint32_t epoch)
 uint64_t
 vcrypto_dp_queue_completed(const struct vcrypto_qp *qp)
 {
-	return qp->stats.dequeued_count - qp->stats.dequeue_err_count;
+	/* Read by the watch while the queue's lcore counts: whole loads. */
+	return __atomic_load_n(&qp->stats.dequeued_count, __ATOMIC_RELAXED) -
+	       __atomic_load_n(&qp->stats.dequeue_err_count, __ATOMIC_RELAXED);
 }
 
 struct vcrypto_sym_sess *
@@ -173,11 +184,13 @@ vcrypto_dp_queue_forget_asym_want(struct vcrypto_qp *qp, const void *priv)
 static __rte_noinline void
 report_fault(struct vcrypto_qp *qp, enum vcrypto_qp_fault f, const char *why)
 {
-	if (qp->fault != VCRYPTO_QP_FAULT_NONE && qp->fault_epoch == qp->epoch)
+	uint32_t epoch = __atomic_load_n(&qp->epoch, __ATOMIC_RELAXED);
+
+	if (qp->fault != VCRYPTO_QP_FAULT_NONE && qp->fault_epoch == epoch)
 		return;
 	VCRYPTO_DP_LOG(ERR, "%s: %s; the device will be reset",
 		       qp->dev->hw.name, why);
-	qp->fault_epoch = qp->epoch;
+	qp->fault_epoch = epoch;
 	__atomic_store_n(&qp->fault, (uint8_t)f, __ATOMIC_RELEASE);
 }
 
@@ -314,6 +327,27 @@ static bool back_on(struct vcrypto_qp *qp, struct rte_crypto_op **ops,
 		    uint16_t max, uint16_t *n);
 
 /*
+ * Enqueue's side of a recovery: the device failed, or came back since
+ * this queue pair last posted. Never drains or parks (dequeue does, maybe
+ * on another lcore); resumes once the device is alive and the ops the
+ * failure left are all handed back.
+ * @return true if the ring is usable again.
+ */
+static __rte_noinline bool
+enq_back_on(struct vcrypto_qp *qp)
+{
+	struct vcrypto_dev *dev = qp->dev;
+	uint32_t epoch = __atomic_load_n(&dev->epoch, __ATOMIC_ACQUIRE);
+
+	if (dev->stuck || dev->dead ||
+	    __atomic_load_n(&qp->drain_left, __ATOMIC_RELAXED) > 0)
+		return false;
+	__atomic_store_n(&qp->parked, false, __ATOMIC_RELAXED);
+	__atomic_store_n(&qp->epoch, epoch, __ATOMIC_RELEASE);
+	return true;
+}
+
+/*
  * A flush the device wants no kick for: has it been so for longer than
  * devarg quiet_kick_us (0: never kick against the device's wish)?
  *
@@ -339,18 +373,18 @@ quiet_too_long(struct vcrypto_qp *qp)
 	return now - qp->quiet_since >= qp->quiet_kick_cycles;
 }
 
-uint16_t
-vcrypto_dp_enqueue(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
+static __rte_always_inline uint16_t
+enqueue_marked(struct vcrypto_qp *qp, struct rte_crypto_op **ops, uint16_t nb_ops)
 {
-	struct vcrypto_qp *qp = qpv;
 	struct vcrypto_sym_sess *s;
 	uint32_t generation;
 	uint16_t inflight;
 	int id;
 	uint16_t i, n;
 
-	/* n, not i: i stays in a register (nothing takes its address). */
-	if (unlikely(qp->epoch != qp->dev->epoch) && !back_on(qp, NULL, 0, &n))
+	if (unlikely(__atomic_load_n(&qp->epoch, __ATOMIC_RELAXED) !=
+		     __atomic_load_n(&qp->dev->epoch, __ATOMIC_RELAXED)) &&
+	    !enq_back_on(qp))
 		return 0;
 	/* Nothing to post (crypto-perf warms up so): no more loads. */
 	if (unlikely(nb_ops == 0))
@@ -412,6 +446,21 @@ vcrypto_dp_enqueue(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
 	return i;
 }
 
+uint16_t
+vcrypto_dp_enqueue(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
+{
+	struct vcrypto_qp *qp = qpv;
+	uint16_t n;
+
+	/* Dekker with the drain (back_on()): mark, full fence, then the
+	 * epoch check inside. */
+	__atomic_store_n(&qp->enq_active, 1, __ATOMIC_RELAXED);
+	rte_atomic_thread_fence(__ATOMIC_SEQ_CST);
+	n = enqueue_marked(qp, ops, nb_ops);
+	__atomic_store_n(&qp->enq_active, 0, __ATOMIC_RELEASE);
+	return n;
+}
+
 /* A cpl_map[] entry: op status s. */
 #define CPL(s) ((s) + 1)
 
@@ -453,6 +502,21 @@ cpl_status(struct vcrypto_qp *qp, uint8_t st)
 }
 
 /*
+ * The dequeue counters move on: n ops handed back, errors of them not
+ * SUCCESS. Only the queue's dequeue lcore writes them; the watch reads them
+ * (vcrypto_dp_queue_completed()): whole stores, same instructions.
+ */
+static inline void
+count_dequeued(struct vcrypto_qp *qp, uint16_t n, uint16_t errors)
+{
+	__atomic_store_n(&qp->stats.dequeued_count,
+			 qp->stats.dequeued_count + n, __ATOMIC_RELAXED);
+	__atomic_store_n(&qp->stats.dequeue_err_count,
+			 qp->stats.dequeue_err_count + errors,
+			 __ATOMIC_RELAXED);
+}
+
+/*
  * After the device was failed and reset (its DMA stopped): every op in
  * flight, once, ERROR, in the order they were posted.
  */
@@ -466,11 +530,12 @@ drain_failed(struct vcrypto_qp *qp, struct rte_crypto_op **ops, uint16_t max)
 		ops[n] = vcrypto_req_cookie_op(
 			qp->drained[qp->drain_next++].cookie);
 		ops[n]->status = RTE_CRYPTO_OP_STATUS_ERROR;
-		qp->drain_left--;
+		/* Release: enqueue resumes once it reads 0. */
+		__atomic_store_n(&qp->drain_left, qp->drain_left - 1,
+				 __ATOMIC_RELEASE);
 		n++;
 	}
-	qp->stats.dequeued_count += n;
-	qp->stats.dequeue_err_count += n;
+	count_dequeued(qp, n, n);
 	return n;
 }
 
@@ -496,6 +561,11 @@ back_on(struct vcrypto_qp *qp, struct rte_crypto_op **ops, uint16_t max,
 		return false;
 	if (dev->dead) {
 		if (!qp->parked || qp->park_epoch != epoch) {
+			/* An enqueue burst begun before the failure may still
+			 * be posting: drain after it (see enqueue). */
+			rte_atomic_thread_fence(__ATOMIC_SEQ_CST);
+			if (__atomic_load_n(&qp->enq_active, __ATOMIC_ACQUIRE))
+				return false;
 			*n = drain_failed(qp, ops, max);
 			if (qp->drain_left > 0)
 				return false;
@@ -513,7 +583,7 @@ back_on(struct vcrypto_qp *qp, struct rte_crypto_op **ops, uint16_t max,
 		return false;
 	}
 	__atomic_store_n(&qp->parked, false, __ATOMIC_RELAXED);
-	qp->epoch = epoch;
+	__atomic_store_n(&qp->epoch, epoch, __ATOMIC_RELEASE);
 	return true;
 }
 
@@ -533,7 +603,8 @@ check_stall(struct vcrypto_qp *qp)
 	char why[96];
 	uint8_t st;
 
-	if (qp->fault != VCRYPTO_QP_FAULT_NONE && qp->fault_epoch == qp->epoch)
+	if (qp->fault != VCRYPTO_QP_FAULT_NONE &&
+	    qp->fault_epoch == __atomic_load_n(&qp->epoch, __ATOMIC_RELAXED))
 		return;	/* reported: the watch acts */
 
 	/* Enqueue found the queue idle since we last looked: start there. */
@@ -589,7 +660,8 @@ vcrypto_dp_dequeue(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
 	uint16_t i, n, errors = 0;
 	uint8_t st;
 
-	if (unlikely(qp->epoch != qp->dev->epoch) &&
+	if (unlikely(__atomic_load_n(&qp->epoch, __ATOMIC_RELAXED) !=
+		     __atomic_load_n(&qp->dev->epoch, __ATOMIC_RELAXED)) &&
 	    (!back_on(qp, ops, nb_ops, &n) || n > 0))
 		return n;
 	/* Read once: the loop's byte stores (op->status) could alias qp. */
@@ -610,9 +682,8 @@ vcrypto_dp_dequeue(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
 	}
 	vcrypto_vq_reap_close(vq, &r);
 	n = i;
-	qp->stats.dequeue_err_count += errors;
 	if (n > 0) {
-		qp->stats.dequeued_count += n;
+		count_dequeued(qp, n, errors);
 	} else if (unlikely(vcrypto_vq_is_broken(qp->vq))) {
 		report_fault(qp, VCRYPTO_QP_FAULT_PROTOCOL,
 			     "data queue protocol violation");

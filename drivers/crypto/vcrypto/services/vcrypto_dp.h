@@ -41,7 +41,8 @@ struct vcrypto_qp {
 	uint16_t vq_index;
 	uint16_t max_segs;
 	uint16_t max_inflight;		/**< the qp's nb_descriptors, <= ring */
-	uint16_t drain_left;		/**< requests drained, not yet handed back */
+	uint16_t drain_left;		/**< requests drained, not yet handed
+					 * back (atomic: enqueue reads it) */
 	uint16_t drain_next;		/**< drained[] index handed back next */
 	struct vcrypto_vq_cpl *drained;	/**< ring size entries, oldest first */
 	/** Running totals: never zeroed (stall and fail-streak logic). */
@@ -53,7 +54,11 @@ struct vcrypto_qp {
 	 * and parks; the device's watch (a control thread) acts. Nothing on
 	 * the data path waits for the other side.
 	 */
-	uint32_t epoch;		/**< dev->epoch the ring was last usable in */
+	uint32_t epoch;		/**< dev->epoch the ring was last usable in
+				 * (atomic: set by either side, see back_on) */
+	/** 1 while an enqueue burst may touch the ring (the enqueue lcore
+	 *  stores it; dequeue's drain and the watch wait for 0). */
+	uint8_t enq_active;
 	uint32_t fault_epoch;	/**< epoch the fault below was seen in */
 	uint8_t fault;		/**< enum vcrypto_qp_fault, reported by the lcore */
 	bool fault_logged;	/**< the fault of fault_epoch was logged */
