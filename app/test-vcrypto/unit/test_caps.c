@@ -192,7 +192,7 @@ bring_up_caps(void)
 
 	rc = vcrypto_caps_read_config(&dev.hw, &dev.cfg);
 	if (rc == 0)
-		rc = vcrypto_caps_validate(&dev.hw, &dev.cfg, mac_trials,
+		rc = vcrypto_caps_validate(&dev.hw, &dev.cfg, 0, mac_trials,
 					   &dev.lim);
 	if (rc == 0)
 		rc = vcrypto_caps_create(&dev, 0);
@@ -274,7 +274,7 @@ t_status_unknown_bits(void)
 		cfg_qemu_builtin();
 		put32(VCRYPTO_CFG_STATUS, bad[i]);
 		UT_ASSERT_EQ(vcrypto_caps_read_config(&dev.hw, &dev.cfg), 0);
-		UT_ASSERT_EQ(vcrypto_caps_validate(&dev.hw, &dev.cfg, 0, &dev.lim) *
+		UT_ASSERT_EQ(vcrypto_caps_validate(&dev.hw, &dev.cfg, 0, 0, &dev.lim) *
 			     10 + (int)i, -EIO * 10 + (int)i);
 	}
 }
@@ -307,7 +307,7 @@ t_max_dataqueues(void)
 		put32(VCRYPTO_CFG_MAX_DATAQUEUES, t[i].mdq);
 		dev.hw.num_queues = t[i].num_queues;
 		UT_ASSERT_EQ(vcrypto_caps_read_config(&dev.hw, &dev.cfg), 0);
-		UT_ASSERT_EQ(vcrypto_caps_validate(&dev.hw, &dev.cfg, 0, &dev.lim) *
+		UT_ASSERT_EQ(vcrypto_caps_validate(&dev.hw, &dev.cfg, 0, 0, &dev.lim) *
 			     100 + (int)i, t[i].rc * 100 + (int)i);
 	}
 }
@@ -330,7 +330,7 @@ t_masks_only_offered(void)
 		put32(VCRYPTO_CFG_AEAD_ALGO, 0x66666666);
 		put32(VCRYPTO_CFG_AKCIPHER_ALGO, 0x77777777);
 		UT_ASSERT_EQ(vcrypto_caps_read_config(&dev.hw, &dev.cfg), 0);
-		UT_ASSERT_EQ(vcrypto_caps_validate(&dev.hw, &dev.cfg, 0, &dev.lim),
+		UT_ASSERT_EQ(vcrypto_caps_validate(&dev.hw, &dev.cfg, 0, 0, &dev.lim),
 			     0);
 		UT_ASSERT(dev.lim.cipher_mask == (s == VCRYPTO_SERVICE_CIPHER ?
 			  UINT64_C(0x2222222211111111) : 0));
@@ -347,7 +347,7 @@ t_masks_only_offered(void)
 	cfg_qemu_builtin();
 	put32(VCRYPTO_CFG_CRYPTO_SERVICES, 0xffffffc1u);
 	UT_ASSERT_EQ(vcrypto_caps_read_config(&dev.hw, &dev.cfg), 0);
-	UT_ASSERT_EQ(vcrypto_caps_validate(&dev.hw, &dev.cfg, 0, &dev.lim), 0);
+	UT_ASSERT_EQ(vcrypto_caps_validate(&dev.hw, &dev.cfg, 0, 0, &dev.lim), 0);
 	UT_ASSERT(dev.lim.cipher_mask == 1u << VIRTIO_CRYPTO_CIPHER_AES_CBC);
 	UT_ASSERT_EQ(dev.lim.hash_mask, 0);
 }
@@ -374,7 +374,7 @@ t_max_size_clamped(void)
 		cfg_qemu_builtin();
 		put64(VCRYPTO_CFG_MAX_SIZE, t[i].in);
 		UT_ASSERT_EQ(vcrypto_caps_read_config(&dev.hw, &dev.cfg), 0);
-		UT_ASSERT_EQ(vcrypto_caps_validate(&dev.hw, &dev.cfg, 0, &dev.lim),
+		UT_ASSERT_EQ(vcrypto_caps_validate(&dev.hw, &dev.cfg, 0, 0, &dev.lim),
 			     0);
 		UT_ASSERT_EQ(dev.lim.max_size, t[i].out);
 	}
@@ -390,7 +390,7 @@ t_max_size_zero_refused(void)
 	cfg_qemu_builtin();
 	put64(VCRYPTO_CFG_MAX_SIZE, 0);
 	UT_ASSERT_EQ(vcrypto_caps_read_config(&dev.hw, &dev.cfg), 0);
-	UT_ASSERT_EQ(vcrypto_caps_validate(&dev.hw, &dev.cfg, 0, &dev.lim), -EIO);
+	UT_ASSERT_EQ(vcrypto_caps_validate(&dev.hw, &dev.cfg, 0, 0, &dev.lim), -EIO);
 	UT_ASSERT(strstr(ut_log_last(), "max_size 0") != NULL);
 }
 
@@ -731,7 +731,7 @@ t_mac_probe_refused(void)
 	cfg_qemu_builtin();
 	mac_trials = 0;
 	UT_ASSERT_EQ(bring_up_caps(), 0);
-	UT_ASSERT(vcrypto_caps_mac_trials_wanted(&dev.cfg));
+	UT_ASSERT(vcrypto_caps_mac_trials_wanted(&dev.hw, &dev.cfg));
 	UT_ASSERT(find_auth(RTE_CRYPTO_AUTH_SHA1_HMAC) == NULL);
 	UT_ASSERT(!(dev.feature_flags & RTE_CRYPTODEV_FF_SYM_OPERATION_CHAINING));
 }
@@ -767,7 +767,7 @@ t_mac_mask_no_probe(void)
 	put32(VCRYPTO_CFG_MAX_AUTH_KEY_LEN, 64);
 	mac_trials = UINT64_C(1) << VIRTIO_CRYPTO_MAC_HMAC_SHA1;
 	UT_ASSERT_EQ(bring_up_caps(), 0);
-	UT_ASSERT(!vcrypto_caps_mac_trials_wanted(&dev.cfg));
+	UT_ASSERT(!vcrypto_caps_mac_trials_wanted(&dev.hw, &dev.cfg));
 	UT_ASSERT(find_auth(RTE_CRYPTO_AUTH_SHA1_HMAC) == NULL);
 	mac_trials = 0;
 	UT_ASSERT(find_auth(RTE_CRYPTO_AUTH_SHA384_HMAC) != NULL);
