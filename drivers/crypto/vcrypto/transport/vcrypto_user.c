@@ -71,6 +71,10 @@ enum {
 #define BIT(n)		(UINT64_C(1) << (n))
 
 #define REPLY_TIMEOUT_MS 2000
+/* DPDK 22.11's vhost (async copy) maps the table with MAP_POPULATE: the
+ * whole of EAL's memory is faulted in before the ack, seconds on a busy
+ * host for -m 512. */
+#define MEM_TABLE_TIMEOUT_MS 15000
 #define CONFIG_MAX	256
 #define RECONNECT_MS	1000
 
@@ -94,6 +98,7 @@ struct user_hw {
 	enum vcrypto_user_ctrl ctrl;	/**< devarg ctrl= */
 	uint16_t dataqs;		/**< devarg queues= (session messages) */
 	bool attached;			/**< mode chosen once: kept on reconnect */
+	unsigned int reply_ms;		/**< deadline of the reply awaited */
 	bool started[VCRYPTO_MAX_QUEUES];	/**< rings handed over */
 	int kick[VCRYPTO_MAX_QUEUES];
 	int call[VCRYPTO_MAX_QUEUES];
@@ -224,9 +229,13 @@ recv_exact(struct vcrypto_hw *hw, void *buf, size_t len, const char *what)
 				     .msg_control = ctl,
 				     .msg_controllen = sizeof(ctl) };
 
-		n = poll(&pfd, 1, REPLY_TIMEOUT_MS);
+		n = poll(&pfd, 1, (int)user_of(hw)->reply_ms);
 		if (n == 0) {
-			mark_dead(hw, "no reply within 2 s");
+			char why[40];
+
+			snprintf(why, sizeof(why), "no reply within %u s",
+				 user_of(hw)->reply_ms / 1000);
+			mark_dead(hw, why);
 			return -ETIMEDOUT;
 		}
 		if (n < 0) {
@@ -434,8 +443,10 @@ send_mem_table(struct vcrypto_hw *hw)
 		put64(r + 24, w.r[i].off);
 		fds[i] = w.r[i].fd;
 	}
+	user_of(hw)->reply_ms = MEM_TABLE_TIMEOUT_MS;
 	rc = set_msg(hw, U_SET_MEM_TABLE, b, 8 + 32 * w.n, fds, (int)w.n,
 		     "SET_MEM_TABLE");
+	user_of(hw)->reply_ms = REPLY_TIMEOUT_MS;
 	if (rc == 0) {
 		user_of(hw)->mem_sent = true;
 		VCRYPTO_LOG(INFO, "%s: memory table: %u region(s)", hw->name,
@@ -1037,6 +1048,7 @@ vcrypto_user_init(const struct vcrypto_user_args *args,
 	for (i = 0; i < VCRYPTO_MAX_QUEUES; i++)
 		u->kick[i] = u->call[i] = -1;
 	u->queue_size = args->queue_size;
+	u->reply_ms = REPLY_TIMEOUT_MS;
 	u->ctrl = args->ctrl;
 	u->dataqs = args->queues != 0 ? args->queues : 1;
 	if (args->session_layout != VCRYPTO_USER_SESS_LAYOUT_632) {
