@@ -757,6 +757,45 @@ t_mac_probe_accepted(void)
 	mac_trials = 0;
 }
 
+/*
+ * Session messages (virtio-user, DPDK 22.11 vhost_crypto): the config is
+ * synthesized, its masks upper bounds; only what the trial sessions took
+ * is advertised, ciphers and MACs both.
+ */
+static void
+t_session_msgs_trials(void)
+{
+	uint64_t ciphers = UINT64_C(1) << VIRTIO_CRYPTO_CIPHER_AES_CBC;
+
+	setup();
+	cfg_qemu_builtin();
+	dev.hw.ctrl_msgs = true;
+	put32(VCRYPTO_CFG_CIPHER_ALGO_L, 1u << VIRTIO_CRYPTO_CIPHER_AES_CBC |
+	      1u << VIRTIO_CRYPTO_CIPHER_AES_CTR);
+	put32(VCRYPTO_CFG_MAC_ALGO_L, 1u << VIRTIO_CRYPTO_MAC_HMAC_SHA1 |
+	      1u << VIRTIO_CRYPTO_MAC_HMAC_SHA_256);
+	UT_ASSERT(vcrypto_caps_cipher_trials_wanted(&dev.hw));
+	UT_ASSERT_EQ(vcrypto_caps_read_config(&dev.hw, &dev.cfg), 0);
+	UT_ASSERT(vcrypto_caps_mac_trials_wanted(&dev.hw, &dev.cfg));
+	/* Before the trials: nothing. */
+	UT_ASSERT_EQ(vcrypto_caps_validate(&dev.hw, &dev.cfg, 0, 0, &dev.lim), 0);
+	UT_ASSERT(dev.lim.cipher_mask == 0 && dev.lim.mac_mask == 0);
+	/* Trials: AES-CBC, and HMAC-SHA1 plus MD5 (outside the bound). */
+	UT_ASSERT_EQ(vcrypto_caps_validate(&dev.hw, &dev.cfg, ciphers,
+		UINT64_C(1) << VIRTIO_CRYPTO_MAC_HMAC_SHA1 |
+		UINT64_C(1) << VIRTIO_CRYPTO_MAC_HMAC_MD5, &dev.lim), 0);
+	UT_ASSERT(dev.lim.cipher_mask == ciphers);
+	UT_ASSERT(dev.lim.mac_mask ==
+		  UINT64_C(1) << VIRTIO_CRYPTO_MAC_HMAC_SHA1);
+	UT_ASSERT_EQ(vcrypto_caps_create(&dev, 0), 0);
+	UT_ASSERT(find_auth(RTE_CRYPTO_AUTH_SHA1_HMAC) != NULL);
+	UT_ASSERT(find_auth(RTE_CRYPTO_AUTH_SHA256_HMAC) == NULL);
+	UT_ASSERT(find_auth(RTE_CRYPTO_AUTH_MD5_HMAC) == NULL);
+	/* The control-vring transport never trials ciphers. */
+	dev.hw.ctrl_msgs = false;
+	UT_ASSERT(!vcrypto_caps_cipher_trials_wanted(&dev.hw));
+}
+
 /* A MAC mask from the device is taken as is, without probing. */
 static void
 t_mac_mask_no_probe(void)
@@ -779,6 +818,7 @@ static const struct ut_case cases[] = {
 	{ "mac_probe_refused", t_mac_probe_refused },
 	{ "mac_probe_accepted", t_mac_probe_accepted },
 	{ "mac_mask_no_probe", t_mac_mask_no_probe },
+	{ "session_msgs_trials", t_session_msgs_trials },
 	{ "read_config_le", t_read_config_le },
 	{ "hw_ready_clear", t_hw_ready_clear },
 	{ "status_unknown_bits", t_status_unknown_bits },
