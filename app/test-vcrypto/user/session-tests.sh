@@ -65,7 +65,7 @@ start_backend() {
 	stop_backend
 	rm -f "$sock"
 	setsid "$vc" --lcores "0@$cpu,1@$cpu" --no-pci --no-huge -m 512 \
-		--no-shconf --no-telemetry --file-prefix "vcs$$" \
+		--no-shconf --no-telemetry --file-prefix "vcsb$$" \
 		--vdev "crypto_$pmd" -- --config "(1,0,0)" \
 		--socket-file "1,$sock" < /dev/null > "$1" 2>&1 &
 	bepid=$!
