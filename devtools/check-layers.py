@@ -41,6 +41,7 @@ FILES = {
     "vcrypto_transport.h": "transport", "vcrypto_transport.c": "transport",
     "vcrypto_pci.h": "transport", "vcrypto_pci.c": "transport",
     "vcrypto_user.h": "transport", "vcrypto_user.c": "transport",
+    "vcrypto_user_sess.h": "transport", "vcrypto_user_sess.c": "transport",
     # the device's state (data only) and the validated config it holds
     "vcrypto_dev.h": "state", "vcrypto_caps.h": "state",
     # services: control queue, capabilities, requests, data path
@@ -67,6 +68,7 @@ FILES = {
 PRIVATE = {
     "vcrypto_pci.h": {"vcrypto_pci.c", "vcrypto_probe.c"},
     "vcrypto_user.h": {"vcrypto_user.c", "vcrypto_user_probe.c"},
+    "vcrypto_user_sess.h": {"vcrypto_user.c", "vcrypto_user_sess.c"},
 }
 
 DIRS = ["drivers/crypto/vcrypto", "lib"]

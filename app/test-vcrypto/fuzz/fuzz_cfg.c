@@ -135,7 +135,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	rc = vcrypto_caps_read_config(&dev.hw, &dev.cfg);
 	if (rc == 0)
-		rc = vcrypto_caps_validate(&dev.hw, &dev.cfg, mac_trials,
+		rc = vcrypto_caps_validate(&dev.hw, &dev.cfg, 0, mac_trials,
 					   &dev.lim);
 	if (rc == 0) {
 		dq = dev.cfg.max_dataqueues;

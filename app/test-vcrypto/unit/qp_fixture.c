@@ -106,20 +106,30 @@ vcrypto_caps_read_config(struct vcrypto_hw *hw, struct vcrypto_config *cfg)
 
 int
 vcrypto_caps_validate(const struct vcrypto_hw *hw,
-		      const struct vcrypto_config *cfg, uint64_t mac_trials,
-		      struct vcrypto_limits *lim)
+		      const struct vcrypto_config *cfg, uint64_t cipher_trials,
+		      uint64_t mac_trials, struct vcrypto_limits *lim)
 {
 	RTE_SET_USED(hw);
 	RTE_SET_USED(cfg);
+	RTE_SET_USED(cipher_trials);
 	RTE_SET_USED(mac_trials);
 	RTE_SET_USED(lim);
 	return -ENOSYS;
 }
 
 bool
-vcrypto_caps_mac_trials_wanted(const struct vcrypto_config *cfg)
+vcrypto_caps_mac_trials_wanted(const struct vcrypto_hw *hw,
+			       const struct vcrypto_config *cfg)
 {
+	RTE_SET_USED(hw);
 	RTE_SET_USED(cfg);
+	return false;
+}
+
+bool
+vcrypto_caps_cipher_trials_wanted(const struct vcrypto_hw *hw)
+{
+	RTE_SET_USED(hw);
 	return false;
 }
 

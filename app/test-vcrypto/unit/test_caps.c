@@ -192,7 +192,7 @@ bring_up_caps(void)
 
 	rc = vcrypto_caps_read_config(&dev.hw, &dev.cfg);
 	if (rc == 0)
-		rc = vcrypto_caps_validate(&dev.hw, &dev.cfg, mac_trials,
+		rc = vcrypto_caps_validate(&dev.hw, &dev.cfg, 0, mac_trials,
 					   &dev.lim);
 	if (rc == 0)
 		rc = vcrypto_caps_create(&dev, 0);
@@ -274,7 +274,7 @@ t_status_unknown_bits(void)
 		cfg_qemu_builtin();
 		put32(VCRYPTO_CFG_STATUS, bad[i]);
 		UT_ASSERT_EQ(vcrypto_caps_read_config(&dev.hw, &dev.cfg), 0);
-		UT_ASSERT_EQ(vcrypto_caps_validate(&dev.hw, &dev.cfg, 0, &dev.lim) *
+		UT_ASSERT_EQ(vcrypto_caps_validate(&dev.hw, &dev.cfg, 0, 0, &dev.lim) *
 			     10 + (int)i, -EIO * 10 + (int)i);
 	}
 }
@@ -307,7 +307,7 @@ t_max_dataqueues(void)
 		put32(VCRYPTO_CFG_MAX_DATAQUEUES, t[i].mdq);
 		dev.hw.num_queues = t[i].num_queues;
 		UT_ASSERT_EQ(vcrypto_caps_read_config(&dev.hw, &dev.cfg), 0);
-		UT_ASSERT_EQ(vcrypto_caps_validate(&dev.hw, &dev.cfg, 0, &dev.lim) *
+		UT_ASSERT_EQ(vcrypto_caps_validate(&dev.hw, &dev.cfg, 0, 0, &dev.lim) *
 			     100 + (int)i, t[i].rc * 100 + (int)i);
 	}
 }
@@ -330,7 +330,7 @@ t_masks_only_offered(void)
 		put32(VCRYPTO_CFG_AEAD_ALGO, 0x66666666);
 		put32(VCRYPTO_CFG_AKCIPHER_ALGO, 0x77777777);
 		UT_ASSERT_EQ(vcrypto_caps_read_config(&dev.hw, &dev.cfg), 0);
-		UT_ASSERT_EQ(vcrypto_caps_validate(&dev.hw, &dev.cfg, 0, &dev.lim),
+		UT_ASSERT_EQ(vcrypto_caps_validate(&dev.hw, &dev.cfg, 0, 0, &dev.lim),
 			     0);
 		UT_ASSERT(dev.lim.cipher_mask == (s == VCRYPTO_SERVICE_CIPHER ?
 			  UINT64_C(0x2222222211111111) : 0));
@@ -347,7 +347,7 @@ t_masks_only_offered(void)
 	cfg_qemu_builtin();
 	put32(VCRYPTO_CFG_CRYPTO_SERVICES, 0xffffffc1u);
 	UT_ASSERT_EQ(vcrypto_caps_read_config(&dev.hw, &dev.cfg), 0);
-	UT_ASSERT_EQ(vcrypto_caps_validate(&dev.hw, &dev.cfg, 0, &dev.lim), 0);
+	UT_ASSERT_EQ(vcrypto_caps_validate(&dev.hw, &dev.cfg, 0, 0, &dev.lim), 0);
 	UT_ASSERT(dev.lim.cipher_mask == 1u << VIRTIO_CRYPTO_CIPHER_AES_CBC);
 	UT_ASSERT_EQ(dev.lim.hash_mask, 0);
 }
@@ -374,7 +374,7 @@ t_max_size_clamped(void)
 		cfg_qemu_builtin();
 		put64(VCRYPTO_CFG_MAX_SIZE, t[i].in);
 		UT_ASSERT_EQ(vcrypto_caps_read_config(&dev.hw, &dev.cfg), 0);
-		UT_ASSERT_EQ(vcrypto_caps_validate(&dev.hw, &dev.cfg, 0, &dev.lim),
+		UT_ASSERT_EQ(vcrypto_caps_validate(&dev.hw, &dev.cfg, 0, 0, &dev.lim),
 			     0);
 		UT_ASSERT_EQ(dev.lim.max_size, t[i].out);
 	}
@@ -390,7 +390,7 @@ t_max_size_zero_refused(void)
 	cfg_qemu_builtin();
 	put64(VCRYPTO_CFG_MAX_SIZE, 0);
 	UT_ASSERT_EQ(vcrypto_caps_read_config(&dev.hw, &dev.cfg), 0);
-	UT_ASSERT_EQ(vcrypto_caps_validate(&dev.hw, &dev.cfg, 0, &dev.lim), -EIO);
+	UT_ASSERT_EQ(vcrypto_caps_validate(&dev.hw, &dev.cfg, 0, 0, &dev.lim), -EIO);
 	UT_ASSERT(strstr(ut_log_last(), "max_size 0") != NULL);
 }
 
@@ -731,7 +731,7 @@ t_mac_probe_refused(void)
 	cfg_qemu_builtin();
 	mac_trials = 0;
 	UT_ASSERT_EQ(bring_up_caps(), 0);
-	UT_ASSERT(vcrypto_caps_mac_trials_wanted(&dev.cfg));
+	UT_ASSERT(vcrypto_caps_mac_trials_wanted(&dev.hw, &dev.cfg));
 	UT_ASSERT(find_auth(RTE_CRYPTO_AUTH_SHA1_HMAC) == NULL);
 	UT_ASSERT(!(dev.feature_flags & RTE_CRYPTODEV_FF_SYM_OPERATION_CHAINING));
 }
@@ -757,6 +757,45 @@ t_mac_probe_accepted(void)
 	mac_trials = 0;
 }
 
+/*
+ * Session messages (virtio-user, DPDK 22.11 vhost_crypto): the config is
+ * synthesized, its masks upper bounds; only what the trial sessions took
+ * is advertised, ciphers and MACs both.
+ */
+static void
+t_session_msgs_trials(void)
+{
+	uint64_t ciphers = UINT64_C(1) << VIRTIO_CRYPTO_CIPHER_AES_CBC;
+
+	setup();
+	cfg_qemu_builtin();
+	dev.hw.ctrl_msgs = true;
+	put32(VCRYPTO_CFG_CIPHER_ALGO_L, 1u << VIRTIO_CRYPTO_CIPHER_AES_CBC |
+	      1u << VIRTIO_CRYPTO_CIPHER_AES_CTR);
+	put32(VCRYPTO_CFG_MAC_ALGO_L, 1u << VIRTIO_CRYPTO_MAC_HMAC_SHA1 |
+	      1u << VIRTIO_CRYPTO_MAC_HMAC_SHA_256);
+	UT_ASSERT(vcrypto_caps_cipher_trials_wanted(&dev.hw));
+	UT_ASSERT_EQ(vcrypto_caps_read_config(&dev.hw, &dev.cfg), 0);
+	UT_ASSERT(vcrypto_caps_mac_trials_wanted(&dev.hw, &dev.cfg));
+	/* Before the trials: nothing. */
+	UT_ASSERT_EQ(vcrypto_caps_validate(&dev.hw, &dev.cfg, 0, 0, &dev.lim), 0);
+	UT_ASSERT(dev.lim.cipher_mask == 0 && dev.lim.mac_mask == 0);
+	/* Trials: AES-CBC, and HMAC-SHA1 plus MD5 (outside the bound). */
+	UT_ASSERT_EQ(vcrypto_caps_validate(&dev.hw, &dev.cfg, ciphers,
+		UINT64_C(1) << VIRTIO_CRYPTO_MAC_HMAC_SHA1 |
+		UINT64_C(1) << VIRTIO_CRYPTO_MAC_HMAC_MD5, &dev.lim), 0);
+	UT_ASSERT(dev.lim.cipher_mask == ciphers);
+	UT_ASSERT(dev.lim.mac_mask ==
+		  UINT64_C(1) << VIRTIO_CRYPTO_MAC_HMAC_SHA1);
+	UT_ASSERT_EQ(vcrypto_caps_create(&dev, 0), 0);
+	UT_ASSERT(find_auth(RTE_CRYPTO_AUTH_SHA1_HMAC) != NULL);
+	UT_ASSERT(find_auth(RTE_CRYPTO_AUTH_SHA256_HMAC) == NULL);
+	UT_ASSERT(find_auth(RTE_CRYPTO_AUTH_MD5_HMAC) == NULL);
+	/* The control-vring transport never trials ciphers. */
+	dev.hw.ctrl_msgs = false;
+	UT_ASSERT(!vcrypto_caps_cipher_trials_wanted(&dev.hw));
+}
+
 /* A MAC mask from the device is taken as is, without probing. */
 static void
 t_mac_mask_no_probe(void)
@@ -767,7 +806,7 @@ t_mac_mask_no_probe(void)
 	put32(VCRYPTO_CFG_MAX_AUTH_KEY_LEN, 64);
 	mac_trials = UINT64_C(1) << VIRTIO_CRYPTO_MAC_HMAC_SHA1;
 	UT_ASSERT_EQ(bring_up_caps(), 0);
-	UT_ASSERT(!vcrypto_caps_mac_trials_wanted(&dev.cfg));
+	UT_ASSERT(!vcrypto_caps_mac_trials_wanted(&dev.hw, &dev.cfg));
 	UT_ASSERT(find_auth(RTE_CRYPTO_AUTH_SHA1_HMAC) == NULL);
 	mac_trials = 0;
 	UT_ASSERT(find_auth(RTE_CRYPTO_AUTH_SHA384_HMAC) != NULL);
@@ -779,6 +818,7 @@ static const struct ut_case cases[] = {
 	{ "mac_probe_refused", t_mac_probe_refused },
 	{ "mac_probe_accepted", t_mac_probe_accepted },
 	{ "mac_mask_no_probe", t_mac_mask_no_probe },
+	{ "session_msgs_trials", t_session_msgs_trials },
 	{ "read_config_le", t_read_config_le },
 	{ "hw_ready_clear", t_hw_ready_clear },
 	{ "status_unknown_bits", t_status_unknown_bits },

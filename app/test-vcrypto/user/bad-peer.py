@@ -7,7 +7,9 @@ Serves one front end on PATH, answers the set-up messages plainly (REPLY_ACK
 acks, GET_* replies) and breaks the protocol in the way MODE names; then
 keeps the connection until the front end closes it. For run-tests.sh:
 the PMD must refuse the device at probe with a clear message, never crash
-or hang.
+or hang. The sess* modes offer CRYPTO_SESSION (session messages, as DPDK
+22.11's vhost_crypto) instead of CONFIG and break CREATE_CRYPTO_SESSION,
+which the probe's trial sessions send.
 
     bad-peer.py PATH MODE
 """
@@ -20,11 +22,36 @@ import time
 
 GET_FEATURES, SET_FEATURES, GET_PROTOCOL_FEATURES = 1, 2, 15
 GET_QUEUE_NUM, GET_CONFIG, SET_STATUS, GET_STATUS = 17, 24, 39, 40
+GET_VRING_BASE, CREATE_SESSION, CLOSE_SESSION = 11, 26, 27
+SESS_SIZE = 632
 FEATURES = 1 << 32 | 1 << 30 | 1 << 28          # VERSION_1, PROTOCOL, INDIRECT
 PFEATURES = 1 << 0 | 1 << 3 | 1 << 9 | 1 << 16  # MQ, REPLY_ACK, CONFIG, STATUS
+SESS_PFEATURES = 1 << 3 | 1 << 7 | 1 << 16      # REPLY_ACK, CRYPTO_SESSION, STATUS
 REPLY = 0x5
 MODES = ("noproto", "noconfig", "badsize", "wrongreq", "noreplyflag", "fds",
-         "close", "silent", "nack", "badqnum", "badconfig")
+         "close", "silent", "nack", "badqnum", "badconfig",
+         "sessbadsize", "sesswrongreq", "sessneg", "sessclose", "sessok")
+
+
+def session_reply(c, mode, req, p):
+    """CREATE_CRYPTO_SESSION: False once the connection is to end."""
+    if mode == "sessbadsize":
+        send(c, req, p[:SESS_SIZE - 8])
+    elif mode == "sesswrongreq":
+        send(c, CLOSE_SESSION, p)
+    elif mode == "sessneg":
+        send(c, req, struct.pack("<q", -1) + p[8:])
+    elif mode == "sessclose":
+        c.send(struct.pack("<III", req, REPLY, SESS_SIZE) + p[:100])
+        c.close()
+        return False
+    else:
+        session_reply.sid += 1
+        send(c, req, struct.pack("<q", session_reply.sid) + p[8:])
+    return True
+
+
+session_reply.sid = 0
 
 
 def recv_exact(c, n):
@@ -89,6 +116,15 @@ def main():
                 u64 = FEATURES & ~(1 << 30 if mode == "noproto" else 0)
             elif req == GET_PROTOCOL_FEATURES:
                 u64 = PFEATURES & ~(1 << 9 if mode == "noconfig" else 0)
+                if mode.startswith("sess"):
+                    u64 = SESS_PFEATURES
+            elif req == CREATE_SESSION:
+                if not session_reply(c, mode, req, p):
+                    return
+                continue
+            elif req == GET_VRING_BASE:
+                send(c, req, p[:4] + struct.pack("<I", 0))
+                continue
             elif req == GET_QUEUE_NUM:
                 u64 = 1 if mode == "badqnum" else 2
             elif req == GET_STATUS:

@@ -4,7 +4,8 @@
 #
 # crypto_vcrypto_user (virtio-user over vhost-user, control-vring mode) on
 # the host, no guest: app/vcrypto-device serves a socket in a private
-# directory; the project's KAT, asymmetric and differential apps and
+# directory (session-message mode against DPDK's vhost_crypto:
+# session-tests.sh, called at the end); the project's KAT, asymmetric and differential apps and
 # dpdk-test-crypto-perf run through the PMD with --no-huge memory (a memfd
 # EAL shares through SET_MEM_TABLE); then probe refusals and a back end
 # killed mid-run. One line per case, closing "N passed, N failed, N skipped".
@@ -242,6 +243,10 @@ silent|no reply within 2 s
 nack|back end refused SET_FEATURES
 badqnum|GET_QUEUE_NUM 1 \(need 2..256\)
 badconfig|GET_CONFIG reply for offset
+sessbadsize|bad reply to CREATE_CRYPTO_SESSION: .* size 624
+sesswrongreq|bad reply to CREATE_CRYPTO_SESSION: request 27
+sessneg|accepted no trial cipher session
+sessclose|broke the session protocol during the trial sessions
 MODES
 
 # Until the device has taken data requests (its SIGUSR1 counter dump),
@@ -345,6 +350,13 @@ if [ -x "$build/app/test-vcrypto/diff/dpdk-test-vcrypto-diff" ]; then
 else
 	sk "restart: dpdk-test-vcrypto-diff not built"
 fi
+
+# Session messages against DPDK's vhost_crypto example (its own runner:
+# aesni_mb and openssl back ends, about a minute).
+stop_device
+bash "$here/session-tests.sh" "$build" > "$dir/session.log" 2>&1
+grep -vE '^PASS diff/' "$dir/session.log"
+add_summary "$dir/session.log" session-tests.sh
 
 echo "$pass passed, $fail failed, $skip skipped"
 [ "$fail" = 0 ]

@@ -60,14 +60,17 @@ int vcrypto_caps_read_config(struct vcrypto_hw *hw, struct vcrypto_config *cfg);
  * Check the snapshot and derive the limits. Requires HW_READY,
  * 1 <= max_dataqueues and max_dataqueues + 1 <= num_queues, max_size > 0;
  * unknown status bits are an error; masks are kept only for offered
- * services; max_size is clamped to 32 bits. mac_trials: the MACs whose
- * trial sessions the device accepted (bring-up's step), the MAC mask if
- * vcrypto_caps_mac_trials_wanted(), else ignored. The limits are final:
- * capabilities are built from them and nothing rewrites them.
+ * services; max_size is clamped to 32 bits. cipher_trials: the ciphers
+ * whose trial sessions the device accepted (bring-up's step), kept of the
+ * cipher mask if vcrypto_caps_cipher_trials_wanted(), else ignored.
+ * mac_trials: likewise the MACs, the MAC mask (or kept of it, for session
+ * messages) if vcrypto_caps_mac_trials_wanted(), else ignored. The limits
+ * are final: capabilities are built from them and nothing rewrites them.
  * @return 0; -EIO the device is not usable (reason logged).
  */
 int vcrypto_caps_validate(const struct vcrypto_hw *hw,
-			  const struct vcrypto_config *cfg, uint64_t mac_trials,
+			  const struct vcrypto_config *cfg,
+			  uint64_t cipher_trials, uint64_t mac_trials,
 			  struct vcrypto_limits *lim);
 
 /**
@@ -75,9 +78,20 @@ int vcrypto_caps_validate(const struct vcrypto_hw *hw,
  * 7.2's vhost-user backend does not forward the mask, yet DPDK's
  * vhost-crypto does HMAC chains). Bring-up then asks the device with a
  * trial chained session per HMAC (AES-CBC, the cipher the trial uses)
- * and validates again with what it accepted.
+ * and validates again with what it accepted. Also wanted when the
+ * transport synthesized the config (hw->ctrl_msgs): its MAC mask is only
+ * an upper bound.
  */
-bool vcrypto_caps_mac_trials_wanted(const struct vcrypto_config *cfg);
+bool vcrypto_caps_mac_trials_wanted(const struct vcrypto_hw *hw,
+				    const struct vcrypto_config *cfg);
+
+/**
+ * The config was synthesized by the transport (virtio-user session
+ * messages: DPDK 22.11's vhost_crypto has no config space), its cipher
+ * mask an upper bound: bring-up asks the device with a trial session per
+ * cipher and key size, and validates again with what it accepted.
+ */
+bool vcrypto_caps_cipher_trials_wanted(const struct vcrypto_hw *hw);
 
 /**
  * Build dev's capability array (in a memzone named after the device,

@@ -63,6 +63,10 @@ struct vcrypto_dev {
 	/** MACs whose trial sessions the device took at bring-up (quirk:
 	 *  vcrypto_caps_mac_trials_wanted()); an input of the limits. */
 	uint64_t mac_trials;
+	/** Ciphers whose trial sessions the device took at bring-up, when
+	 *  the transport synthesized the config (virtio-user session
+	 *  messages: vcrypto_caps_cipher_trials_wanted()). */
+	uint64_t cipher_trials;
 	/** Set once the device is failed and reset: everything errors out. */
 	volatile bool dead;
 	/** Failed, and its reset never completed: the device may still write

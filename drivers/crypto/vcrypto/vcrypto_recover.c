@@ -105,7 +105,11 @@ create_queues(struct vcrypto_dev *dev, int socket_id)
 		return -ENAMETOOLONG;
 	p.name = name;
 	rc = vcrypto_vq_create(&p, &dev->ctrlq);
-	return rc != 0 ? rc : setup_queue(dev, p.index, dev->ctrlq);
+	/* Session messages: the control queue only carries the broken flag
+	 * of the control path (vcrypto_ctrl.c); the device never sees it. */
+	if (rc != 0 || dev->hw.ctrl_msgs)
+		return rc;
+	return setup_queue(dev, p.index, dev->ctrlq);
 }
 
 static int
@@ -153,6 +157,42 @@ driver_ok(struct vcrypto_dev *dev)
 }
 
 /*
+ * Bring-up step for a synthesized config (virtio-user session messages,
+ * vcrypto_caps_cipher_trials_wanted()): each cipher of the upper-bound
+ * mask whose trial sessions the device accepts with every key size of the
+ * table (DPDK 22.11 vhost_crypto takes any algorithm it can map, then
+ * refuses at session creation those it has no IV length for).
+ */
+static uint64_t
+trial_ciphers(struct vcrypto_dev *dev)
+{
+	uint64_t bound = (uint64_t)dev->cfg.cipher_h << 32 | dev->cfg.cipher_l;
+	const struct vcrypto_cipher_algo *a;
+	uint64_t mask = 0;
+	unsigned int i;
+	uint16_t k;
+	int rc;
+
+	for (i = 0; i < vcrypto_nb_cipher_algos; i++) {
+		a = &vcrypto_cipher_algos[i];
+		if (!((bound >> a->virtio_id) & 1))
+			continue;
+		rc = 0;
+		for (k = a->key.min; k <= a->key.max && rc == 0;
+		     k += a->key.inc != 0 ? a->key.inc : a->key.max + 1)
+			if (k <= dev->lim.max_cipher_key_len)
+				rc = vcrypto_sym_probe_cipher(dev, a->virtio_id,
+							      k);
+		VCRYPTO_LOG(INFO, "%s: trial %s sessions: %s (%d)",
+			    dev->hw.name, a->name,
+			    rc == 0 ? "accepted" : "refused", rc);
+		if (rc == 0)
+			mask |= UINT64_C(1) << a->virtio_id;
+	}
+	return mask;
+}
+
+/*
  * Bring-up step for a device quirk (vcrypto_caps_mac_trials_wanted()):
  * each HMAC of the table whose trial chained session the device accepts.
  * HMACs only: a session the device accepts says nothing of the results;
@@ -173,10 +213,27 @@ trial_macs(struct vcrypto_dev *dev)
 		    vcrypto_sym_probe_mac(dev, a->virtio_id, a->digest.max) != 0)
 			continue;
 		mask |= UINT64_C(1) << a->virtio_id;
-		VCRYPTO_LOG(NOTICE, "%s: MAC mask empty, but %s chains accepted",
-			    dev->hw.name, a->name);
+		VCRYPTO_LOG(NOTICE, "%s: MAC mask %s, %s chains accepted",
+			    dev->hw.name, dev->hw.ctrl_msgs ? "synthesized" :
+			    "empty", a->name);
 	}
 	return mask;
+}
+
+/* Cipher trials, then the limits again with what they found. */
+static int
+run_cipher_trials(struct vcrypto_dev *dev)
+{
+	dev->cipher_trials = trial_ciphers(dev);
+	if (vcrypto_vq_is_broken(dev->ctrlq))
+		return 0;	/* reported by bring_up() */
+	if (dev->cipher_trials == 0) {
+		VCRYPTO_LOG(ERR, "%s: the back end accepted no trial cipher "
+			    "session: nothing to offer", dev->hw.name);
+		return -ENOTSUP;
+	}
+	return vcrypto_caps_validate(&dev->hw, &dev->cfg, dev->cipher_trials,
+				     0, &dev->lim);
 }
 
 static int
@@ -190,7 +247,8 @@ bring_up(struct vcrypto_dev *dev, int socket_id)
 	if (rc == 0)
 		rc = vcrypto_caps_read_config(&dev->hw, &dev->cfg);
 	if (rc == 0)
-		rc = vcrypto_caps_validate(&dev->hw, &dev->cfg, 0, &dev->lim);
+		rc = vcrypto_caps_validate(&dev->hw, &dev->cfg, 0, 0,
+					   &dev->lim);
 	if (rc != 0)
 		return rc;
 	dev->ctrlq_index = dev->cfg.max_dataqueues;
@@ -207,10 +265,18 @@ bring_up(struct vcrypto_dev *dev, int socket_id)
 		rc = create_queues(dev, socket_id);
 	if (rc == 0)
 		rc = driver_ok(dev);
-	if (rc == 0 && vcrypto_caps_mac_trials_wanted(&dev->cfg)) {
+	if (rc == 0 && vcrypto_caps_cipher_trials_wanted(&dev->hw))
+		rc = run_cipher_trials(dev);
+	if (rc == 0 && vcrypto_caps_mac_trials_wanted(&dev->hw, &dev->cfg)) {
 		dev->mac_trials = trial_macs(dev);
-		rc = vcrypto_caps_validate(&dev->hw, &dev->cfg, dev->mac_trials,
+		rc = vcrypto_caps_validate(&dev->hw, &dev->cfg,
+					   dev->cipher_trials, dev->mac_trials,
 					   &dev->lim);
+	}
+	if (rc == 0 && vcrypto_vq_is_broken(dev->ctrlq)) {
+		VCRYPTO_LOG(ERR, "%s: the back end broke the session protocol "
+			    "during the trial sessions", dev->hw.name);
+		rc = -EIO;
 	}
 	return rc == 0 ? vcrypto_caps_create(dev, socket_id) : rc;
 }
@@ -488,7 +554,8 @@ restart_queues(struct vcrypto_dev *dev)
 	}
 	if (rc == 0) {
 		vcrypto_ctrl_reinit(dev);
-		rc = resetup_queue(dev, dev->ctrlq_index, dev->ctrlq);
+		if (!dev->hw.ctrl_msgs)	/* session messages: never given */
+			rc = resetup_queue(dev, dev->ctrlq_index, dev->ctrlq);
 	}
 	return rc;
 }
@@ -513,7 +580,8 @@ reinit(struct vcrypto_dev *dev)
 	if (rc == 0)
 		rc = vcrypto_caps_read_config(&dev->hw, &cfg);
 	if (rc == 0)
-		rc = vcrypto_caps_validate(&dev->hw, &cfg, dev->mac_trials, &lim);
+		rc = vcrypto_caps_validate(&dev->hw, &cfg, dev->cipher_trials,
+					   dev->mac_trials, &lim);
 	if (rc == 0)
 		rc = check_config(dev, &cfg);
 	if (rc == 0)

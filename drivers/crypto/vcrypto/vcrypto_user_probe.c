@@ -26,12 +26,34 @@
 #define ARG_CTRL_TIMEOUT "ctrl_timeout_ms"
 #define ARG_DP_TIMEOUT "dp_timeout_ms"
 #define ARG_RECOVER_MAX "recover_max"
+#define ARG_CTRL "ctrl"
+#define ARG_SESSION_LAYOUT "session_layout"
 #define DEF_QUEUE_SIZE 256
 
 struct user_devargs {
 	char *path;
 	uint32_t queues, queue_size, ctrl_ms, dp_ms, recover_max;
+	uint32_t ctrl;		/**< enum vcrypto_user_ctrl */
+	uint32_t layout;	/**< session_layout= (checked by the transport) */
 };
+
+static int
+parse_ctrl(const char *key __rte_unused, const char *value, void *out)
+{
+	static const char *const names[] = {
+		[VCRYPTO_USER_CTRL_AUTO] = "auto",
+		[VCRYPTO_USER_CTRL_VRING] = "vring",
+		[VCRYPTO_USER_CTRL_SESSION] = "session",
+	};
+	uint32_t i;
+
+	for (i = 0; i < RTE_DIM(names); i++)
+		if (strcmp(value, names[i]) == 0) {
+			*(uint32_t *)out = i;
+			return 0;
+		}
+	return -EINVAL;
+}
 
 static int
 parse_path(const char *key __rte_unused, const char *value, void *out)
@@ -87,11 +109,17 @@ parse_count(const char *key __rte_unused, const char *value, void *out)
 }
 
 static int
+parse_layout(const char *key __rte_unused, const char *value, void *out)
+{
+	return parse_num(value, 1, UINT32_MAX, out);
+}
+
+static int
 parse_devargs(const char *args, struct user_devargs *a)
 {
 	static const char *const keys[] = { ARG_PATH, ARG_QUEUES,
 		ARG_QUEUE_SIZE, ARG_CTRL_TIMEOUT, ARG_DP_TIMEOUT,
-		ARG_RECOVER_MAX, NULL };
+		ARG_RECOVER_MAX, ARG_CTRL, ARG_SESSION_LAYOUT, NULL };
 	struct rte_kvargs *kv;
 	int rc;
 
@@ -99,6 +127,8 @@ parse_devargs(const char *args, struct user_devargs *a)
 	a->ctrl_ms = VCRYPTO_DEF_CTRL_TIMEOUT_MS;
 	a->dp_ms = VCRYPTO_DEF_DP_TIMEOUT_MS;
 	a->recover_max = VCRYPTO_DEF_RECOVER_MAX;
+	a->ctrl = VCRYPTO_USER_CTRL_AUTO;
+	a->layout = VCRYPTO_USER_SESS_LAYOUT;
 	kv = rte_kvargs_parse(args != NULL ? args : "", keys);
 	if (kv == NULL) {
 		VCRYPTO_LOG(ERR, "unknown devargs '%s'", args);
@@ -120,13 +150,20 @@ parse_devargs(const char *args, struct user_devargs *a)
 	if (rc == 0)
 		rc = rte_kvargs_process(kv, ARG_RECOVER_MAX, parse_count,
 					&a->recover_max);
+	if (rc == 0)
+		rc = rte_kvargs_process(kv, ARG_CTRL, parse_ctrl, &a->ctrl);
+	if (rc == 0)
+		rc = rte_kvargs_process(kv, ARG_SESSION_LAYOUT, parse_layout,
+					&a->layout);
 	rte_kvargs_free(kv);
 	if (rc == 0 && a->path == NULL)
 		rc = -EINVAL;
 	if (rc != 0)
 		VCRYPTO_LOG(ERR, "bad devargs '%s' (path=<socket> required; "
 			    "queues: 1..%u; queue_size: power of 2, 8..32768; "
-			    "timeouts: 1..600000 ms; recover_max: 0..1000)",
+			    "timeouts: 1..600000 ms; recover_max: 0..1000; "
+			    "ctrl: auto, vring or session; session_layout: "
+			    "a number, 632 supported)",
 			    args != NULL ? args : "", VCRYPTO_MAX_DATAQ);
 	return rc;
 }
@@ -180,6 +217,9 @@ user_probe(struct rte_vdev_device *vdev)
 			    sizeof(dev->hw.name) - 1);
 	ua.path = a.path;
 	ua.queue_size = (uint16_t)a.queue_size;
+	ua.ctrl = (enum vcrypto_user_ctrl)a.ctrl;
+	ua.queues = (uint16_t)a.queues;
+	ua.session_layout = a.layout;
 	if (rc == 0)
 		rc = vcrypto_user_init(&ua, &dev->hw, params.socket_id);
 	if (rc == 0)
@@ -223,4 +263,5 @@ RTE_PMD_REGISTER_VDEV(crypto_vcrypto_user, vcrypto_user_driver);
 RTE_PMD_REGISTER_PARAM_STRING(crypto_vcrypto_user,
 	ARG_PATH "=<socket> " ARG_QUEUES "=<n> " ARG_QUEUE_SIZE "=<n> "
 	ARG_CTRL_TIMEOUT "=<ms> " ARG_DP_TIMEOUT "=<ms> "
-	ARG_RECOVER_MAX "=<n>");
+	ARG_RECOVER_MAX "=<n> " ARG_CTRL "=auto|vring|session "
+	ARG_SESSION_LAYOUT "=632");

@@ -58,8 +58,8 @@ has_service(const struct vcrypto_config *cfg, unsigned int s)
 
 int
 vcrypto_caps_validate(const struct vcrypto_hw *hw,
-		      const struct vcrypto_config *cfg, uint64_t mac_trials,
-		      struct vcrypto_limits *lim)
+		      const struct vcrypto_config *cfg, uint64_t cipher_trials,
+		      uint64_t mac_trials, struct vcrypto_limits *lim)
 {
 	if (cfg->status & ~(uint32_t)VIRTIO_CRYPTO_S_HW_READY) {
 		VCRYPTO_LOG(ERR, "%s: config status 0x%x has unknown bits",
@@ -94,8 +94,13 @@ vcrypto_caps_validate(const struct vcrypto_hw *hw,
 		lim->hash_mask = cfg->hash;
 	if (has_service(cfg, VCRYPTO_SERVICE_MAC))
 		lim->mac_mask = (uint64_t)cfg->mac_h << 32 | cfg->mac_l;
-	if (vcrypto_caps_mac_trials_wanted(cfg)) {
-		lim->mac_mask = mac_trials;
+	if (vcrypto_caps_cipher_trials_wanted(hw))
+		lim->cipher_mask &= cipher_trials;
+	if (vcrypto_caps_mac_trials_wanted(hw, cfg)) {
+		lim->mac_mask = hw->ctrl_msgs ? lim->mac_mask & mac_trials :
+			mac_trials;
+		/* Both are DPDK vhost-crypto's signs (a QEMU 7.2 front of it,
+		 * or its session messages). */
 		lim->chain_dst_quirk = true;
 	}
 	if (has_service(cfg, VCRYPTO_SERVICE_AEAD))
@@ -165,12 +170,19 @@ add_ciphers(const struct vcrypto_dev *dev,
 }
 
 bool
-vcrypto_caps_mac_trials_wanted(const struct vcrypto_config *cfg)
+vcrypto_caps_mac_trials_wanted(const struct vcrypto_hw *hw,
+			       const struct vcrypto_config *cfg)
 {
 	return has_service(cfg, VCRYPTO_SERVICE_MAC) &&
-	       cfg->mac_l == 0 && cfg->mac_h == 0 &&
+	       (hw->ctrl_msgs || (cfg->mac_l == 0 && cfg->mac_h == 0)) &&
 	       has_service(cfg, VCRYPTO_SERVICE_CIPHER) &&
 	       ((cfg->cipher_l >> VIRTIO_CRYPTO_CIPHER_AES_CBC) & 1);
+}
+
+bool
+vcrypto_caps_cipher_trials_wanted(const struct vcrypto_hw *hw)
+{
+	return hw->ctrl_msgs;
 }
 
 /* MACs: usable chained with a cipher (the only MAC path devices offer). */

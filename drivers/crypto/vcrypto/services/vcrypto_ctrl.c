@@ -9,6 +9,10 @@
  * the deadline breaks the queue: the buffer is then never reused, since the
  * device may still write it, until a reset (vcrypto_ctrl_reinit()); the
  * device's watch sees the broken queue and recovers the device.
+ * A transport without a control queue (virtio-user session messages,
+ * hw.ctrl_msgs) carries the same requests in messages of its own: the
+ * control queue then exists but is never given to the device, and its
+ * broken flag reports a connection that died in a request likewise.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -186,6 +190,44 @@ create_locked(struct vcrypto_dev *dev, const struct vcrypto_ctrl_create *req,
  * device; this module never does.
  */
 
+/* Session messages: the transport's op; a dead connection or no answer
+ * breaks the (unused) control queue, the report the watch acts on. */
+static int
+msg_create(struct vcrypto_dev *dev, const struct vcrypto_ctrl_create *req,
+	   uint64_t *sid)
+{
+	const struct vcrypto_transport_ops *ops = vcrypto_transport_ops(&dev->hw);
+	const struct vcrypto_session_req r = {
+		.opcode = req->opcode,
+		.fixed = req->fixed,
+		.fixed_len = req->fixed_len,
+		.key = { req->var[0], req->var[1] },
+		.key_len = { req->var_len[0], req->var_len[1] },
+	};
+	int rc;
+
+	if (ops->session_create == NULL)
+		return -ENOTSUP;
+	rc = ops->session_create(&dev->hw, &r, sid);
+	if (rc == -ENODEV || rc == -ETIMEDOUT)
+		vcrypto_vq_set_broken(dev->ctrlq);
+	return rc;
+}
+
+static int
+msg_destroy(struct vcrypto_dev *dev, uint64_t sid)
+{
+	const struct vcrypto_transport_ops *ops = vcrypto_transport_ops(&dev->hw);
+	int rc;
+
+	if (ops->session_destroy == NULL)
+		return -ENOTSUP;
+	rc = ops->session_destroy(&dev->hw, sid);
+	if (rc == -ENODEV || rc == -ETIMEDOUT)
+		vcrypto_vq_set_broken(dev->ctrlq);
+	return rc;
+}
+
 int
 vcrypto_ctrl_session_create(struct vcrypto_dev *dev,
 			    const struct vcrypto_ctrl_create *req, uint64_t *sid)
@@ -198,7 +240,8 @@ vcrypto_ctrl_session_create(struct vcrypto_dev *dev,
 	rte_spinlock_lock(&dev->ctrl_lock);
 	rc = ctrl_usable(dev);
 	if (rc == 0)
-		rc = create_locked(dev, req, sid);
+		rc = dev->hw.ctrl_msgs ? msg_create(dev, req, sid) :
+			create_locked(dev, req, sid);
 	rte_spinlock_unlock(&dev->ctrl_lock);
 	if (rc != 0)
 		VCRYPTO_CTRL_LOG(DEBUG, "%s: create opcode 0x%x algo %u: %d",
@@ -247,7 +290,8 @@ vcrypto_ctrl_session_destroy(struct vcrypto_dev *dev, uint32_t opcode,
 	if (generation == dev->generation) {
 		rc = ctrl_usable(dev);
 		if (rc == 0)
-			rc = destroy_locked(dev, opcode, algo, sid);
+			rc = dev->hw.ctrl_msgs ? msg_destroy(dev, sid) :
+				destroy_locked(dev, opcode, algo, sid);
 	}
 	rte_spinlock_unlock(&dev->ctrl_lock);
 	return rc;

@@ -25,6 +25,9 @@
 #include "vcrypto_sym.h"
 #include "vcrypto_sym_layout.h"
 
+/* Largest key a trial cipher session uses (AES-XTS-256). */
+#define TRIAL_KEY_MAX 64
+
 static int
 cipher_check(const struct vcrypto_dev *dev,
 	     const struct rte_crypto_cipher_xform *x,
@@ -395,6 +398,44 @@ vcrypto_sym_probe_mac(struct vcrypto_dev *dev, uint32_t mac_id,
 		vcrypto_ctrl_session_destroy(dev,
 			VIRTIO_CRYPTO_CIPHER_DESTROY_SESSION, ca->virtio_id, sid,
 			gen);
+	return rc;
+}
+
+int
+vcrypto_sym_probe_cipher(struct vcrypto_dev *dev, uint32_t cipher_id,
+			 uint16_t key_len)
+{
+	struct virtio_crypto_sym_create_session_req fixed;
+	struct rte_crypto_cipher_xform cx = {
+		.op = RTE_CRYPTO_CIPHER_OP_ENCRYPT,
+		.key = { .length = key_len },
+	};
+	uint8_t key[TRIAL_KEY_MAX];
+	uint32_t gen = dev->generation;
+	struct vcrypto_sym_create c;
+	unsigned int i;
+	uint64_t sid;
+	int rc;
+
+	if (key_len > sizeof(key))
+		return -EINVAL;
+	/* No weak key: DES halves and XTS halves all differ. */
+	for (i = 0; i < sizeof(key); i++)
+		key[i] = (uint8_t)(0x5b + 29 * i);
+	cx.key.data = key;
+	memset(&fixed, 0, sizeof(fixed));
+	fixed.u.cipher.para.algo = rte_cpu_to_le_32(cipher_id);
+	fixed.u.cipher.para.keylen = rte_cpu_to_le_32(key_len);
+	fixed.u.cipher.para.op = rte_cpu_to_le_32(VIRTIO_CRYPTO_OP_ENCRYPT);
+	fixed.op_type = rte_cpu_to_le_32(VIRTIO_CRYPTO_SYM_OP_CIPHER);
+	rc = keep_req(&c, &fixed, &cx, NULL);
+	if (rc == 0)
+		rc = send_req(dev, &c, cipher_id, &sid);
+	if (rc == 0)
+		vcrypto_ctrl_session_destroy(dev,
+			VIRTIO_CRYPTO_CIPHER_DESTROY_SESSION, cipher_id, sid,
+			gen);
+	explicit_bzero(&c, sizeof(c));
 	return rc;
 }
 

@@ -160,6 +160,15 @@ int vcrypto_sym_probe_mac(struct vcrypto_dev *dev, uint32_t mac_id,
 			  uint16_t digest_len);
 
 /**
+ * Can the device take a cipher-only session of this cipher with a
+ * key_len-byte key? Creates and destroys a trial encrypt session, whatever
+ * the cipher mask says (the mask is what the trials decide). Caller: probe.
+ * @return 0 yes; negative errno of the failed create otherwise.
+ */
+int vcrypto_sym_probe_cipher(struct vcrypto_dev *dev, uint32_t cipher_id,
+			     uint16_t key_len);
+
+/**
  * Final status of a completed symmetric op, given the device's (mapped)
  * status: a verify checks the digest the device left in the slot.
  * Caller: data path, after the device completed the request.

@@ -37,7 +37,24 @@ struct vcrypto_hw {
 	uint64_t features;		/**< negotiated */
 	uint16_t num_queues;		/**< common cfg num_queues */
 	bool gone;			/**< all-ones reads: function vanished */
+	/** No control queue: sessions go through the transport's
+	 *  session_create/session_destroy ops (virtio-user session
+	 *  messages); the config is synthesized by the transport. */
+	bool ctrl_msgs;
 	void *priv;			/**< the transport's own; NULL: detached */
+};
+
+/**
+ * A symmetric CREATE_SESSION request in the control queue's terms
+ * (Control Virtqueue / Session operation), for a transport that carries
+ * sessions in messages of its own and translates it (hw->ctrl_msgs).
+ */
+struct vcrypto_session_req {
+	uint32_t opcode;	/**< VIRTIO_CRYPTO_CIPHER_CREATE_SESSION */
+	const void *fixed;	/**< virtio_crypto_sym_create_session_req, LE */
+	uint32_t fixed_len;
+	const void *key[2];	/**< cipher key, then the MAC key (chains) */
+	uint32_t key_len[2];
 };
 
 /** Operations a transport provides (const table per process). */
@@ -57,6 +74,22 @@ struct vcrypto_transport_ops {
 			   const struct vcrypto_vq_addrs *addrs);
 	/** Ring the doorbell of queue idx. */
 	void (*notify)(struct vcrypto_hw *hw, uint16_t idx);
+	/**
+	 * Optional, used when hw->ctrl_msgs: create a session from req and
+	 * return the back end's id. Caller: ctrl, under its lock.
+	 * @return 0 and *sid; -ENOTSUP refused as not supported (or not
+	 *   expressible in the transport's layout); -EIO refused otherwise;
+	 *   -EINVAL req malformed; -ENODEV the connection is dead or broke
+	 *   the protocol (logged; the device needs a reset).
+	 */
+	int (*session_create)(struct vcrypto_hw *hw,
+			      const struct vcrypto_session_req *req,
+			      uint64_t *sid);
+	/**
+	 * Optional, used when hw->ctrl_msgs: close session sid.
+	 * @return 0; -EIO refused; -ENODEV as above.
+	 */
+	int (*session_destroy)(struct vcrypto_hw *hw, uint64_t sid);
 };
 
 /** Ops table of the given hw's transport kind, in this process. */

@@ -1,10 +1,14 @@
 /* SPDX-License-Identifier: BSD-3-Clause
  * Copyright (c) 2026 The vcrypto authors
  *
- * virtio-user transport over vhost-user (front end, client side),
- * control-vring mode: every virtqueue, the control queue included, is an
- * ordinary vring handed over with SET_VRING_*; the device config comes
- * from GET_CONFIG; status from SET/GET_STATUS. Addresses are EAL virtual
+ * virtio-user transport over vhost-user (front end, client side). Two
+ * control modes. Control vring: every virtqueue, the control queue
+ * included, is an ordinary vring handed over with SET_VRING_*; the device
+ * config comes from GET_CONFIG. Session messages (protocol feature
+ * CRYPTO_SESSION, DPDK 22.11's vhost_crypto): only the data queues are
+ * vrings, sessions are made and closed with CREATE/CLOSE_CRYPTO_SESSION
+ * (payload: vcrypto_user_sess.c), and the config is synthesized here.
+ * Status from SET/GET_STATUS in both. Addresses are EAL virtual
  * addresses (--iova-mode=va), shared through a memory table built from
  * EAL's segment fds. Every reply is checked (request, flags, size, fds).
  * A closed socket makes the status read 0xff: the device is gone and the
@@ -20,6 +24,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include <rte_byteorder.h>
 #include <rte_cycles.h>
 #include <rte_eal.h>
 #include <rte_eal_memconfig.h>
@@ -29,6 +34,7 @@
 
 #include "vcrypto_log.h"
 #include "vcrypto_user.h"
+#include "vcrypto_user_sess.h"
 #include "vcrypto_wire.h"
 
 /* vhost-user requests we send (vhost-user protocol, front-end messages). */
@@ -38,7 +44,9 @@ enum {
 	U_SET_VRING_BASE = 10, U_GET_VRING_BASE = 11, U_SET_VRING_KICK = 12,
 	U_SET_VRING_CALL = 13, U_GET_PROTOCOL_FEATURES = 15,
 	U_SET_PROTOCOL_FEATURES = 16, U_GET_QUEUE_NUM = 17,
-	U_SET_VRING_ENABLE = 18, U_GET_CONFIG = 24, U_RESET_DEVICE = 34,
+	U_SET_VRING_ENABLE = 18, U_GET_CONFIG = 24,
+	U_CREATE_CRYPTO_SESSION = 26, U_CLOSE_CRYPTO_SESSION = 27,
+	U_RESET_DEVICE = 34,
 	U_SET_STATUS = 39, U_GET_STATUS = 40,
 };
 
@@ -46,20 +54,27 @@ enum {
 #define U_REPLY		0x4
 #define U_NEED_REPLY	0x8
 #define U_HDR		12
-#define U_MAX_PAYLOAD	(8 + 32 * U_MAX_REGIONS)
+#define U_MAX_PAYLOAD	VCRYPTO_USER_SESS_LEN	/* > 8 + 32 * U_MAX_REGIONS */
 #define U_MAX_REGIONS	8
 #define U_VRING_NOFD	0x100
 
 #define P_MQ		0
 #define P_REPLY_ACK	3
+#define P_CRYPTO_SESSION 7
 #define P_CONFIG	9
 #define P_RESET_DEVICE	13
 #define P_STATUS	16
 #define P_WANTED	(1ULL << P_MQ | 1ULL << P_REPLY_ACK | 1ULL << P_CONFIG | \
-			 1ULL << P_RESET_DEVICE | 1ULL << P_STATUS)
+			 1ULL << P_CRYPTO_SESSION | 1ULL << P_RESET_DEVICE | \
+			 1ULL << P_STATUS)
 #define F_PROTOCOL_FEATURES 30
+#define BIT(n)		(UINT64_C(1) << (n))
 
 #define REPLY_TIMEOUT_MS 2000
+/* DPDK 22.11's vhost (async copy) maps the table with MAP_POPULATE: the
+ * whole of EAL's memory is faulted in before the ack, seconds on a busy
+ * host for -m 512. */
+#define MEM_TABLE_TIMEOUT_MS 15000
 #define CONFIG_MAX	256
 #define RECONNECT_MS	1000
 
@@ -80,6 +95,10 @@ struct user_hw {
 	uint64_t offered;		/**< device features (GET_FEATURES) */
 	uint8_t status;			/**< last status written */
 	uint16_t queue_size;
+	enum vcrypto_user_ctrl ctrl;	/**< devarg ctrl= */
+	uint16_t dataqs;		/**< devarg queues= (session messages) */
+	bool attached;			/**< mode chosen once: kept on reconnect */
+	unsigned int reply_ms;		/**< deadline of the reply awaited */
 	bool started[VCRYPTO_MAX_QUEUES];	/**< rings handed over */
 	int kick[VCRYPTO_MAX_QUEUES];
 	int call[VCRYPTO_MAX_QUEUES];
@@ -210,9 +229,13 @@ recv_exact(struct vcrypto_hw *hw, void *buf, size_t len, const char *what)
 				     .msg_control = ctl,
 				     .msg_controllen = sizeof(ctl) };
 
-		n = poll(&pfd, 1, REPLY_TIMEOUT_MS);
+		n = poll(&pfd, 1, (int)user_of(hw)->reply_ms);
 		if (n == 0) {
-			mark_dead(hw, "no reply within 2 s");
+			char why[40];
+
+			snprintf(why, sizeof(why), "no reply within %u s",
+				 user_of(hw)->reply_ms / 1000);
+			mark_dead(hw, why);
 			return -ETIMEDOUT;
 		}
 		if (n < 0) {
@@ -420,8 +443,10 @@ send_mem_table(struct vcrypto_hw *hw)
 		put64(r + 24, w.r[i].off);
 		fds[i] = w.r[i].fd;
 	}
+	user_of(hw)->reply_ms = MEM_TABLE_TIMEOUT_MS;
 	rc = set_msg(hw, U_SET_MEM_TABLE, b, 8 + 32 * w.n, fds, (int)w.n,
 		     "SET_MEM_TABLE");
+	user_of(hw)->reply_ms = REPLY_TIMEOUT_MS;
 	if (rc == 0) {
 		user_of(hw)->mem_sent = true;
 		VCRYPTO_LOG(INFO, "%s: memory table: %u region(s)", hw->name,
@@ -554,25 +579,88 @@ user_config_generation(struct vcrypto_hw *hw __rte_unused)
 	return 0;	/* one GET_CONFIG is one snapshot */
 }
 
+/*
+ * Session messages: the back end has no config space. What DPDK 22.11's
+ * vhost_crypto can do at most (lib/vhost/vhost_crypto.c, the algorithm
+ * switches): bring-up trials then keep what the back end really takes.
+ * Keys: the payload's buffers; sizes: VHOST_CRYPTO_MAX_DATA_SIZE (4096)
+ * for source and destination each, plus a 32-byte IV and a digest.
+ */
+#define SYNTH_CIPHERS (BIT(VIRTIO_CRYPTO_CIPHER_AES_CBC) | \
+	BIT(VIRTIO_CRYPTO_CIPHER_AES_CTR) | BIT(VIRTIO_CRYPTO_CIPHER_DES_CBC) | \
+	BIT(VIRTIO_CRYPTO_CIPHER_3DES_ECB) | BIT(VIRTIO_CRYPTO_CIPHER_3DES_CBC) | \
+	BIT(VIRTIO_CRYPTO_CIPHER_3DES_CTR) | BIT(VIRTIO_CRYPTO_CIPHER_KASUMI_F8) | \
+	BIT(VIRTIO_CRYPTO_CIPHER_SNOW3G_UEA2) | BIT(VIRTIO_CRYPTO_CIPHER_AES_F8) | \
+	BIT(VIRTIO_CRYPTO_CIPHER_AES_XTS) | BIT(VIRTIO_CRYPTO_CIPHER_ZUC_EEA3))
+#define SYNTH_MACS (BIT(VIRTIO_CRYPTO_MAC_HMAC_MD5) | \
+	BIT(VIRTIO_CRYPTO_MAC_HMAC_SHA1) | BIT(VIRTIO_CRYPTO_MAC_HMAC_SHA_224) | \
+	BIT(VIRTIO_CRYPTO_MAC_HMAC_SHA_256) | BIT(VIRTIO_CRYPTO_MAC_HMAC_SHA_384) | \
+	BIT(VIRTIO_CRYPTO_MAC_HMAC_SHA_512) | BIT(VIRTIO_CRYPTO_MAC_CMAC_AES) | \
+	BIT(VIRTIO_CRYPTO_MAC_KASUMI_F9) | BIT(VIRTIO_CRYPTO_MAC_SNOW3G_UIA2) | \
+	BIT(VIRTIO_CRYPTO_MAC_GMAC_AES) | BIT(VIRTIO_CRYPTO_MAC_CBCMAC_AES) | \
+	BIT(VIRTIO_CRYPTO_MAC_XCBC_AES))
+#define SYNTH_MAX_SIZE	(2 * 4096 + 32 + 64)
+
+static void
+synth_config(const struct vcrypto_hw *hw, struct virtio_crypto_config *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->status = rte_cpu_to_le_32(VIRTIO_CRYPTO_S_HW_READY);
+	c->max_dataqueues = rte_cpu_to_le_32(user_of(hw)->dataqs);
+	c->crypto_services = rte_cpu_to_le_32(1u << VCRYPTO_SERVICE_CIPHER |
+					      1u << VCRYPTO_SERVICE_MAC);
+	c->cipher_algo_l = rte_cpu_to_le_32((uint32_t)SYNTH_CIPHERS);
+	c->cipher_algo_h = rte_cpu_to_le_32((uint32_t)(SYNTH_CIPHERS >> 32));
+	c->mac_algo_l = rte_cpu_to_le_32((uint32_t)SYNTH_MACS);
+	c->mac_algo_h = rte_cpu_to_le_32((uint32_t)(SYNTH_MACS >> 32));
+	c->max_cipher_key_len =
+		rte_cpu_to_le_32(VCRYPTO_USER_SESS_CIPHER_KEY_MAX);
+	c->max_auth_key_len = rte_cpu_to_le_32(VCRYPTO_USER_SESS_AUTH_KEY_MAX);
+	c->max_size = rte_cpu_to_le_64(SYNTH_MAX_SIZE);
+}
+
+static int get_config(struct vcrypto_hw *hw, uint32_t off, void *dst,
+		      uint32_t len);
+
 static int
 user_read_config(struct vcrypto_hw *hw, uint32_t off, void *dst,
 		 uint32_t len)
 {
 	struct user_hw *u = user_of(hw);
-	uint8_t b[12 + CONFIG_MAX];
+	struct virtio_crypto_config c;
 	int rc;
 
 	if (len == 0 || len > CONFIG_MAX || off > CONFIG_MAX - len)
 		return -EINVAL;
+	if (hw->ctrl_msgs) {
+		if (u->dead)
+			return -ENODEV;
+		synth_config(hw, &c);
+		if (off > sizeof(c) || len > sizeof(c) - off)
+			return -EINVAL;
+		memcpy(dst, (uint8_t *)&c + off, len);
+		return 0;
+	}
+	rte_spinlock_lock(&u->lock);
+	rc = get_config(hw, off, dst, len);
+	rte_spinlock_unlock(&u->lock);
+	return rc;
+}
+
+/* GET_CONFIG, the caller holding the lock (or attaching). */
+static int
+get_config(struct vcrypto_hw *hw, uint32_t off, void *dst, uint32_t len)
+{
+	uint8_t b[12 + CONFIG_MAX];
+	int rc;
+
 	memset(b, 0, sizeof(b));
 	put32(b, off);
 	put32(b + 4, len);
-	rte_spinlock_lock(&u->lock);
-	rc = u->dead ? -ENODEV :
+	rc = user_of(hw)->dead ? -ENODEV :
 		send_msg(hw, U_GET_CONFIG, 0, b, 12 + len, NULL, 0);
 	if (rc == 0)
 		rc = recv_reply(hw, U_GET_CONFIG, b, 12 + len, "GET_CONFIG");
-	rte_spinlock_unlock(&u->lock);
 	if (rc != 0)
 		return rc;
 	if (get32(b) != off || get32(b + 4) != len) {
@@ -684,6 +772,61 @@ user_notify(struct vcrypto_hw *hw, uint16_t idx)
 	RTE_SET_USED(n);
 }
 
+/* ------------------------------------------------- session messages */
+
+/*
+ * CREATE_CRYPTO_SESSION: the reply is the same message, the session id
+ * rewritten (>= 0, or a negative VIRTIO_CRYPTO_* status). No NEED_REPLY:
+ * the message has a reply of its own. A reply of another request, size
+ * or flags breaks the connection (recv_reply()).
+ */
+static int
+user_session_create(struct vcrypto_hw *hw,
+		    const struct vcrypto_session_req *req, uint64_t *sid)
+{
+	struct user_hw *u = user_of(hw);
+	uint8_t b[VCRYPTO_USER_SESS_LEN];
+	int rc;
+
+	rc = vcrypto_user_sess_encode(req, b);
+	if (rc != 0)
+		return rc;
+	rte_spinlock_lock(&u->lock);
+	rc = u->dead ? -ENODEV : send_msg(hw, U_CREATE_CRYPTO_SESSION, 0, b,
+					  sizeof(b), NULL, 0);
+	if (rc == 0)
+		rc = recv_reply(hw, U_CREATE_CRYPTO_SESSION, b, sizeof(b),
+				"CREATE_CRYPTO_SESSION");
+	if (rc == 0)
+		rc = vcrypto_user_sess_decode(b, sid);
+	else if (u->dead)
+		rc = -ENODEV;
+	rte_spinlock_unlock(&u->lock);
+	explicit_bzero(b, sizeof(b));	/* keys, echoed back too */
+	if (rc == -ENOTSUP || rc == -EIO)
+		VCRYPTO_LOG(DEBUG, "%s: back end refused a session (keys "
+			    "%u + %u bytes): %d", hw->name, req->key_len[0],
+			    req->key_len[1], rc);
+	return rc;
+}
+
+/* CLOSE_CRYPTO_SESSION: the u64 id, acked when REPLY_ACK is on (DPDK
+ * 22.11 drops the connection on a refused close without NEED_REPLY). */
+static int
+user_session_destroy(struct vcrypto_hw *hw, uint64_t sid)
+{
+	struct user_hw *u = user_of(hw);
+	int rc;
+
+	rte_spinlock_lock(&u->lock);
+	rc = u->dead ? -ENODEV : set_u64(hw, U_CLOSE_CRYPTO_SESSION, sid,
+					 "CLOSE_CRYPTO_SESSION");
+	if (rc != 0 && u->dead)
+		rc = -ENODEV;
+	rte_spinlock_unlock(&u->lock);
+	return rc;
+}
+
 const struct vcrypto_transport_ops vcrypto_user_ops = {
 	.get_status = user_get_status,
 	.set_status = user_set_status,
@@ -694,6 +837,8 @@ const struct vcrypto_transport_ops vcrypto_user_ops = {
 	.queue_max_size = user_queue_max_size,
 	.queue_setup = user_queue_setup,
 	.notify = user_notify,
+	.session_create = user_session_create,
+	.session_destroy = user_session_destroy,
 };
 
 /* ------------------------------------------------------------- attach */
@@ -725,11 +870,75 @@ connect_to(struct vcrypto_hw *hw, const char *path, bool loud)
 	return fd;
 }
 
+static const char *const ctrl_names[] = {
+	[VCRYPTO_USER_CTRL_AUTO] = "auto",
+	[VCRYPTO_USER_CTRL_VRING] = "vring",
+	[VCRYPTO_USER_CTRL_SESSION] = "session",
+};
+
+/*
+ * The control mode the protocol features pf allow: session messages need
+ * CRYPTO_SESSION, a control vring needs CONFIG. ctrl=auto takes session
+ * messages whenever CRYPTO_SESSION is offered: DPDK 22.11's vhost_crypto
+ * offers CONFIG too (rte_vhost_crypto_driver_start()) but has no config
+ * space, and drops the connection on GET_CONFIG; a control-vring back end
+ * has no use for CRYPTO_SESSION.
+ */
+static int
+pick_mode(struct vcrypto_hw *hw, uint64_t pf, bool *msgs)
+{
+	enum vcrypto_user_ctrl want = user_of(hw)->ctrl;
+	bool cs = (pf >> P_CRYPTO_SESSION) & 1, cfg = (pf >> P_CONFIG) & 1;
+
+	*msgs = want == VCRYPTO_USER_CTRL_SESSION ||
+		(want == VCRYPTO_USER_CTRL_AUTO && cs);
+	if (*msgs && !cs)
+		VCRYPTO_LOG(ERR, "%s: back end protocol features 0x%" PRIx64
+			    " lack CRYPTO_SESSION: ctrl=session needs it",
+			    hw->name, pf);
+	else if (!*msgs && !cfg)
+		VCRYPTO_LOG(ERR, "%s: back end protocol features 0x%" PRIx64
+			    " lack CONFIG: control-vring mode needs it%s",
+			    hw->name, pf, want == VCRYPTO_USER_CTRL_AUTO ?
+			    " (and CRYPTO_SESSION, for session messages, is "
+			    "not offered either)" : "");
+	else
+		return 0;
+	return -ENOTSUP;
+}
+
+/* Queue count: GET_QUEUE_NUM under MQ; data queues + an unused control
+ * slot for session messages (no control vring). */
+static int
+count_queues(struct vcrypto_hw *hw)
+{
+	struct user_hw *u = user_of(hw);
+	uint64_t nq;
+	int rc;
+
+	hw->num_queues = hw->ctrl_msgs ? u->dataqs + 1 : VCRYPTO_MAX_QUEUES;
+	if (!((u->pfeatures >> P_MQ) & 1))
+		return 0;
+	rc = get_u64(hw, U_GET_QUEUE_NUM, &nq, "GET_QUEUE_NUM");
+	if (rc != 0)
+		return rc;
+	/* A ring's fd message has 8 bits for its index. */
+	if (nq < (hw->ctrl_msgs ? u->dataqs : 2u) || nq > 256) {
+		VCRYPTO_LOG(ERR, "%s: GET_QUEUE_NUM %" PRIu64 " (need %u..256)",
+			    hw->name, nq, hw->ctrl_msgs ? u->dataqs : 2u);
+		return -EIO;
+	}
+	if (!hw->ctrl_msgs)
+		hw->num_queues = (uint16_t)nq;
+	return 0;
+}
+
 static int
 attach(struct vcrypto_hw *hw)
 {
 	struct user_hw *u = user_of(hw);
-	uint64_t f, pf, nq;
+	uint64_t f, pf;
+	bool msgs;
 	int rc;
 
 	rc = set_msg(hw, U_SET_OWNER, NULL, 0, NULL, 0, "SET_OWNER");
@@ -741,42 +950,39 @@ attach(struct vcrypto_hw *hw)
 	u->proto = (f >> F_PROTOCOL_FEATURES) & 1;
 	if (!u->proto) {
 		VCRYPTO_LOG(ERR, "%s: back end offers no protocol features: "
-			    "control-vring mode needs CONFIG (session-message "
-			    "mode is not implemented)", hw->name);
+			    "control-vring mode needs CONFIG, session messages "
+			    "CRYPTO_SESSION", hw->name);
 		return -ENOTSUP;
 	}
 	rc = get_u64(hw, U_GET_PROTOCOL_FEATURES, &pf,
 		     "GET_PROTOCOL_FEATURES");
+	if (rc == 0)
+		rc = pick_mode(hw, pf, &msgs);
 	if (rc != 0)
 		return rc;
-	if (!((pf >> P_CONFIG) & 1)) {
-		VCRYPTO_LOG(ERR, "%s: back end protocol features 0x%" PRIx64
-			    " lack CONFIG: control-vring mode needs it "
-			    "(session-message mode is not implemented)",
-			    hw->name, pf);
-		return -ENOTSUP;
-	}
-	pf &= P_WANTED;
+	pf &= P_WANTED & ~(msgs ? BIT(P_CONFIG) : BIT(P_CRYPTO_SESSION));
 	rc = set_u64(hw, U_SET_PROTOCOL_FEATURES, pf, "SET_PROTOCOL_FEATURES");
 	if (rc != 0)
 		return rc;
 	u->pfeatures = pf;	/* REPLY_ACK applies from the next message */
-	hw->num_queues = VCRYPTO_MAX_QUEUES;
-	if ((pf >> P_MQ) & 1) {
-		rc = get_u64(hw, U_GET_QUEUE_NUM, &nq, "GET_QUEUE_NUM");
-		if (rc != 0)
-			return rc;
-		/* A ring's fd message has 8 bits for its index. */
-		if (nq < 2 || nq > 256) {
-			VCRYPTO_LOG(ERR, "%s: GET_QUEUE_NUM %" PRIu64 " (need "
-				    "2..256)", hw->name, nq);
-			return -EIO;
-		}
-		hw->num_queues = (uint16_t)nq;
+	if (u->attached && msgs != hw->ctrl_msgs) {
+		VCRYPTO_LOG(ERR, "%s: back end came back in another control "
+			    "mode (%s)", hw->name, msgs ? "session messages" :
+			    "control vring");
+		rc = -EIO;
 	}
+	if (rc != 0)
+		return rc;
+	hw->ctrl_msgs = msgs;
+	u->attached = true;
+	rc = count_queues(hw);
+	if (rc != 0)
+		return rc;
 	VCRYPTO_LOG(INFO, "%s: vhost-user %s: features 0x%" PRIx64
-		    ", protocol features 0x%" PRIx64 ", %u queues", hw->name,
-		    u->path, f, pf, hw->num_queues);
+		    ", protocol features 0x%" PRIx64 ", %u queues, %s (ctrl=%s)",
+		    hw->name, u->path, f, pf, hw->num_queues,
+		    msgs ? "session messages" : "control vring",
+		    ctrl_names[u->ctrl]);
 	return 0;
 }
 
@@ -842,6 +1048,17 @@ vcrypto_user_init(const struct vcrypto_user_args *args,
 	for (i = 0; i < VCRYPTO_MAX_QUEUES; i++)
 		u->kick[i] = u->call[i] = -1;
 	u->queue_size = args->queue_size;
+	u->reply_ms = REPLY_TIMEOUT_MS;
+	u->ctrl = args->ctrl;
+	u->dataqs = args->queues != 0 ? args->queues : 1;
+	if (args->session_layout != VCRYPTO_USER_SESS_LAYOUT_632) {
+		VCRYPTO_LOG(ERR, "%s: session_layout=%u not supported: the one "
+			    "supported is %u (DPDK 22.11, QEMU <= 7.0)",
+			    hw->name, args->session_layout,
+			    VCRYPTO_USER_SESS_LAYOUT_632);
+		rte_free(u);
+		return -ENOTSUP;
+	}
 	snprintf(u->path, sizeof(u->path), "%s", args->path);
 	u->sock = -1;
 	hw->priv = u;
