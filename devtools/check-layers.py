@@ -41,6 +41,7 @@ FILES = {
     "vcrypto_transport.h": "transport", "vcrypto_transport.c": "transport",
     "vcrypto_pci.h": "transport", "vcrypto_pci.c": "transport",
     "vcrypto_user.h": "transport", "vcrypto_user.c": "transport",
+    "vcrypto_user_msg.h": "transport", "vcrypto_user_msg.c": "transport",
     "vcrypto_user_sess.h": "transport", "vcrypto_user_sess.c": "transport",
     # the device's state (data only) and the validated config it holds
     "vcrypto_dev.h": "state", "vcrypto_caps.h": "state",
@@ -67,8 +68,11 @@ FILES = {
 # own header is for its file and the probe entry that picks it.
 PRIVATE = {
     "vcrypto_pci.h": {"vcrypto_pci.c", "vcrypto_probe.c"},
-    "vcrypto_user.h": {"vcrypto_user.c", "vcrypto_user_probe.c"},
-    "vcrypto_user_sess.h": {"vcrypto_user.c", "vcrypto_user_sess.c"},
+    "vcrypto_user.h": {"vcrypto_user.c", "vcrypto_user_probe.c",
+                       "vcrypto_user_msg.h"},
+    "vcrypto_user_sess.h": {"vcrypto_user.c", "vcrypto_user_sess.c",
+                            "vcrypto_user_msg.h"},
+    "vcrypto_user_msg.h": {"vcrypto_user.c", "vcrypto_user_msg.c"},
 }
 
 DIRS = ["drivers/crypto/vcrypto", "lib"]

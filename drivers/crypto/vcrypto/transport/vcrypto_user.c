@@ -16,7 +16,6 @@
  */
 #include <errno.h>
 #include <inttypes.h>
-#include <poll.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/eventfd.h>
@@ -27,433 +26,15 @@
 #include <rte_byteorder.h>
 #include <rte_cycles.h>
 #include <rte_eal.h>
-#include <rte_eal_memconfig.h>
 #include <rte_malloc.h>
 #include <rte_memory.h>
 #include <rte_spinlock.h>
 
 #include "vcrypto_log.h"
 #include "vcrypto_user.h"
+#include "vcrypto_user_msg.h"
 #include "vcrypto_user_sess.h"
 #include "vcrypto_wire.h"
-
-/* vhost-user requests we send (vhost-user protocol, front-end messages). */
-enum {
-	U_GET_FEATURES = 1, U_SET_FEATURES = 2, U_SET_OWNER = 3,
-	U_SET_MEM_TABLE = 5, U_SET_VRING_NUM = 8, U_SET_VRING_ADDR = 9,
-	U_SET_VRING_BASE = 10, U_GET_VRING_BASE = 11, U_SET_VRING_KICK = 12,
-	U_SET_VRING_CALL = 13, U_GET_PROTOCOL_FEATURES = 15,
-	U_SET_PROTOCOL_FEATURES = 16, U_GET_QUEUE_NUM = 17,
-	U_SET_VRING_ENABLE = 18, U_GET_CONFIG = 24,
-	U_CREATE_CRYPTO_SESSION = 26, U_CLOSE_CRYPTO_SESSION = 27,
-	U_RESET_DEVICE = 34,
-	U_SET_STATUS = 39, U_GET_STATUS = 40,
-};
-
-#define U_VERSION	0x1
-#define U_REPLY		0x4
-#define U_NEED_REPLY	0x8
-#define U_HDR		12
-#define U_MAX_PAYLOAD	VCRYPTO_USER_SESS_LEN	/* > 8 + 32 * U_MAX_REGIONS */
-#define U_MAX_REGIONS	8
-#define U_VRING_NOFD	0x100
-
-#define P_MQ		0
-#define P_REPLY_ACK	3
-#define P_CRYPTO_SESSION 7
-#define P_CONFIG	9
-#define P_RESET_DEVICE	13
-#define P_STATUS	16
-#define P_WANTED	(1ULL << P_MQ | 1ULL << P_REPLY_ACK | 1ULL << P_CONFIG | \
-			 1ULL << P_CRYPTO_SESSION | 1ULL << P_RESET_DEVICE | \
-			 1ULL << P_STATUS)
-#define F_PROTOCOL_FEATURES 30
-#define BIT(n)		(UINT64_C(1) << (n))
-
-#define REPLY_TIMEOUT_MS 2000
-/* DPDK 22.11's vhost (async copy) maps the table with MAP_POPULATE: the
- * whole of EAL's memory is faulted in before the ack, seconds on a busy
- * host for -m 512. */
-#define MEM_TABLE_TIMEOUT_MS 15000
-#define CONFIG_MAX	256
-#define RECONNECT_MS	1000
-
-struct user_region {
-	uint64_t va, size, off;
-	int fd;
-};
-
-/* The connection (vcrypto_hw.priv); primary process only. */
-struct user_hw {
-	rte_spinlock_t lock;		/**< one message exchange at a time */
-	int sock;
-	bool dead;			/**< socket closed or a reply broken */
-	bool was_ok;			/**< reached DRIVER_OK once: reconnect */
-	bool mem_sent;			/**< memory table sent since reset */
-	bool proto;			/**< PROTOCOL_FEATURES offered */
-	uint64_t pfeatures;		/**< negotiated protocol features */
-	uint64_t offered;		/**< device features (GET_FEATURES) */
-	uint8_t status;			/**< last status written */
-	uint16_t queue_size;
-	enum vcrypto_user_ctrl ctrl;	/**< devarg ctrl= */
-	uint16_t dataqs;		/**< devarg queues= (session messages) */
-	bool attached;			/**< mode chosen once: kept on reconnect */
-	unsigned int reply_ms;		/**< deadline of the reply awaited */
-	bool started[VCRYPTO_MAX_QUEUES];	/**< rings handed over */
-	int kick[VCRYPTO_MAX_QUEUES];
-	int call[VCRYPTO_MAX_QUEUES];
-	uint16_t qidx[VCRYPTO_MAX_QUEUES];
-	char path[108];
-};
-
-struct umsg {
-	uint32_t req;
-	uint32_t flags;
-	uint32_t size;
-	uint8_t p[U_MAX_PAYLOAD];
-} __rte_packed;
-
-static inline struct user_hw *
-user_of(const struct vcrypto_hw *hw)
-{
-	return hw->priv;
-}
-
-static void
-put32(uint8_t *p, uint32_t v)
-{
-	memcpy(p, &v, 4);
-}
-
-static void
-put64(uint8_t *p, uint64_t v)
-{
-	memcpy(p, &v, 8);
-}
-
-static uint32_t
-get32(const uint8_t *p)
-{
-	uint32_t v;
-
-	memcpy(&v, p, 4);
-	return v;
-}
-
-static uint64_t
-get64(const uint8_t *p)
-{
-	uint64_t v;
-
-	memcpy(&v, p, 8);
-	return v;
-}
-
-static void
-mark_dead(struct vcrypto_hw *hw, const char *why)
-{
-	if (!user_of(hw)->dead)
-		VCRYPTO_LOG(ERR, "%s: vhost-user back end %s: %s", hw->name,
-			    user_of(hw)->path, why);
-	user_of(hw)->dead = true;
-	/* Before the first DRIVER_OK there is nothing to come back to. */
-	if (!user_of(hw)->was_ok)
-		hw->gone = true;
-}
-
-/* True if the peer hung up (never blocks). */
-static bool
-peer_gone(struct vcrypto_hw *hw)
-{
-	struct pollfd pfd = { .fd = user_of(hw)->sock, .events = POLLRDHUP };
-
-	if (user_of(hw)->dead)
-		return true;
-	if (poll(&pfd, 1, 0) > 0 &&
-	    (pfd.revents & (POLLHUP | POLLRDHUP | POLLERR | POLLNVAL))) {
-		mark_dead(hw, "connection closed");
-		return true;
-	}
-	return false;
-}
-
-static int
-send_msg(struct vcrypto_hw *hw, uint32_t req, uint32_t flags,
-	 const void *payload, uint32_t size, const int *fds, int nfds)
-{
-	struct umsg m = { .req = req, .flags = U_VERSION | flags,
-			  .size = size };
-	char ctl[CMSG_SPACE(sizeof(int) * U_MAX_REGIONS)];
-	struct iovec iov = { .iov_base = &m, .iov_len = U_HDR + size };
-	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1 };
-	struct cmsghdr *c;
-	ssize_t n;
-
-	if (size > sizeof(m.p) || nfds > U_MAX_REGIONS)
-		return -EINVAL;
-	if (size != 0)
-		memcpy(m.p, payload, size);
-	if (nfds > 0) {
-		memset(ctl, 0, sizeof(ctl));
-		mh.msg_control = ctl;
-		mh.msg_controllen = CMSG_SPACE(sizeof(int) * nfds);
-		c = CMSG_FIRSTHDR(&mh);
-		c->cmsg_level = SOL_SOCKET;
-		c->cmsg_type = SCM_RIGHTS;
-		c->cmsg_len = CMSG_LEN(sizeof(int) * nfds);
-		memcpy(CMSG_DATA(c), fds, sizeof(int) * nfds);
-	}
-	do {
-		n = sendmsg(user_of(hw)->sock, &mh, MSG_NOSIGNAL);
-	} while (n < 0 && errno == EINTR);
-	if (n != (ssize_t)(U_HDR + size)) {
-		mark_dead(hw, n < 0 ? strerror(errno) : "short send");
-		return -ENODEV;
-	}
-	return 0;
-}
-
-/* Read exactly len bytes within the reply deadline; fds are refused. */
-static int
-recv_exact(struct vcrypto_hw *hw, void *buf, size_t len, const char *what)
-{
-	char ctl[CMSG_SPACE(sizeof(int) * U_MAX_REGIONS)];
-	struct pollfd pfd = { .fd = user_of(hw)->sock, .events = POLLIN };
-	size_t got = 0;
-	ssize_t n;
-
-	while (got < len) {
-		struct iovec iov = { .iov_base = (uint8_t *)buf + got,
-				     .iov_len = len - got };
-		struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1,
-				     .msg_control = ctl,
-				     .msg_controllen = sizeof(ctl) };
-
-		n = poll(&pfd, 1, (int)user_of(hw)->reply_ms);
-		if (n == 0) {
-			char why[40];
-
-			snprintf(why, sizeof(why), "no reply within %u s",
-				 user_of(hw)->reply_ms / 1000);
-			mark_dead(hw, why);
-			return -ETIMEDOUT;
-		}
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			mark_dead(hw, strerror(errno));
-			return -ENODEV;
-		}
-		n = recvmsg(user_of(hw)->sock, &mh, MSG_CMSG_CLOEXEC);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			mark_dead(hw, n == 0 ? "connection closed" :
-				  strerror(errno));
-			return -ENODEV;
-		}
-		if (mh.msg_controllen != 0) {
-			struct cmsghdr *c = CMSG_FIRSTHDR(&mh);
-
-			for (; c != NULL; c = CMSG_NXTHDR(&mh, c))
-				if (c->cmsg_type == SCM_RIGHTS) {
-					int k, nf = (c->cmsg_len - CMSG_LEN(0)) /
-						sizeof(int);
-					int *f = (int *)CMSG_DATA(c);
-
-					for (k = 0; k < nf; k++)
-						close(f[k]);
-				}
-			VCRYPTO_LOG(ERR, "%s: %s reply carries fds", hw->name,
-				    what);
-			mark_dead(hw, "unexpected fds in a reply");
-			return -EIO;
-		}
-		got += (size_t)n;
-	}
-	return 0;
-}
-
-/* Receive the reply to req: header checked, size must be want. */
-static int
-recv_reply(struct vcrypto_hw *hw, uint32_t req, void *payload, uint32_t want,
-	   const char *what)
-{
-	struct umsg m;
-	int rc;
-
-	rc = recv_exact(hw, &m, U_HDR, what);
-	if (rc != 0)
-		return rc;
-	if (m.req != req || (m.flags & 0x3) != U_VERSION ||
-	    !(m.flags & U_REPLY) || m.size != want) {
-		VCRYPTO_LOG(ERR, "%s: bad reply to %s: request %u flags 0x%x "
-			    "size %u (want request %u, reply, size %u)",
-			    hw->name, what, m.req, m.flags, m.size, req, want);
-		mark_dead(hw, "malformed reply");
-		return -EIO;
-	}
-	rc = recv_exact(hw, m.p, want, what);
-	if (rc == 0 && want != 0)
-		memcpy(payload, m.p, want);
-	return rc;
-}
-
-/* A message without a reply of its own; acked when REPLY_ACK is on. */
-static int
-set_msg(struct vcrypto_hw *hw, uint32_t req, const void *payload,
-	uint32_t size, const int *fds, int nfds, const char *what)
-{
-	bool ack = (user_of(hw)->pfeatures >> P_REPLY_ACK) & 1;
-	uint8_t r[8];
-	int rc;
-
-	if (user_of(hw)->dead)
-		return -ENODEV;
-	rc = send_msg(hw, req, ack ? U_NEED_REPLY : 0, payload, size, fds,
-		      nfds);
-	if (rc != 0 || !ack)
-		return rc;
-	rc = recv_reply(hw, req, r, 8, what);
-	if (rc == 0 && get64(r) != 0) {
-		VCRYPTO_LOG(ERR, "%s: back end refused %s (ack %" PRIu64 ")",
-			    hw->name, what, get64(r));
-		return -EIO;
-	}
-	return rc;
-}
-
-static int
-set_u64(struct vcrypto_hw *hw, uint32_t req, uint64_t v, const char *what)
-{
-	uint8_t b[8];
-
-	put64(b, v);
-	return set_msg(hw, req, b, 8, NULL, 0, what);
-}
-
-static int
-get_u64(struct vcrypto_hw *hw, uint32_t req, uint64_t *v, const char *what)
-{
-	uint8_t b[8];
-	int rc;
-
-	if (user_of(hw)->dead)
-		return -ENODEV;
-	rc = send_msg(hw, req, 0, NULL, 0, NULL, 0);
-	if (rc == 0)
-		rc = recv_reply(hw, req, b, 8, what);
-	if (rc == 0)
-		*v = get64(b);
-	return rc;
-}
-
-static int
-set_state(struct vcrypto_hw *hw, uint32_t req, uint32_t idx, uint32_t num,
-	  const char *what)
-{
-	uint8_t b[8];
-
-	put32(b, idx);
-	put32(b + 4, num);
-	return set_msg(hw, req, b, 8, NULL, 0, what);
-}
-
-/* ------------------------------------------------------- memory table */
-
-struct walk_ctx {
-	struct user_region r[U_MAX_REGIONS];
-	unsigned int n;
-	bool too_many;
-	bool no_fd;
-};
-
-static int
-walk_seg(const struct rte_memseg_list *msl, const struct rte_memseg *ms,
-	 void *arg)
-{
-	struct walk_ctx *w = arg;
-	struct user_region *last;
-	size_t off;
-	int fd;
-
-	if (msl->external)
-		return 0;
-	fd = rte_memseg_get_fd_thread_unsafe(ms);
-	if (fd < 0 || rte_memseg_get_fd_offset_thread_unsafe(ms, &off) < 0) {
-		w->no_fd = true;
-		return 1;
-	}
-	last = w->n > 0 ? &w->r[w->n - 1] : NULL;
-	if (last != NULL && last->fd == fd &&
-	    last->va + last->size == ms->addr_64 &&
-	    last->off + last->size == off) {
-		last->size += ms->len;
-		return 0;
-	}
-	if (w->n == U_MAX_REGIONS) {
-		w->too_many = true;
-		return 1;
-	}
-	w->r[w->n++] = (struct user_region){ .va = ms->addr_64,
-		.size = ms->len, .off = off, .fd = fd };
-	return 0;
-}
-
-static int
-collect_memory(struct vcrypto_hw *hw, struct walk_ctx *w)
-{
-	memset(w, 0, sizeof(*w));
-	rte_mcfg_mem_read_lock();
-	rte_memseg_walk_thread_unsafe(walk_seg, w);
-	rte_mcfg_mem_read_unlock();
-	if (w->no_fd || w->too_many || w->n == 0) {
-		VCRYPTO_LOG(ERR, "%s: EAL memory cannot be shared with a "
-			    "vhost-user back end (%s): run with --no-huge -m N "
-			    "or with hugepages and --single-file-segments",
-			    hw->name, w->no_fd ? "a segment has no file" :
-			    w->n == 0 ? "no memory" :
-			    "more than 8 regions");
-		return -ENOTSUP;
-	}
-	return 0;
-}
-
-static int
-send_mem_table(struct vcrypto_hw *hw)
-{
-	uint8_t b[8 + 32 * U_MAX_REGIONS];
-	int fds[U_MAX_REGIONS];
-	struct walk_ctx w;
-	unsigned int i;
-	int rc;
-
-	rc = collect_memory(hw, &w);
-	if (rc != 0)
-		return rc;
-	memset(b, 0, sizeof(b));
-	put32(b, w.n);
-	for (i = 0; i < w.n; i++) {
-		uint8_t *r = b + 8 + 32 * i;
-
-		/* VA addressing: the "guest physical" address is the VA. */
-		put64(r, w.r[i].va);
-		put64(r + 8, w.r[i].size);
-		put64(r + 16, w.r[i].va);
-		put64(r + 24, w.r[i].off);
-		fds[i] = w.r[i].fd;
-	}
-	user_of(hw)->reply_ms = MEM_TABLE_TIMEOUT_MS;
-	rc = set_msg(hw, U_SET_MEM_TABLE, b, 8 + 32 * w.n, fds, (int)w.n,
-		     "SET_MEM_TABLE");
-	user_of(hw)->reply_ms = REPLY_TIMEOUT_MS;
-	if (rc == 0) {
-		user_of(hw)->mem_sent = true;
-		VCRYPTO_LOG(INFO, "%s: memory table: %u region(s)", hw->name,
-			    w.n);
-	}
-	return rc;
-}
 
 /* ---------------------------------------------------------- transport */
 
@@ -464,7 +45,7 @@ user_get_status(struct vcrypto_hw *hw)
 	uint64_t v;
 	uint8_t s;
 
-	if (peer_gone(hw)) {
+	if (vcrypto_umsg_peer_gone(hw)) {
 		if (!u->was_ok)
 			return 0xff;
 		/*
@@ -480,7 +61,7 @@ user_get_status(struct vcrypto_hw *hw)
 	/* Never wait for the lock: the data path's watch calls this. */
 	if (!rte_spinlock_trylock(&u->lock))
 		return u->status;
-	s = get_u64(hw, U_GET_STATUS, &v, "GET_STATUS") == 0 ?
+	s = vcrypto_umsg_get_u64(hw, U_GET_STATUS, &v, "GET_STATUS") == 0 ?
 		(uint8_t)v : 0xff;
 	rte_spinlock_unlock(&u->lock);
 	if (s == 0xff && u->was_ok)
@@ -499,17 +80,18 @@ user_reset(struct vcrypto_hw *hw)
 	unsigned int i;
 
 	if ((u->pfeatures >> P_RESET_DEVICE) & 1) {
-		set_msg(hw, U_RESET_DEVICE, NULL, 0, NULL, 0, "RESET_DEVICE");
+		vcrypto_umsg_set_msg(hw, U_RESET_DEVICE, NULL, 0, NULL, 0,
+				     "RESET_DEVICE");
 	} else {
 		for (i = 0; i < VCRYPTO_MAX_QUEUES; i++) {
 			if (!u->started[i] || u->dead)
 				continue;
 			put32(b, u->qidx[i]);
 			put32(b + 4, 0);
-			if (send_msg(hw, U_GET_VRING_BASE, 0, b, 8, NULL, 0) ==
-			    0)
-				recv_reply(hw, U_GET_VRING_BASE, b, 8,
-					   "GET_VRING_BASE");
+			if (vcrypto_umsg_send_msg(hw, U_GET_VRING_BASE, 0, b, 8,
+						  NULL, 0) == 0)
+				vcrypto_umsg_recv_reply(hw, U_GET_VRING_BASE, b,
+							8, "GET_VRING_BASE");
 		}
 	}
 	memset(u->started, 0, sizeof(u->started));
@@ -536,7 +118,7 @@ user_set_status(struct vcrypto_hw *hw, uint8_t status)
 		u->was_ok = true;
 	u->status = status;
 	if ((u->pfeatures >> P_STATUS) & 1)
-		set_u64(hw, U_SET_STATUS, status, "SET_STATUS");
+		vcrypto_umsg_set_u64(hw, U_SET_STATUS, status, "SET_STATUS");
 	rte_spinlock_unlock(&u->lock);
 }
 
@@ -552,7 +134,7 @@ user_get_features(struct vcrypto_hw *hw)
 	uint64_t f = 0;
 
 	rte_spinlock_lock(&u->lock);
-	if (get_u64(hw, U_GET_FEATURES, &f, "GET_FEATURES") == 0)
+	if (vcrypto_umsg_get_u64(hw, U_GET_FEATURES, &f, "GET_FEATURES") == 0)
 		u->offered = f;
 	rte_spinlock_unlock(&u->lock);
 	f &= ~(1ULL << F_PROTOCOL_FEATURES);
@@ -568,8 +150,9 @@ user_set_features(struct vcrypto_hw *hw, uint64_t features)
 	if (u->proto)
 		features |= 1ULL << F_PROTOCOL_FEATURES;
 	rte_spinlock_lock(&u->lock);
-	if (set_u64(hw, U_SET_FEATURES, features, "SET_FEATURES") != 0)
-		mark_dead(hw, "SET_FEATURES failed");
+	if (vcrypto_umsg_set_u64(hw, U_SET_FEATURES, features,
+				 "SET_FEATURES") != 0)
+		vcrypto_umsg_mark_dead(hw, "SET_FEATURES failed");
 	rte_spinlock_unlock(&u->lock);
 }
 
@@ -658,9 +241,11 @@ get_config(struct vcrypto_hw *hw, uint32_t off, void *dst, uint32_t len)
 	put32(b, off);
 	put32(b + 4, len);
 	rc = user_of(hw)->dead ? -ENODEV :
-		send_msg(hw, U_GET_CONFIG, 0, b, 12 + len, NULL, 0);
+		vcrypto_umsg_send_msg(hw, U_GET_CONFIG, 0, b, 12 + len,
+				      NULL, 0);
 	if (rc == 0)
-		rc = recv_reply(hw, U_GET_CONFIG, b, 12 + len, "GET_CONFIG");
+		rc = vcrypto_umsg_recv_reply(hw, U_GET_CONFIG, b, 12 + len,
+					     "GET_CONFIG");
 	if (rc != 0)
 		return rc;
 	if (get32(b) != off || get32(b + 4) != len) {
@@ -693,7 +278,7 @@ ring_fd(struct vcrypto_hw *hw, uint32_t req, uint16_t idx, int fd,
 	uint8_t b[8];
 
 	put64(b, idx);
-	return set_msg(hw, req, b, 8, &fd, 1, what);
+	return vcrypto_umsg_set_msg(hw, req, b, 8, &fd, 1, what);
 }
 
 static int
@@ -711,7 +296,7 @@ queue_setup_locked(struct vcrypto_hw *hw, uint16_t idx, uint16_t size,
 		return -ENOTSUP;
 	}
 	if (!u->mem_sent)
-		rc = send_mem_table(hw);
+		rc = vcrypto_umsg_send_mem_table(hw);
 	if (rc == 0 && u->kick[s] < 0)
 		u->kick[s] = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
 	if (rc == 0 && u->call[s] < 0)
@@ -719,18 +304,19 @@ queue_setup_locked(struct vcrypto_hw *hw, uint16_t idx, uint16_t size,
 	if (rc == 0 && (u->kick[s] < 0 || u->call[s] < 0))
 		rc = -errno;
 	if (rc == 0)
-		rc = set_state(hw, U_SET_VRING_NUM, idx, size,
-			       "SET_VRING_NUM");
+		rc = vcrypto_umsg_set_state(hw, U_SET_VRING_NUM, idx, size,
+					    "SET_VRING_NUM");
 	if (rc == 0)
-		rc = set_state(hw, U_SET_VRING_BASE, idx, 0, "SET_VRING_BASE");
+		rc = vcrypto_umsg_set_state(hw, U_SET_VRING_BASE, idx, 0,
+					    "SET_VRING_BASE");
 	if (rc == 0) {
 		memset(b, 0, sizeof(b));
 		put32(b, idx);
 		put64(b + 8, a->desc);
 		put64(b + 16, a->device);
 		put64(b + 24, a->driver);
-		rc = set_msg(hw, U_SET_VRING_ADDR, b, 40, NULL, 0,
-			     "SET_VRING_ADDR");
+		rc = vcrypto_umsg_set_msg(hw, U_SET_VRING_ADDR, b, 40, NULL, 0,
+					  "SET_VRING_ADDR");
 	}
 	if (rc == 0)
 		rc = ring_fd(hw, U_SET_VRING_CALL, idx, u->call[s],
@@ -743,8 +329,8 @@ queue_setup_locked(struct vcrypto_hw *hw, uint16_t idx, uint16_t size,
 		u->qidx[s] = idx;
 	}
 	if (rc == 0 && u->proto)
-		rc = set_state(hw, U_SET_VRING_ENABLE, idx, 1,
-			       "SET_VRING_ENABLE");
+		rc = vcrypto_umsg_set_state(hw, U_SET_VRING_ENABLE, idx, 1,
+					    "SET_VRING_ENABLE");
 	return rc;
 }
 
@@ -778,7 +364,7 @@ user_notify(struct vcrypto_hw *hw, uint16_t idx)
  * CREATE_CRYPTO_SESSION: the reply is the same message, the session id
  * rewritten (>= 0, or a negative VIRTIO_CRYPTO_* status). No NEED_REPLY:
  * the message has a reply of its own. A reply of another request, size
- * or flags breaks the connection (recv_reply()).
+ * or flags breaks the connection (vcrypto_umsg_recv_reply()).
  */
 static int
 user_session_create(struct vcrypto_hw *hw,
@@ -792,11 +378,13 @@ user_session_create(struct vcrypto_hw *hw,
 	if (rc != 0)
 		return rc;
 	rte_spinlock_lock(&u->lock);
-	rc = u->dead ? -ENODEV : send_msg(hw, U_CREATE_CRYPTO_SESSION, 0, b,
-					  sizeof(b), NULL, 0);
+	rc = u->dead ? -ENODEV :
+		vcrypto_umsg_send_msg(hw, U_CREATE_CRYPTO_SESSION, 0, b,
+				      sizeof(b), NULL, 0);
 	if (rc == 0)
-		rc = recv_reply(hw, U_CREATE_CRYPTO_SESSION, b, sizeof(b),
-				"CREATE_CRYPTO_SESSION");
+		rc = vcrypto_umsg_recv_reply(hw, U_CREATE_CRYPTO_SESSION, b,
+					     sizeof(b),
+					     "CREATE_CRYPTO_SESSION");
 	if (rc == 0)
 		rc = vcrypto_user_sess_decode(b, sid);
 	else if (u->dead)
@@ -819,8 +407,9 @@ user_session_destroy(struct vcrypto_hw *hw, uint64_t sid)
 	int rc;
 
 	rte_spinlock_lock(&u->lock);
-	rc = u->dead ? -ENODEV : set_u64(hw, U_CLOSE_CRYPTO_SESSION, sid,
-					 "CLOSE_CRYPTO_SESSION");
+	rc = u->dead ? -ENODEV :
+		vcrypto_umsg_set_u64(hw, U_CLOSE_CRYPTO_SESSION, sid,
+				     "CLOSE_CRYPTO_SESSION");
 	if (rc != 0 && u->dead)
 		rc = -ENODEV;
 	rte_spinlock_unlock(&u->lock);
@@ -919,7 +508,7 @@ count_queues(struct vcrypto_hw *hw)
 	hw->num_queues = hw->ctrl_msgs ? u->dataqs + 1 : VCRYPTO_MAX_QUEUES;
 	if (!((u->pfeatures >> P_MQ) & 1))
 		return 0;
-	rc = get_u64(hw, U_GET_QUEUE_NUM, &nq, "GET_QUEUE_NUM");
+	rc = vcrypto_umsg_get_u64(hw, U_GET_QUEUE_NUM, &nq, "GET_QUEUE_NUM");
 	if (rc != 0)
 		return rc;
 	/* A ring's fd message has 8 bits for its index. */
@@ -941,9 +530,11 @@ attach(struct vcrypto_hw *hw)
 	bool msgs;
 	int rc;
 
-	rc = set_msg(hw, U_SET_OWNER, NULL, 0, NULL, 0, "SET_OWNER");
+	rc = vcrypto_umsg_set_msg(hw, U_SET_OWNER, NULL, 0, NULL, 0,
+				  "SET_OWNER");
 	if (rc == 0)
-		rc = get_u64(hw, U_GET_FEATURES, &f, "GET_FEATURES");
+		rc = vcrypto_umsg_get_u64(hw, U_GET_FEATURES, &f,
+					  "GET_FEATURES");
 	if (rc != 0)
 		return rc;
 	u->offered = f;
@@ -954,14 +545,15 @@ attach(struct vcrypto_hw *hw)
 			    "CRYPTO_SESSION", hw->name);
 		return -ENOTSUP;
 	}
-	rc = get_u64(hw, U_GET_PROTOCOL_FEATURES, &pf,
-		     "GET_PROTOCOL_FEATURES");
+	rc = vcrypto_umsg_get_u64(hw, U_GET_PROTOCOL_FEATURES, &pf,
+				  "GET_PROTOCOL_FEATURES");
 	if (rc == 0)
 		rc = pick_mode(hw, pf, &msgs);
 	if (rc != 0)
 		return rc;
 	pf &= P_WANTED & ~(msgs ? BIT(P_CONFIG) : BIT(P_CRYPTO_SESSION));
-	rc = set_u64(hw, U_SET_PROTOCOL_FEATURES, pf, "SET_PROTOCOL_FEATURES");
+	rc = vcrypto_umsg_set_u64(hw, U_SET_PROTOCOL_FEATURES, pf,
+				  "SET_PROTOCOL_FEATURES");
 	if (rc != 0)
 		return rc;
 	u->pfeatures = pf;	/* REPLY_ACK applies from the next message */
@@ -1017,7 +609,8 @@ reconnect(struct vcrypto_hw *hw)
 	u->dead = false;
 	u->pfeatures = 0;
 	if (attach(hw) != 0) {
-		mark_dead(hw, "reconnected, but the back end failed set-up");
+		vcrypto_umsg_mark_dead(hw,
+				       "reconnected, but the back end failed set-up");
 		return;
 	}
 	VCRYPTO_LOG(NOTICE, "%s: reconnected to vhost-user back end %s",
@@ -1028,7 +621,6 @@ int
 vcrypto_user_init(const struct vcrypto_user_args *args,
 		  struct vcrypto_hw *hw, int socket_id)
 {
-	struct walk_ctx w;
 	struct user_hw *u;
 	unsigned int i;
 	int rc;
@@ -1038,7 +630,7 @@ vcrypto_user_init(const struct vcrypto_user_args *args,
 			    "run with --iova-mode=va", hw->name);
 		return -ENOTSUP;
 	}
-	rc = collect_memory(hw, &w);
+	rc = vcrypto_umsg_memory_shareable(hw);
 	if (rc != 0)
 		return rc;
 	u = rte_zmalloc_socket("vcrypto_user", sizeof(*u), 0, socket_id);
