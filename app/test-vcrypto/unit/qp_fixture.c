@@ -208,6 +208,9 @@ vcrypto_transport_ops(const struct vcrypto_hw *hw)
 /* Tests that run the model on a thread of its own: what the reset takes
  * (NULL: nothing, the model runs on the caller's thread). */
 static pthread_mutex_t *dq_model_lock;
+/* Set by a reset under dq_model_lock: a reset device does no more DMA,
+ * so such a test's device thread stops touching the ring. */
+static bool dq_model_stopped;
 
 /* A reset stops the device: it forgets everything it held. */
 int
@@ -220,8 +223,10 @@ vcrypto_transport_reset(struct vcrypto_hw *hw, unsigned int timeout_ms)
 		pthread_mutex_lock(dq_model_lock);
 	if (dq.model_up)
 		vcrypto_model_reset(&dq.m);
-	if (dq_model_lock != NULL)
+	if (dq_model_lock != NULL) {
+		dq_model_stopped = true;
 		pthread_mutex_unlock(dq_model_lock);
+	}
 	return 0;
 }
 

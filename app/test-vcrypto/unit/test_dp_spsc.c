@@ -183,7 +183,8 @@ device_thread(void *arg)
 	RTE_SET_USED(arg);
 	while (!stopped()) {
 		pthread_mutex_lock(&model_lock);
-		if (vcrypto_model_fetch(&dq.m) == 0 && dq.m.nheld == 0) {
+		if (dq_model_stopped ||
+		    (vcrypto_model_fetch(&dq.m) == 0 && dq.m.nheld == 0)) {
 			pthread_mutex_unlock(&model_lock);
 			sched_yield();
 			continue;
@@ -236,6 +237,7 @@ spsc(bool indirect, bool fail)
 	fail_mode = fail;
 	enq_done = false;
 	dq_model_lock = fail ? &model_lock : NULL;
+	dq_model_stopped = false;
 	/* Four threads on as few CPUs: the injected fault is the failure
 	 * under test, not a stall of a starved device thread. */
 	if (fail)

@@ -192,7 +192,11 @@ perf_verify() {
 	if [ $# -ge 8 ] && [ "$4" = 2000 ] && [ "$5" = 2000 ] && [ "$8" = 0 ]; then
 		ok "$pmd: perf-verify $name (2000 ops, 0 failed)"
 	else
-		ko "$pmd: perf-verify $name: result row '$(row)'"; tail -n 5 "$log"
+		ko "$pmd: perf-verify $name: result row '$(row)'"
+		# The PMD's own lines say why (a probe that failed, a reply
+		# that did not come), then crypto-perf's last words.
+		grep -E 'vcrypto' "$log" | tail -n 8
+		tail -n 5 "$log"
 	fi
 }
 

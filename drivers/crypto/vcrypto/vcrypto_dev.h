@@ -99,6 +99,24 @@ struct vcrypto_dev {
  * indirect tables, event index, barriers), shared by the control and data
  * queues; the caller sets index, size, segments, socket and name.
  */
+/**
+ * Whether the device is failed (dead) / failed with a reset that never
+ * completed (stuck): the watch writes both while lcores, the telemetry
+ * thread and the application's threads read them, so each is one whole
+ * load (ordering comes from dev->epoch, release-stored after them).
+ */
+static inline bool
+vcrypto_dev_is_dead(const struct vcrypto_dev *dev)
+{
+	return __atomic_load_n(&dev->dead, __ATOMIC_RELAXED);
+}
+
+static inline bool
+vcrypto_dev_is_stuck(const struct vcrypto_dev *dev)
+{
+	return __atomic_load_n(&dev->stuck, __ATOMIC_RELAXED);
+}
+
 static inline void
 vcrypto_dev_vq_params(const struct vcrypto_dev *dev,
 		      struct vcrypto_vq_params *p)

@@ -36,7 +36,7 @@ ops_configure(struct rte_cryptodev *cdev, struct rte_cryptodev_config *conf)
 {
 	struct vcrypto_dev *dev = priv(cdev);
 
-	if (dev->dead && vcrypto_dev_restart(dev) != 0)
+	if (vcrypto_dev_is_dead(dev) && vcrypto_dev_restart(dev) != 0)
 		return -ENODEV;
 	if (conf->nb_queue_pairs > dev->nb_dataqs) {
 		VCRYPTO_LOG(ERR, "%s: %u queue pairs requested, device has %u",
@@ -49,7 +49,7 @@ ops_configure(struct rte_cryptodev *cdev, struct rte_cryptodev_config *conf)
 static int
 ops_start(struct rte_cryptodev *cdev)
 {
-	return priv(cdev)->dead ? vcrypto_dev_restart(priv(cdev)) : 0;
+	return vcrypto_dev_is_dead(priv(cdev)) ? vcrypto_dev_restart(priv(cdev)) : 0;
 }
 
 static void
@@ -139,7 +139,7 @@ ops_qp_setup(struct rte_cryptodev *cdev, uint16_t qp_id,
 	struct vcrypto_dev *dev = priv(cdev);
 	struct vcrypto_qp *qp;
 
-	if (dev->dead && vcrypto_dev_restart(dev) != 0)
+	if (vcrypto_dev_is_dead(dev) && vcrypto_dev_restart(dev) != 0)
 		return -ENODEV;
 	if (qp_id >= dev->nb_dataqs)
 		return -EINVAL;

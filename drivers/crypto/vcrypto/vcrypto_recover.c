@@ -379,7 +379,7 @@ mark_stuck(struct vcrypto_dev *dev)
 			    "still write its rings and the buffers of the ops "
 			    "in flight; they are not handed back, and its "
 			    "memory is never freed", dev->hw.name);
-	dev->stuck = true;
+	__atomic_store_n(&dev->stuck, true, __ATOMIC_RELAXED);
 }
 
 /* Reset with a deadline; a device that does not finish is stuck. */
@@ -421,7 +421,7 @@ vcrypto_dev_fini(struct vcrypto_dev *dev)
 	vcrypto_ctrl_fini(dev);
 	if (dev->caps_mz != NULL)
 		vcrypto_caps_destroy(dev);
-	dev->dead = true;
+	__atomic_store_n(&dev->dead, true, __ATOMIC_RELAXED);
 }
 
 /* Stop the device's DMA (unless it is gone) and make every ring refuse
@@ -466,7 +466,7 @@ fail_locked(struct vcrypto_dev *dev, const char *why)
 	if (done != dev->done_mark)
 		dev->fail_streak = 0;	/* requests completed since: new incident */
 	dev->fail_streak++;
-	dev->dead = true;
+	__atomic_store_n(&dev->dead, true, __ATOMIC_RELAXED);
 	/* Release: dead and stuck are seen by a queue pair that sees it. */
 	__atomic_store_n(&dev->epoch, dev->epoch + 1, __ATOMIC_RELEASE);
 }
@@ -632,12 +632,12 @@ recover_locked(struct vcrypto_dev *dev, bool asked)
 	if (rc == 0) {
 		/* The reset in reinit() completed: DMA stopped at last, and
 		 * the rings' ops were drained for handing back. */
-		dev->stuck = false;
+		__atomic_store_n(&dev->stuck, false, __ATOMIC_RELAXED);
 		dev->done_mark = completed(dev);
 		dev->gave_up = false;
 		__atomic_store_n(&dev->generation, dev->generation + 1,
 				 __ATOMIC_RELEASE);
-		dev->dead = false;
+		__atomic_store_n(&dev->dead, false, __ATOMIC_RELAXED);
 		__atomic_store_n(&dev->epoch, dev->epoch + 1,
 				 __ATOMIC_RELEASE);
 	} else {

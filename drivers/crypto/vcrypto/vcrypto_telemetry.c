@@ -70,11 +70,11 @@ tel_list(const char *cmd __rte_unused, const char *params __rte_unused,
 static const char *
 state_name(const struct vcrypto_dev *dev, const struct rte_cryptodev *cdev)
 {
-	if (dev->stuck)
+	if (vcrypto_dev_is_stuck(dev))
 		return "failed, reset incomplete";
 	if (dev->gave_up)
 		return "failed, not recovering";
-	if (dev->dead)
+	if (vcrypto_dev_is_dead(dev))
 		return "failed";
 	return cdev->data->dev_started ? "running" : "stopped";
 }

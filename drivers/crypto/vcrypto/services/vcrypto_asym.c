@@ -269,7 +269,7 @@ vcrypto_asym_session_make(struct vcrypto_dev *dev, void *priv)
 			       s->state[k][v] == VAR_NONE;
 			s->want[k] &= (uint8_t)~(1u << v);
 			rte_spinlock_unlock(&s->lock);
-			if (!todo || dev->dead)
+			if (!todo || vcrypto_dev_is_dead(dev))
 				continue;
 			/* Unlocked: the data path never waits for this. The
 			 * generation cannot move meanwhile (the caller keeps
@@ -298,7 +298,7 @@ sess_destroy(struct vcrypto_dev *dev, struct asym_sess *s)
 				VIRTIO_CRYPTO_AKCIPHER_DESTROY_SESSION,
 				VCRYPTO_AKCIPHER_RSA, s->sid[k][v],
 				s->generation);
-			if (rc != 0 && !dev->dead)
+			if (rc != 0 && !vcrypto_dev_is_dead(dev))
 				VCRYPTO_CTRL_LOG(WARNING, "%s: destroy RSA "
 					"session %" PRIu64 " failed: %d",
 					dev->hw.name, s->sid[k][v], rc);
@@ -559,7 +559,7 @@ session_errno(const struct vcrypto_dev *dev, int rc)
 {
 	if (rc == -EIO || rc == -ENOTSUP)
 		return -ENOTSUP;
-	if (dev->dead)
+	if (vcrypto_dev_is_dead(dev))
 		return -ENODEV;
 	return -ENOENT;
 }

@@ -114,7 +114,7 @@ ctrl_exchange(struct vcrypto_dev *dev, const struct vcrypto_vq_seg *segs,
 static int
 ctrl_usable(struct vcrypto_dev *dev)
 {
-	if (dev->dead || vcrypto_vq_is_broken(dev->ctrlq))
+	if (vcrypto_dev_is_dead(dev) || vcrypto_vq_is_broken(dev->ctrlq))
 		return -ENODEV;
 	return 0;
 }

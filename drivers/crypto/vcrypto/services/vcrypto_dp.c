@@ -339,7 +339,7 @@ enq_back_on(struct vcrypto_qp *qp)
 	struct vcrypto_dev *dev = qp->dev;
 	uint32_t epoch = __atomic_load_n(&dev->epoch, __ATOMIC_ACQUIRE);
 
-	if (dev->stuck || dev->dead ||
+	if (vcrypto_dev_is_stuck(dev) || vcrypto_dev_is_dead(dev) ||
 	    __atomic_load_n(&qp->drain_left, __ATOMIC_RELAXED) > 0)
 		return false;
 	__atomic_store_n(&qp->parked, false, __ATOMIC_RELAXED);
@@ -557,9 +557,9 @@ back_on(struct vcrypto_qp *qp, struct rte_crypto_op **ops, uint16_t max,
 	uint32_t epoch = __atomic_load_n(&dev->epoch, __ATOMIC_ACQUIRE);
 
 	*n = 0;
-	if (dev->stuck)
+	if (vcrypto_dev_is_stuck(dev))
 		return false;
-	if (dev->dead) {
+	if (vcrypto_dev_is_dead(dev)) {
 		if (!qp->parked || qp->park_epoch != epoch) {
 			/* An enqueue burst begun before the failure may still
 			 * be posting: drain after it (see enqueue). */

@@ -355,7 +355,7 @@ vcrypto_sym_session_remake(struct vcrypto_dev *dev,
 		}
 	}
 	rte_spinlock_unlock(&sess->lock);
-	if (rc == 0 || dev->dead)
+	if (rc == 0 || vcrypto_dev_is_dead(dev))
 		return rc == 0 ? 0 : -ENODEV;
 	if (!sess->remake_logged)
 		VCRYPTO_CTRL_LOG(ERR, "%s: session (cipher %u) not made again "
@@ -451,7 +451,7 @@ vcrypto_sym_session_destroy(struct vcrypto_dev *dev,
 	rc = vcrypto_ctrl_session_destroy(dev,
 		VIRTIO_CRYPTO_CIPHER_DESTROY_SESSION, sess->cipher_algo,
 		sess->session_id, sess->generation);
-	if (rc != 0 && !dev->dead)
+	if (rc != 0 && !vcrypto_dev_is_dead(dev))
 		VCRYPTO_CTRL_LOG(WARNING, "%s: destroy session %" PRIu64
 				 " failed: %d", dev->hw.name, sess->session_id,
 				 rc);
