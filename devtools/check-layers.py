@@ -54,6 +54,7 @@ FILES = {
     "vcrypto_asym.h": "services", "vcrypto_asym.c": "services",
     "vcrypto_asym_key.c": "services",
     "vcrypto_dp.h": "services", "vcrypto_dp.c": "services",
+    "vcrypto_dp_share.h": "services", "vcrypto_dp_share.c": "services",
     # the one owner of failure, parking, re-initialisation, generations
     "vcrypto_recover.h": "recovery", "vcrypto_recover.c": "recovery",
     # cryptodev glue

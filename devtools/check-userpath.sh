@@ -177,7 +177,7 @@ drv=$root/drivers/crypto/vcrypto
 msg_files=
 for f in vcrypto_probe.c vcrypto_pci.c vcrypto_transport.c vcrypto_caps.c \
 	vcrypto_recover.c vcrypto_ctrl.c vcrypto_ops.c vcrypto_sym.c \
-	vcrypto_first.c vcrypto_vq_split.c; do
+	vcrypto_first.c vcrypto_vq_split.c vcrypto_dp_share.c; do
 	p=$(find "$drv" -name "$f" | head -n 1)
 	[ -n "$p" ] || p=$drv/missing/$f
 	msg_files="$msg_files $p"

@@ -16,6 +16,7 @@
 
 /* Under test: */
 #include "vcrypto_dp.c"
+#include "vcrypto_dp_share.c"
 #include "vcrypto_recover.c"
 /* What it calls, real: */
 #include "vcrypto_sym.c"

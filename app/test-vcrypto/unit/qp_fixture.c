@@ -327,7 +327,7 @@ dq_up_cbc(void)
 	return true;
 }
 
-static unsigned int
+static __rte_unused unsigned int
 collect(uint16_t burst)
 {
 	return dpf_collect(dq.qp, burst);

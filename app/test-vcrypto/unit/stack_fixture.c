@@ -19,6 +19,7 @@
 #include "vcrypto_sym.c"
 #include "vcrypto_sym_run.c"
 #include "vcrypto_dp.c"
+#include "vcrypto_dp_share.c"
 #include "vcrypto_recover.c"
 #include "vcrypto_ops.c"
 

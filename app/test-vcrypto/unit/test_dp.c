@@ -14,6 +14,7 @@
 
 /* Under test: */
 #include "vcrypto_dp.c"
+#include "vcrypto_dp_share.c"
 /* What it calls, real (the builders, the queue, failing the device): */
 #include "vcrypto_recover.c"
 #include "vcrypto_sym.c"

@@ -12,12 +12,16 @@
  * on a fourth thread: the device is failed and reset while both sides
  * run, and every op taken still comes back exactly once (SUCCESS before,
  * ERROR after), none is taken after.
+ * The share cases run the same over two queue pairs sharing the data
+ * queue (vcrypto_dp_share.c): the enqueue thread alternates between them,
+ * so does the dequeue thread, and each op must come back on its own.
  * VCRYPTO_UT_SPSC_OPS=<n> ops per case (default 10^6).
  */
 #include "ut_clock.h"
 
 /* Under test: */
 #include "vcrypto_dp.c"
+#include "vcrypto_dp_share.c"
 #include "vcrypto_recover.c"
 /* What it calls, real: */
 #include "vcrypto_sym.c"
@@ -54,6 +58,9 @@ static uint64_t enqueued, dequeued, not_ok;
 /* The failure case: the watch thread runs; enqueue is done (no more ops
  * will be taken: the device failed). */
 static bool fail_mode, enq_done;
+/* Share cases: two queue pairs on the data queue; the one op k went in on. */
+static bool share_mode;
+static uint8_t qp_of[DPF_NB_OPS];
 static pthread_mutex_t model_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static void fail_once(const char *fmt, ...) __rte_format_printf(1, 2);
@@ -83,8 +90,8 @@ enqueue_thread(void *arg)
 	struct rte_crypto_op *ops[DPF_NB_OPS];
 	uint32_t tail, n, i, want = 1;
 	uint64_t done = 0;
-	unsigned int idle_dead = 0;
-	uint16_t took;
+	unsigned int idle_dead = 0, round = 0;
+	uint16_t took, q = 0;
 
 	RTE_SET_USED(arg);
 	while (done < total && !stopped()) {
@@ -97,12 +104,18 @@ enqueue_thread(void *arg)
 			sched_yield();
 			continue;
 		}
+		q = round++ % 2;
 		for (i = 0; i < n; i++) {
 			ops[i]->status = RTE_CRYPTO_OP_STATUS_NOT_PROCESSED;
+			__atomic_store_n(&qp_of[dpf_index(ops[i])], (uint8_t)q,
+					 __ATOMIC_RELAXED);
 			__atomic_store_n(&state[dpf_index(ops[i])], 1,
 					 __ATOMIC_RELAXED);
 		}
-		took = vcrypto_dp_enqueue(dq.qp, ops, (uint16_t)n);
+		took = share_mode ?
+			vcrypto_dp_share_enqueue(&dq.dev.vqps[q], ops,
+						 (uint16_t)n) :
+			vcrypto_dp_enqueue(dq.qp, ops, (uint16_t)n);
 		if (fail_mode && took == 0 &&
 		    __atomic_load_n(&dq.dev.dead, __ATOMIC_ACQUIRE))
 			idle_dead++;
@@ -133,21 +146,31 @@ dequeue_thread(void *arg)
 	time_t deadline = time(NULL) + DEADLINE_S;
 	struct rte_crypto_op *out[DPF_NB_OPS];
 	uint64_t done = 0;
-	unsigned int k;
-	uint16_t n, i;
+	unsigned int k, round = 0;
+	uint16_t n, i, q;
 
 	RTE_SET_USED(arg);
 	while (done < total && !stopped()) {
 		if (__atomic_load_n(&enq_done, __ATOMIC_ACQUIRE) &&
 		    done == __atomic_load_n(&enqueued, __ATOMIC_RELAXED))
 			break;	/* all that was taken is back */
-		n = vcrypto_dp_dequeue(dq.qp, out, 1 + done % DPF_NB_OPS);
+		q = round++ % 2;
+		n = share_mode ?
+			vcrypto_dp_share_dequeue(&dq.dev.vqps[q], out,
+						 1 + done % DPF_NB_OPS) :
+			vcrypto_dp_dequeue(dq.qp, out, 1 + done % DPF_NB_OPS);
 		for (i = 0; i < n; i++) {
 			k = dpf_index(out[i]);
 			if (k >= DPF_NB_OPS ||
 			    __atomic_load_n(&state[k], __ATOMIC_RELAXED) != 1) {
 				fail_once("op %u back but not in flight (%"
 					  PRIu64 " back)", k, done);
+				return NULL;
+			}
+			if (share_mode &&
+			    __atomic_load_n(&qp_of[k], __ATOMIC_RELAXED) != q) {
+				fail_once("op %u back on qp %u, went in on %u",
+					  k, q, qp_of[k]);
 				return NULL;
 			}
 			not_ok += out[i]->status != RTE_CRYPTO_OP_STATUS_SUCCESS;
@@ -208,7 +231,7 @@ watch_thread(void *arg)
 }
 
 static void
-spsc(bool indirect, bool fail)
+spsc(bool indirect, bool fail, bool share)
 {
 	static const uint16_t lens[2] = { 100, 60 };
 	pthread_t te, td, tv, tw;
@@ -219,6 +242,13 @@ spsc(bool indirect, bool fail)
 	if (!dq_up(indirect, 64))
 		return;
 	UT_ASSERT_EQ(make_sess(0, RTE_CRYPTO_CIPHER_AES_CTR, true, 16, 16), 0);
+	share_mode = share;
+	if (share) {
+		dq.dev.nb_qps = 2;
+		UT_ASSERT_EQ(vcrypto_dp_share_create(&dq.dev, 0), 0);
+		UT_ASSERT(vcrypto_dp_share_setup(&dq.dev, 0, 64) != NULL);
+		UT_ASSERT(vcrypto_dp_share_setup(&dq.dev, 1, 64) != NULL);
+	}
 	/* No kicks: the enqueue thread never runs the model. */
 	vcrypto_model_set_used_flags(&dq.m, VRING_USED_F_NO_NOTIFY);
 	dq.m.order = VCRYPTO_MODEL_RANDOM;
@@ -266,8 +296,9 @@ spsc(bool indirect, bool fail)
 	if (fail)
 		pthread_join(tw, NULL);
 	dq_model_lock = NULL;
-	printf("# %s: %" PRIu64 " ops in, %" PRIu64 " back in %ld s\n",
-	       indirect ? "tables" : "chains", enqueued, dequeued,
+	printf("# %s%s: %" PRIu64 " ops in, %" PRIu64 " back in %ld s\n",
+	       indirect ? "tables" : "chains",
+	       share ? ", two queue pairs" : "", enqueued, dequeued,
 	       (long)(time(NULL) - t0));
 	if (why[0] != '\0') {
 		ut_fail(__FILE__, __LINE__, "%s", why);
@@ -299,25 +330,46 @@ spsc(bool indirect, bool fail)
 static void
 t_dp_spsc_tables(void)
 {
-	spsc(true, false);
+	spsc(true, false, false);
 }
 
 static void
 t_dp_spsc_chains(void)
 {
-	spsc(false, false);
+	spsc(false, false, false);
 }
 
 static void
 t_dp_spsc_fail(void)
 {
-	spsc(true, true);
+	spsc(true, true, false);
+}
+
+static void
+t_dp_spsc_share(void)
+{
+	spsc(true, false, true);
+}
+
+static void
+t_dp_spsc_share_fail(void)
+{
+	spsc(true, true, true);
+}
+
+static void
+t_teardown(void)
+{
+	vcrypto_dp_share_destroy(&dq.dev);
+	teardown();
 }
 
 static const struct ut_case cases[] = {
 	{ "dp_spsc_tables", t_dp_spsc_tables },
 	{ "dp_spsc_chains", t_dp_spsc_chains },
 	{ "dp_spsc_fail", t_dp_spsc_fail },
+	{ "dp_spsc_share", t_dp_spsc_share },
+	{ "dp_spsc_share_fail", t_dp_spsc_share_fail },
 };
 
 int
@@ -328,5 +380,5 @@ main(void)
 	if (v != NULL && strtoull(v, NULL, 0) > 0)
 		total = strtoull(v, NULL, 0);
 	printf("# %" PRIu64 " ops per case\n", total);
-	return ut_run(cases, RTE_DIM(cases), teardown) == 0 ? 0 : 1;
+	return ut_run(cases, RTE_DIM(cases), t_teardown) == 0 ? 0 : 1;
 }

@@ -18,6 +18,7 @@
 #include "vcrypto_sym_run.c"
 /* The data path that posts its requests, on the real queue: */
 #include "vcrypto_dp.c"
+#include "vcrypto_dp_share.c"
 #include "vcrypto_recover.c"
 #include "vcrypto_vq.c"
 #include "vcrypto_vq_split.c"

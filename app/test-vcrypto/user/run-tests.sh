@@ -153,6 +153,20 @@ perf() {
 }
 row() { grep -E '^ +[0-9]+ +[0-9]+ +[0-9]+ +[0-9]+' "$log" | tail -n 1; }
 
+echo "## queue pairs sharing one data queue (max_nb_queue_pairs=3, --queues 1)"
+start_device --engine openssl --queues 1 || exit 1
+# Every known answer through the shared queue pairs' bursts, and the case
+# that runs on two of them at once.
+# shellcheck disable=SC2046
+timeout 900 "$build/app/test-vcrypto/dpdk-test-vcrypto" \
+	$(eal max_nb_queue_pairs=3) \
+	--log-level=pmd.crypto.vcrypto:info -- --driver crypto_vcrypto_user \
+	${perfdata:+--perf-data "$perfdata"} > "$log" 2>&1
+echo "(exit $?)" >> "$log"
+grep -E '^(FAIL|PASS life/queue-pairs-shared)|queue pairs over|^[0-9]+ passed' "$log"
+add_summary "$log" "dpdk-test-vcrypto (shared queue pairs)"
+start_device --engine openssl --queues 2 || exit 1
+
 echo "## dpdk-test-crypto-perf verify (DPDK's test vectors)"
 if ! command -v dpdk-test-crypto-perf > /dev/null; then
 	sk "perf-verify: dpdk-test-crypto-perf not installed (dpdk package)"

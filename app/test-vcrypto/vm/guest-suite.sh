@@ -45,6 +45,14 @@ if want kat; then
 	vc_add_summary "$log" dpdk-test-vcrypto
 	vc_expect_caps "$log"
 	vc_expect_skips kat "$log"
+	echo "## two queue pairs sharing the data queue (devarg max_nb_queue_pairs=2)"
+	# shellcheck disable=SC2046 # EAL options are words
+	vc_run "$log" 300 "$build/app/test-vcrypto/dpdk-test-vcrypto" \
+		$(vc_eal "${VCRYPTO_DEVARGS:+$VCRYPTO_DEVARGS,}max_nb_queue_pairs=2") \
+		--log-level=pmd.crypto.vcrypto:notice -- --driver crypto_vcrypto \
+		--filter life/queue-pairs-shared --timeout "$wait_ms"
+	show
+	vc_add_summary "$log" "dpdk-test-vcrypto (shared queue pairs)"
 fi
 
 # shellcheck disable=SC2086

@@ -23,8 +23,13 @@ struct rte_memzone;
 struct vcrypto_vq;
 struct vcrypto_qp;
 struct vcrypto_sym_sess;
+struct vcrypto_share;
+struct vcrypto_vqp;
 
 #define VCRYPTO_MAX_DATAQ	(VCRYPTO_MAX_QUEUES - 1)
+/** Most queue pairs devarg max_nb_queue_pairs may ask (4 per data queue
+ *  at most: vcrypto_dp_share.h). */
+#define VCRYPTO_MAX_QPS		(VCRYPTO_MAX_DATAQ * 4)
 #define VCRYPTO_DEF_CTRL_TIMEOUT_MS	3000
 #define VCRYPTO_DEF_DP_TIMEOUT_MS	3000
 #define VCRYPTO_DEF_EVENT_IDX	0
@@ -46,6 +51,12 @@ struct vcrypto_dev {
 	struct vcrypto_config cfg;	/**< validated snapshot */
 	struct vcrypto_limits lim;	/**< what we may submit */
 	uint16_t nb_dataqs;		/**< data queues set up */
+	/** Queue pairs offered (max_nb_queue_pairs): nb_dataqs, or more
+	 *  sharing them (vcrypto_dp_share.h, then vqps != NULL). */
+	uint16_t nb_qps;
+	uint32_t max_qps_arg;		/**< devarg max_nb_queue_pairs; 0 */
+	struct vcrypto_share *shares;	/**< per data queue, when shared */
+	struct vcrypto_vqp *vqps;	/**< per queue pair, when shared */
 	uint16_t ctrlq_index;		/**< = max_dataqueues */
 	struct vcrypto_vq *ctrlq;
 	struct vcrypto_qp *qps[VCRYPTO_MAX_DATAQ];

@@ -14,6 +14,7 @@
 #include "vcrypto_asym.h"
 #include "vcrypto_dev.h"
 #include "vcrypto_dp.h"
+#include "vcrypto_dp_share.h"
 #include "vcrypto_log.h"
 #include "vcrypto_ops.h"
 #include "vcrypto_recover.h"
@@ -38,9 +39,11 @@ ops_configure(struct rte_cryptodev *cdev, struct rte_cryptodev_config *conf)
 
 	if (vcrypto_dev_is_dead(dev) && vcrypto_dev_restart(dev) != 0)
 		return -ENODEV;
-	if (conf->nb_queue_pairs > dev->nb_dataqs) {
-		VCRYPTO_LOG(ERR, "%s: %u queue pairs requested, device has %u",
-			    dev->hw.name, conf->nb_queue_pairs, dev->nb_dataqs);
+	if (conf->nb_queue_pairs > dev->nb_qps) {
+		VCRYPTO_LOG(ERR, "%s: %u queue pairs requested, device has %u%s",
+			    dev->hw.name, conf->nb_queue_pairs, dev->nb_qps,
+			    dev->vqps != NULL ? "" : " (more share a data queue "
+			    "with devarg max_nb_queue_pairs)");
 		return -EINVAL;
 	}
 	return 0;
@@ -49,6 +52,8 @@ ops_configure(struct rte_cryptodev *cdev, struct rte_cryptodev_config *conf)
 static int
 ops_start(struct rte_cryptodev *cdev)
 {
+	/* Sharers may be driven by other threads than before the stop. */
+	vcrypto_dp_share_forget_threads(priv(cdev));
 	return vcrypto_dev_is_dead(priv(cdev)) ? vcrypto_dev_restart(priv(cdev)) : 0;
 }
 
@@ -86,7 +91,7 @@ ops_info_get(struct rte_cryptodev *cdev, struct rte_cryptodev_info *info)
 	info->feature_flags = cdev->feature_flags;
 	info->capabilities = dev->caps_mz != NULL ? vcrypto_caps_get(dev) :
 						    no_caps;
-	info->max_nb_queue_pairs = dev->nb_dataqs;
+	info->max_nb_queue_pairs = dev->nb_qps;
 	info->sym.max_nb_sessions = 0;	/* device limit unknown until hit */
 	info->min_mbuf_headroom_req = 0;
 	info->min_mbuf_tailroom_req = 0;
@@ -108,6 +113,11 @@ ops_stats_get(struct rte_cryptodev *cdev, struct rte_cryptodev_stats *stats)
 		qp = cdev->data->queue_pairs[i];
 		if (qp == NULL)
 			continue;
+		if (priv(cdev)->vqps != NULL) {	/* shared: its own counts */
+			vcrypto_dp_share_stats_add(cdev->data->queue_pairs[i],
+						   stats);
+			continue;
+		}
 		stats->enqueued_count += qp->stats.enqueued_count -
 					 qp->stats_zero.enqueued_count;
 		stats->dequeued_count += qp->stats.dequeued_count -
@@ -127,7 +137,11 @@ ops_stats_reset(struct rte_cryptodev *cdev)
 
 	for (i = 0; i < cdev->data->nb_queue_pairs; i++) {
 		qp = cdev->data->queue_pairs[i];
-		if (qp != NULL)
+		if (qp == NULL)
+			continue;
+		if (priv(cdev)->vqps != NULL)
+			vcrypto_dp_share_stats_reset(cdev->data->queue_pairs[i]);
+		else
 			qp->stats_zero = qp->stats;
 	}
 }
@@ -141,11 +155,14 @@ ops_qp_setup(struct rte_cryptodev *cdev, uint16_t qp_id,
 
 	if (vcrypto_dev_is_dead(dev) && vcrypto_dev_restart(dev) != 0)
 		return -ENODEV;
-	if (qp_id >= dev->nb_dataqs)
+	if (qp_id >= dev->nb_qps || conf->nb_descriptors == 0)
 		return -EINVAL;
+	if (dev->vqps != NULL) {
+		cdev->data->queue_pairs[qp_id] =
+			vcrypto_dp_share_setup(dev, qp_id, conf->nb_descriptors);
+		return 0;
+	}
 	qp = dev->qps[qp_id];
-	if (conf->nb_descriptors == 0)
-		return -EINVAL;
 	qp->max_inflight = RTE_MIN(conf->nb_descriptors, vcrypto_vq_size(qp->vq));
 	if (conf->nb_descriptors > vcrypto_vq_size(qp->vq))
 		VCRYPTO_LOG(INFO, "%s: qp %u: %u descriptors asked, ring has %u",
@@ -166,7 +183,9 @@ ops_qp_release(struct rte_cryptodev *cdev, uint16_t qp_id)
 {
 	struct vcrypto_dev *dev = priv(cdev);
 
-	if (qp_id < dev->nb_dataqs && dev->qps[qp_id] != NULL)
+	if (dev->vqps != NULL)
+		vcrypto_dp_share_release(dev, qp_id);
+	else if (qp_id < dev->nb_dataqs && dev->qps[qp_id] != NULL)
 		dev->qps[qp_id]->in_use = false;	/* no longer polled */
 	if (qp_id < cdev->data->nb_queue_pairs)
 		cdev->data->queue_pairs[qp_id] = NULL;
@@ -236,3 +255,14 @@ struct rte_cryptodev_ops vcrypto_dev_ops = {
 	.asym_session_configure = ops_asym_sess_configure,
 	.asym_session_clear = ops_asym_sess_clear,
 };
+
+void
+vcrypto_ops_set_bursts(struct rte_cryptodev *cdev)
+{
+	bool shared = priv(cdev)->vqps != NULL;
+
+	cdev->enqueue_burst = shared ? vcrypto_dp_share_enqueue :
+				       vcrypto_dp_enqueue;
+	cdev->dequeue_burst = shared ? vcrypto_dp_share_dequeue :
+				       vcrypto_dp_dequeue;
+}

@@ -27,6 +27,7 @@
 #define ARG_EVENT_IDX "event_idx"
 #define ARG_RECOVER_MAX "recover_max"
 #define ARG_QUIET_KICK "quiet_kick_us"
+#define ARG_MAX_QPS "max_nb_queue_pairs"
 
 uint8_t vcrypto_driver_id;
 
@@ -79,11 +80,17 @@ parse_us(const char *key __rte_unused, const char *value, void *out)
 }
 
 static int
+parse_qps(const char *key __rte_unused, const char *value, void *out)
+{
+	return parse_u32(value, 1, VCRYPTO_MAX_QPS, out);
+}
+
+static int
 parse_devargs(const struct rte_devargs *da, struct vcrypto_dev *dev)
 {
 	static const char *const keys[] = { ARG_CTRL_TIMEOUT, ARG_DP_TIMEOUT,
 					    ARG_EVENT_IDX, ARG_RECOVER_MAX,
-					    ARG_QUIET_KICK, NULL };
+					    ARG_QUIET_KICK, ARG_MAX_QPS, NULL };
 	struct rte_kvargs *kv;
 	int rc;
 
@@ -119,11 +126,15 @@ parse_devargs(const struct rte_devargs *da, struct vcrypto_dev *dev)
 	if (rc == 0)
 		rc = rte_kvargs_process(kv, ARG_QUIET_KICK, parse_us,
 					&dev->quiet_kick_us);
+	if (rc == 0)
+		rc = rte_kvargs_process(kv, ARG_MAX_QPS, parse_qps,
+					&dev->max_qps_arg);
 	rte_kvargs_free(kv);
 	if (rc != 0)
 		VCRYPTO_LOG(ERR, "bad devargs '%s' (timeouts: 1..600000 ms; "
 			    "event_idx: 0 or 1; recover_max: 0..1000; "
-			    "quiet_kick_us: 0..1000000)", da->args);
+			    "quiet_kick_us: 0..1000000; max_nb_queue_pairs: "
+			    "1..%u)", da->args, VCRYPTO_MAX_QPS);
 	return rc;
 }
 
@@ -147,8 +158,6 @@ vcrypto_pci_probe(struct rte_pci_driver *drv __rte_unused,
 		return -ENODEV;
 	cdev->driver_id = vcrypto_driver_id;
 	cdev->dev_ops = &vcrypto_dev_ops;
-	cdev->enqueue_burst = vcrypto_dp_enqueue;
-	cdev->dequeue_burst = vcrypto_dp_dequeue;
 	dev = cdev->data->dev_private;
 	if (rte_eal_process_type() == RTE_PROC_PRIMARY) {
 		rc = snprintf(dev->hw.name, sizeof(dev->hw.name), "%s", name) <
@@ -166,6 +175,7 @@ vcrypto_pci_probe(struct rte_pci_driver *drv __rte_unused,
 			return rc;
 		}
 	}
+	vcrypto_ops_set_bursts(cdev);
 	cdev->feature_flags = dev->feature_flags;
 	rte_cryptodev_pmd_probing_finish(cdev);
 	VCRYPTO_LOG(INFO, "%s: probed, %u data queue(s)", name, dev->nb_dataqs);
@@ -211,6 +221,6 @@ RTE_PMD_REGISTER_PCI_TABLE(VCRYPTO_DRIVER_NAME, pci_ids);
 RTE_PMD_REGISTER_KMOD_DEP(VCRYPTO_DRIVER_NAME, "* vfio-pci | uio_pci_generic");
 RTE_PMD_REGISTER_PARAM_STRING(VCRYPTO_DRIVER_NAME,
 	ARG_CTRL_TIMEOUT "=<ms> " ARG_DP_TIMEOUT "=<ms> " ARG_EVENT_IDX "=0|1 "
-	ARG_RECOVER_MAX "=<n> " ARG_QUIET_KICK "=<us>");
+	ARG_RECOVER_MAX "=<n> " ARG_QUIET_KICK "=<us> " ARG_MAX_QPS "=<n>");
 RTE_PMD_REGISTER_CRYPTO_DRIVER(vcrypto_crypto_drv, vcrypto_pci_driver.driver,
 			       vcrypto_driver_id);

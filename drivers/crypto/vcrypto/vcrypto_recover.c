@@ -27,6 +27,7 @@
 #include "vcrypto_ctrl.h"
 #include "vcrypto_dev.h"
 #include "vcrypto_dp.h"
+#include "vcrypto_dp_share.h"
 #include "vcrypto_log.h"
 #include "vcrypto_recover.h"
 #include "vcrypto_sym.h"
@@ -263,6 +264,12 @@ bring_up(struct vcrypto_dev *dev, int socket_id)
 	rc = vcrypto_ctrl_init(dev, socket_id);
 	if (rc == 0)
 		rc = create_queues(dev, socket_id);
+	if (rc == 0) {
+		dev->nb_qps = vcrypto_dp_share_count(dev->hw.name,
+						     dev->nb_dataqs,
+						     dev->max_qps_arg);
+		rc = vcrypto_dp_share_create(dev, socket_id);
+	}
 	if (rc == 0)
 		rc = driver_ok(dev);
 	if (rc == 0 && vcrypto_caps_cipher_trials_wanted(&dev->hw))
@@ -417,6 +424,7 @@ vcrypto_dev_fini(struct vcrypto_dev *dev)
 		reset_or_stuck(dev);
 	if (dev->stuck && (dev->ctrlq != NULL || dev->ctrl_mz != NULL))
 		leak_queues(dev);
+	vcrypto_dp_share_destroy(dev);
 	free_queues(dev);
 	vcrypto_ctrl_fini(dev);
 	if (dev->caps_mz != NULL)

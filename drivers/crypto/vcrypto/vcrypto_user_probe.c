@@ -28,6 +28,7 @@
 #define ARG_RECOVER_MAX "recover_max"
 #define ARG_CTRL "ctrl"
 #define ARG_SESSION_LAYOUT "session_layout"
+#define ARG_MAX_QPS "max_nb_queue_pairs"
 #define DEF_QUEUE_SIZE 256
 
 struct user_devargs {
@@ -35,6 +36,7 @@ struct user_devargs {
 	uint32_t queues, queue_size, ctrl_ms, dp_ms, recover_max;
 	uint32_t ctrl;		/**< enum vcrypto_user_ctrl */
 	uint32_t layout;	/**< session_layout= (checked by the transport) */
+	uint32_t max_qps;	/**< max_nb_queue_pairs=, 0: one per queue */
 };
 
 static int
@@ -115,11 +117,18 @@ parse_layout(const char *key __rte_unused, const char *value, void *out)
 }
 
 static int
+parse_qps(const char *key __rte_unused, const char *value, void *out)
+{
+	return parse_num(value, 1, VCRYPTO_MAX_QPS, out);
+}
+
+static int
 parse_devargs(const char *args, struct user_devargs *a)
 {
 	static const char *const keys[] = { ARG_PATH, ARG_QUEUES,
 		ARG_QUEUE_SIZE, ARG_CTRL_TIMEOUT, ARG_DP_TIMEOUT,
-		ARG_RECOVER_MAX, ARG_CTRL, ARG_SESSION_LAYOUT, NULL };
+		ARG_RECOVER_MAX, ARG_CTRL, ARG_SESSION_LAYOUT, ARG_MAX_QPS,
+		NULL };
 	struct rte_kvargs *kv;
 	int rc;
 
@@ -155,6 +164,9 @@ parse_devargs(const char *args, struct user_devargs *a)
 	if (rc == 0)
 		rc = rte_kvargs_process(kv, ARG_SESSION_LAYOUT, parse_layout,
 					&a->layout);
+	if (rc == 0)
+		rc = rte_kvargs_process(kv, ARG_MAX_QPS, parse_qps,
+					&a->max_qps);
 	rte_kvargs_free(kv);
 	if (rc == 0 && a->path == NULL)
 		rc = -EINVAL;
@@ -163,8 +175,9 @@ parse_devargs(const char *args, struct user_devargs *a)
 			    "queues: 1..%u; queue_size: power of 2, 8..32768; "
 			    "timeouts: 1..600000 ms; recover_max: 0..1000; "
 			    "ctrl: auto, vring or session; session_layout: "
-			    "a number, 632 supported)",
-			    args != NULL ? args : "", VCRYPTO_MAX_DATAQ);
+			    "a number, 632 supported; max_nb_queue_pairs: "
+			    "1..%u)", args != NULL ? args : "",
+			    VCRYPTO_MAX_DATAQ, VCRYPTO_MAX_QPS);
 	return rc;
 }
 
@@ -198,14 +211,13 @@ user_probe(struct rte_vdev_device *vdev)
 	/* Same driver id as PCI devices: sessions and ops are the same. */
 	cdev->driver_id = vcrypto_driver_id;
 	cdev->dev_ops = &vcrypto_dev_ops;
-	cdev->enqueue_burst = vcrypto_dp_enqueue;
-	cdev->dequeue_burst = vcrypto_dp_dequeue;
 	dev = cdev->data->dev_private;
 	dev->ctrl_timeout_ms = a.ctrl_ms;
 	dev->dp_timeout_ms = a.dp_ms;
 	dev->recover_max = a.recover_max;
 	dev->no_event_idx = !VCRYPTO_DEF_EVENT_IDX;
 	dev->dataq_limit = (uint16_t)a.queues;
+	dev->max_qps_arg = a.max_qps;
 	/* hw.name names memzones too: "crypto_vcrypto_user0" -> "user0". */
 	rc = snprintf(dev->hw.name, sizeof(dev->hw.name), "%s",
 		      strncmp(name, "crypto_vcrypto_", 15) == 0 ?
@@ -229,6 +241,7 @@ user_probe(struct rte_vdev_device *vdev)
 		rte_cryptodev_pmd_destroy(cdev);
 		goto out;
 	}
+	vcrypto_ops_set_bursts(cdev);
 	cdev->feature_flags = dev->feature_flags;
 	rte_cryptodev_pmd_probing_finish(cdev);
 	VCRYPTO_LOG(INFO, "%s: probed on %s, %u data queue(s)", name, a.path,
@@ -264,4 +277,4 @@ RTE_PMD_REGISTER_PARAM_STRING(crypto_vcrypto_user,
 	ARG_PATH "=<socket> " ARG_QUEUES "=<n> " ARG_QUEUE_SIZE "=<n> "
 	ARG_CTRL_TIMEOUT "=<ms> " ARG_DP_TIMEOUT "=<ms> "
 	ARG_RECOVER_MAX "=<n> " ARG_CTRL "=auto|vring|session "
-	ARG_SESSION_LAYOUT "=632");
+	ARG_SESSION_LAYOUT "=632 " ARG_MAX_QPS "=<n>");

@@ -293,7 +293,7 @@ post_built(struct vcrypto_qp *qp, struct rte_crypto_op *op)
 	if (rc != 0)
 		return rc;
 	return vcrypto_vq_post(qp->vq, ctx.segs, ctx.nr_ro, ctx.nr_wo,
-			       vcrypto_req_cookie(op, ctx.post));
+			       vcrypto_req_cookie(op, ctx.post, qp->cookie_tag));
 }
 
 /*
@@ -324,7 +324,7 @@ build_error_status(int rc)
 }
 
 static bool back_on(struct vcrypto_qp *qp, struct rte_crypto_op **ops,
-		    uint16_t max, uint16_t *n);
+		    uint8_t *owners, uint16_t max, uint16_t *n);
 
 /*
  * Enqueue's side of a recovery: the device failed, or came back since
@@ -408,7 +408,8 @@ enqueue_marked(struct vcrypto_qp *qp, struct rte_crypto_op **ops, uint16_t nb_op
 		if (s != NULL) {
 			n = vcrypto_sym_post_run(s, ops[i]->sym->session,
 						 ops + i, nb_ops - i, qp->vq,
-						 qp->reqs, qp->reqs_iova);
+						 qp->reqs, qp->reqs_iova,
+						 qp->cookie_tag);
 			i += n;
 			if (n > 0)
 				continue;
@@ -521,14 +522,18 @@ count_dequeued(struct vcrypto_qp *qp, uint16_t n, uint16_t errors)
  * flight, once, ERROR, in the order they were posted.
  */
 static uint16_t
-drain_failed(struct vcrypto_qp *qp, struct rte_crypto_op **ops, uint16_t max)
+drain_failed(struct vcrypto_qp *qp, struct rte_crypto_op **ops,
+	     uint8_t *owners, uint16_t max)
 {
+	const void *cookie;
 	uint16_t n = 0;
 
 	drain_ring(qp);
 	while (n < max && qp->drain_left > 0) {
-		ops[n] = vcrypto_req_cookie_op(
-			qp->drained[qp->drain_next++].cookie);
+		cookie = qp->drained[qp->drain_next++].cookie;
+		ops[n] = vcrypto_req_cookie_op(cookie);
+		if (owners != NULL)
+			owners[n] = vcrypto_req_cookie_owner(cookie);
 		ops[n]->status = RTE_CRYPTO_OP_STATUS_ERROR;
 		/* Release: enqueue resumes once it reads 0. */
 		__atomic_store_n(&qp->drain_left, qp->drain_left - 1,
@@ -550,8 +555,8 @@ drain_failed(struct vcrypto_qp *qp, struct rte_crypto_op **ops, uint16_t max)
  * @return true if the ring is usable again; *n ops handed back.
  */
 static bool
-back_on(struct vcrypto_qp *qp, struct rte_crypto_op **ops, uint16_t max,
-	uint16_t *n)
+back_on(struct vcrypto_qp *qp, struct rte_crypto_op **ops, uint8_t *owners,
+	uint16_t max, uint16_t *n)
 {
 	struct vcrypto_dev *dev = qp->dev;
 	uint32_t epoch = __atomic_load_n(&dev->epoch, __ATOMIC_ACQUIRE);
@@ -566,7 +571,7 @@ back_on(struct vcrypto_qp *qp, struct rte_crypto_op **ops, uint16_t max,
 			rte_atomic_thread_fence(__ATOMIC_SEQ_CST);
 			if (__atomic_load_n(&qp->enq_active, __ATOMIC_ACQUIRE))
 				return false;
-			*n = drain_failed(qp, ops, max);
+			*n = drain_failed(qp, ops, owners, max);
 			if (qp->drain_left > 0)
 				return false;
 			/* Parked in this failure: the watch may rewrite the
@@ -579,7 +584,7 @@ back_on(struct vcrypto_qp *qp, struct rte_crypto_op **ops, uint16_t max,
 	}
 	/* Alive: first what a reset took while the queue pair was unused. */
 	if (qp->drain_left > 0) {
-		*n = drain_failed(qp, ops, max);
+		*n = drain_failed(qp, ops, owners, max);
 		return false;
 	}
 	__atomic_store_n(&qp->parked, false, __ATOMIC_RELAXED);
@@ -648,10 +653,14 @@ check_stall(struct vcrypto_qp *qp)
 	}
 }
 
-uint16_t
-vcrypto_dp_dequeue(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
+/*
+ * The dequeue burst; owners (a constant NULL on the plain path, folded
+ * away) gets each op's owner (vcrypto_req_cookie_owner()).
+ */
+static __rte_always_inline uint16_t
+dp_dequeue(struct vcrypto_qp *qp, struct rte_crypto_op **ops, uint8_t *owners,
+	uint16_t nb_ops)
 {
-	struct vcrypto_qp *qp = qpv;
 	const struct vcrypto_req *reqs;
 	struct vcrypto_vq_reap r;
 	struct vcrypto_vq *vq;
@@ -662,7 +671,7 @@ vcrypto_dp_dequeue(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
 
 	if (unlikely(__atomic_load_n(&qp->epoch, __ATOMIC_RELAXED) !=
 		     __atomic_load_n(&qp->dev->epoch, __ATOMIC_RELAXED)) &&
-	    (!back_on(qp, ops, nb_ops, &n) || n > 0))
+	    (!back_on(qp, ops, owners, nb_ops, &n) || n > 0))
 		return n;
 	/* Read once: the loop's byte stores (op->status) could alias qp. */
 	reqs = qp->reqs;
@@ -679,6 +688,8 @@ vcrypto_dp_dequeue(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
 		op->status = st;
 		errors += st != RTE_CRYPTO_OP_STATUS_SUCCESS;
 		ops[i] = op;
+		if (owners != NULL)
+			owners[i] = vcrypto_req_cookie_owner(c.cookie);
 	}
 	vcrypto_vq_reap_close(vq, &r);
 	n = i;
@@ -691,4 +702,17 @@ vcrypto_dp_dequeue(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
 		check_stall(qp);
 	}
 	return n;
+}
+
+uint16_t
+vcrypto_dp_dequeue(void *qp, struct rte_crypto_op **ops, uint16_t nb_ops)
+{
+	return dp_dequeue(qp, ops, NULL, nb_ops);
+}
+
+uint16_t
+vcrypto_dp_dequeue_owned(struct vcrypto_qp *qp, struct rte_crypto_op **ops,
+			 uint8_t *owners, uint16_t nb_ops)
+{
+	return dp_dequeue(qp, ops, owners, nb_ops);
 }

@@ -38,6 +38,10 @@ struct vcrypto_qp {
 	uint64_t busy_since;
 	uint64_t busy_mark;
 	uint64_t busy_seen;		/**< dequeue's copy of busy_since */
+	/** ORed into the cookies of the ops enqueue posts: the application
+	 *  queue pair's tag when several share the ring (vcrypto_dp_share.c,
+	 *  set by its enqueue lcore before each burst), else 0. */
+	uintptr_t cookie_tag;
 	uint16_t vq_index;
 	uint16_t max_segs;
 	uint16_t max_inflight;		/**< the qp's nb_descriptors, <= ring */
@@ -164,5 +168,14 @@ uint16_t vcrypto_dp_enqueue(void *qp, struct rte_crypto_op **ops,
  */
 uint16_t vcrypto_dp_dequeue(void *qp, struct rte_crypto_op **ops,
 			    uint16_t nb_ops);
+
+/**
+ * vcrypto_dp_dequeue() that also gives each op's owner, the
+ * vcrypto_req_cookie_owner() of its cookie, in owners[] (as many entries
+ * as ops returned). Caller: vcrypto_dp_share.c.
+ */
+uint16_t vcrypto_dp_dequeue_owned(struct vcrypto_qp *qp,
+				  struct rte_crypto_op **ops, uint8_t *owners,
+				  uint16_t nb_ops);
 
 #endif /* VCRYPTO_DP_H */

@@ -10,6 +10,8 @@
 #ifndef VCRYPTO_REQ_H
 #define VCRYPTO_REQ_H
 
+#include <assert.h>
+#include <stdalign.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
@@ -53,25 +55,46 @@ struct vcrypto_req_akc {
 /*
  * A data request's queue cookie (vcrypto_vq_post(), vcrypto_vq_run_post()):
  * its op, with bit 0 set when the completion needs the service's check
- * (vcrypto_sym_complete(), vcrypto_asym_complete()). An op holds 64-bit
- * fields, so bit 0 of its address is free.
+ * (vcrypto_sym_complete(), vcrypto_asym_complete()) and bits 1-2 naming
+ * the application queue pair that posted it when several share the data
+ * queue (vcrypto_dp_share.c; 0 otherwise). An op holds 64-bit fields, so
+ * the low 3 bits of its address are free.
  */
-static inline void *
-vcrypto_req_cookie(struct rte_crypto_op *op, bool check)
+#define VCRYPTO_REQ_COOKIE_OWNERS	4	/**< owners bits 1-2 name */
+
+static_assert(alignof(struct rte_crypto_op) >= 8,
+	      "the cookie's low 3 bits must be free");
+
+/** Bits naming owner (< VCRYPTO_REQ_COOKIE_OWNERS) in a cookie. */
+static inline uintptr_t
+vcrypto_req_cookie_tag(unsigned int owner)
 {
-	return (void *)((uintptr_t)op | (uintptr_t)check);
+	return (uintptr_t)owner << 1;
+}
+
+/** tag: vcrypto_req_cookie_tag() of the posting queue pair, or 0. */
+static inline void *
+vcrypto_req_cookie(struct rte_crypto_op *op, bool check, uintptr_t tag)
+{
+	return (void *)((uintptr_t)op | (uintptr_t)check | tag);
 }
 
 static inline struct rte_crypto_op *
 vcrypto_req_cookie_op(const void *cookie)
 {
-	return (struct rte_crypto_op *)((uintptr_t)cookie & ~(uintptr_t)1);
+	return (struct rte_crypto_op *)((uintptr_t)cookie & ~(uintptr_t)7);
 }
 
 static inline bool
 vcrypto_req_cookie_check(const void *cookie)
 {
 	return (uintptr_t)cookie & 1;
+}
+
+static inline unsigned int
+vcrypto_req_cookie_owner(const void *cookie)
+{
+	return ((uintptr_t)cookie >> 1) & 3;
 }
 
 /*

@@ -195,7 +195,7 @@ int vcrypto_sym_build(const struct vcrypto_dev *dev,
  * reqs_iova + id * sizeof(*reqs)) and the id's table, without a segment
  * list; what the table keeps from the last op under this id is not
  * written again. Same requests as vcrypto_sym_build() + vcrypto_vq_post(),
- * with the same cookies (vcrypto_req_cookie()).
+ * with the same cookies (vcrypto_req_cookie(), tag ORed into each).
  * Caller: data path, the queue's lcore; s is sess's private data, current
  * and direct.
  * @return ops posted. The next op (if any) is not such an op, or found
@@ -205,6 +205,7 @@ int vcrypto_sym_build(const struct vcrypto_dev *dev,
 uint16_t vcrypto_sym_post_run(const struct vcrypto_sym_sess *s,
 			      const void *sess, struct rte_crypto_op **ops,
 			      uint16_t max, struct vcrypto_vq *vq,
-			      struct vcrypto_req *reqs, uint64_t reqs_iova);
+			      struct vcrypto_req *reqs, uint64_t reqs_iova,
+			      uintptr_t tag);
 
 #endif /* VCRYPTO_SYM_H */

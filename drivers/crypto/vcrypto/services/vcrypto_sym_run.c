@@ -76,8 +76,8 @@ run_open(const struct vcrypto_sym_sess *s, uint16_t max,
 static __rte_always_inline uint16_t
 run(const struct vcrypto_sym_sess *s, const void *sess,
     struct rte_crypto_op **ops, uint16_t max, struct vcrypto_vq *vq,
-    struct vcrypto_req *reqs, uint64_t reqs_iova, const uint16_t iv_len,
-    const bool chained, const bool verify)
+    struct vcrypto_req *reqs, uint64_t reqs_iova, uintptr_t tag,
+    const uint16_t iv_len, const bool chained, const bool verify)
 {
 	const uint32_t block_mask = s->block_mask;
 	const uint32_t direct_max = s->direct_max;
@@ -114,7 +114,7 @@ run(const struct vcrypto_sym_sess *s, const void *sess,
 		/* A verify's MAC is compared at completion. */
 		vcrypto_vq_run_post(&r, id,
 				    vcrypto_sym_wlen(&sp, chained, digest_len),
-				    vcrypto_req_cookie(op, verify));
+				    vcrypto_req_cookie(op, verify, tag));
 	}
 	if (room > 0)
 		vcrypto_vq_run_close(vq, &r);
@@ -131,9 +131,10 @@ run(const struct vcrypto_sym_sess *s, const void *sess,
 static __rte_noinline uint16_t \
 name(const struct vcrypto_sym_sess *s, const void *sess, \
      struct rte_crypto_op **ops, uint16_t max, struct vcrypto_vq *vq, \
-     struct vcrypto_req *reqs, uint64_t reqs_iova) \
+     struct vcrypto_req *reqs, uint64_t reqs_iova, uintptr_t tag) \
 { \
-	return body(s, sess, ops, max, vq, reqs, reqs_iova, __VA_ARGS__); \
+	return body(s, sess, ops, max, vq, reqs, reqs_iova, tag, \
+		    __VA_ARGS__); \
 }
 RUN_LOOP(run_cipher_iv16, run, 16, false, false)
 RUN_LOOP(run_cipher_iv, run, s->iv_len, false, false)
@@ -146,7 +147,7 @@ uint16_t
 vcrypto_sym_post_run(const struct vcrypto_sym_sess *s, const void *sess,
 		     struct rte_crypto_op **ops, uint16_t max,
 		     struct vcrypto_vq *vq, struct vcrypto_req *reqs,
-		     uint64_t reqs_iova)
+		     uint64_t reqs_iova, uintptr_t tag)
 {
 	bool iv16 = s->iv_len == 16;
 
@@ -154,13 +155,13 @@ vcrypto_sym_post_run(const struct vcrypto_sym_sess *s, const void *sess,
 	switch (s->mode) {
 	case VCRYPTO_SYM_CIPHER:
 		return (iv16 ? run_cipher_iv16 : run_cipher_iv)(s, sess, ops,
-			max, vq, reqs, reqs_iova);
+			max, vq, reqs, reqs_iova, tag);
 	case VCRYPTO_SYM_CIPHER_MAC:
 		return (iv16 ? run_gen_iv16 : run_gen_iv)(s, sess, ops,
-			max, vq, reqs, reqs_iova);
+			max, vq, reqs, reqs_iova, tag);
 	case VCRYPTO_SYM_MAC_CIPHER:
 		return (iv16 ? run_verify_iv16 : run_verify_iv)(s, sess, ops,
-			max, vq, reqs, reqs_iova);
+			max, vq, reqs, reqs_iova, tag);
 	default:
 		return 0;
 	}
