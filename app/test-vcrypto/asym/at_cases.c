@@ -351,6 +351,61 @@ digestinfo_input(struct at_dev *d, struct at_key *key)
 	at_sess_free(d, sess);
 }
 
+/*
+ * A raw message with no hash named (DPDK's own test_rsa_sign_verify_crt):
+ * signed as it is, PKCS#1 v1.5 with no DigestInfo, as OpenSSL signs with
+ * no digest set. A device without such sessions (QEMU's builtin) makes
+ * the op INVALID_ARGS.
+ */
+static void
+raw_message(struct at_dev *d, struct at_key *key)
+{
+	static const uint8_t none[1];
+	static const struct at_hash raw = {
+		.name = NULL, .rte = RTE_CRYPTO_AUTH_NULL, .len = 20,
+		.prefix_len = 0, .prefix = none,
+	};
+	uint8_t m[20], sig[AT_MOD_MAX], ref[AT_MOD_MAX];
+	size_t sl = 0, rl = 0;
+	bool saved = d->digestinfo_input;
+	void *sess;
+	uint8_t st, vst = 0xff;
+	int rc;
+
+	if (!tv_want("sign-raw-message"))
+		return;
+	sess = at_sess_new(d, key, true, &rc);
+	at_random(m, sizeof(m));
+	if (at_ossl_sign(key, &raw, m, ref, &rl) != 0) {
+		tv_fail("sign-raw-message", "OpenSSL cannot sign it");
+		at_sess_free(d, sess);
+		return;
+	}
+	d->digestinfo_input = true;	/* message as given, hash unset */
+	st = sess ? at_run_sign(d, sess, &raw, m, sig, &sl) : 0xff;
+	if (st == RTE_CRYPTO_OP_STATUS_SUCCESS)
+		vst = at_run_verify(d, sess, &raw, m, ref, rl);
+	d->digestinfo_input = saved;
+	if (st == RTE_CRYPTO_OP_STATUS_INVALID_ARGS)
+		tv_skip("sign-raw-message", "the device takes no PKCS#1 "
+			"session without a hash: INVALID_ARGS");
+	else if (st == RTE_CRYPTO_OP_STATUS_ERROR && ref[0] == 0)
+		tv_skip("sign-raw-message", "signature starts with zero");
+	else if (st != RTE_CRYPTO_OP_STATUS_SUCCESS)
+		tv_fail("sign-raw-message", "status %s", at_status_str(st));
+	else if (sl != rl || memcmp(sig, ref, rl) != 0)
+		tv_fail("sign-raw-message", "differs from OpenSSL's signature");
+	else if (at_ossl_verify(key, &raw, m, sig, sl) != 0)
+		tv_fail("sign-raw-message", "OpenSSL rejects it");
+	else if (vst != RTE_CRYPTO_OP_STATUS_SUCCESS)
+		tv_fail("sign-raw-message", "device verify of OpenSSL's "
+			"signature: %s", at_status_str(vst));
+	else
+		tv_pass("sign-raw-message", "bytes equal OpenSSL's, both "
+			"verify");
+	at_sess_free(d, sess);
+}
+
 void
 at_cases_run(struct at_dev *d, unsigned int keygen_max)
 {
@@ -385,6 +440,7 @@ at_cases_run(struct at_dev *d, unsigned int keygen_max)
 		all_hashes(d, k2048);
 	if (k1024 != NULL && !d->dead) {
 		digestinfo_input(d, k1024);
+		raw_message(d, k1024);
 		at_neg_run(d, k1024, k512);
 	}
 	for (i = 0; i < RTE_DIM(sizes); i++)

@@ -368,7 +368,7 @@ pkey_ctx(const struct at_key *k, int (*init)(EVP_PKEY_CTX *),
 
 	if (c == NULL || init(c) != 1 ||
 	    EVP_PKEY_CTX_set_rsa_padding(c, RSA_PKCS1_PADDING) != 1 ||
-	    (h != NULL && EVP_PKEY_CTX_set_signature_md(c,
+	    (h != NULL && h->name != NULL && EVP_PKEY_CTX_set_signature_md(c,
 				EVP_get_digestbyname(h->name)) != 1)) {
 		EVP_PKEY_CTX_free(c);
 		return NULL;

@@ -242,8 +242,9 @@ ut_der(const char *name, struct key *k)
 	int rc;
 
 	xform_of(k, true, &x);
+	/* PKCS#1 with SHA-256 and with no hash, each key. */
 	rc = create(&x, s);
-	if (rc != 0 || stub.creates != 2)
+	if (rc != 0 || stub.creates != 4)
 		why = "session create";
 	else if ((pub = decode(stub.der[0], stub.der_len[0],
 			       EVP_PKEY_PUBLIC_KEY)) == NULL)
@@ -258,7 +259,7 @@ ut_der(const char *name, struct key *k)
 	if (why == NULL && s->keys.mod_len != k->nl)
 		why = "modulus length";
 	vcrypto_asym_session_destroy(&dev, s);
-	if (why == NULL && stub.destroys != 2)
+	if (why == NULL && stub.destroys != 4)
 		why = "destroy count";
 	if (why == NULL)
 		tv_pass(name, "public %zu, private %zu DER bytes",
@@ -338,19 +339,25 @@ ut_refusals(void)
 	expect_rc("key-e-2^32-private", &x, -ENOTSUP, 0);
 	xform_of(&k1024, false, &x);
 	x.rsa.e = (rte_crypto_uint){ .data = big_e, .length = sizeof(big_e) };
-	expect_rc("key-e-2^32-public", &x, 0, 1);
+	expect_rc("key-e-2^32-public", &x, 0, 2);
 	xform_of(&k1024, false, &x);
 	x.rsa.n.length = 63;
 	expect_rc("key-504-bit", &x, -EINVAL, 0);
 	xform_of(&k512, true, &x);
-	expect_rc("key-512-bit", &x, 0, 2);
+	expect_rc("key-512-bit", &x, 0, 4);
 	xform_of(&k4096, true, &x);
-	expect_rc("key-4096-bit", &x, 0, 2);
+	expect_rc("key-4096-bit", &x, 0, 4);
 	xform_of(&k1024, true, &x);
 	stub.fail_hash = VIRTIO_CRYPTO_RSA_SHA256;
 	stub.fail_rc = -EIO;
 	stub.destroys = 0;
 	expect_rc("key-device-refuses", &x, -EIO, 1);
+	/* A device without no-hash PKCS#1 sessions (QEMU's builtin): the
+	 * session is made all the same (such ops are refused per op). */
+	xform_of(&k1024, true, &x);
+	stub.fail_hash = VIRTIO_CRYPTO_RSA_NO_HASH;
+	stub.fail_rc = -ENOTSUP;
+	expect_rc("key-device-refuses-no-hash", &x, 0, 4);
 	stub_reset();
 }
 
@@ -573,9 +580,31 @@ ut_sign(struct rte_cryptodev_asym_session *as)
 			    !seg_is(1, AKC(VCRYPTO_REQ_AKC_IN_OFF), 32) ||
 			    memcmp(akc->akc_in, dg, 32) != 0 || stub.creates != 0))
 		why = "DigestInfo input not reduced to the SHA-256 digest";
+	/* Any other message, padding.hash unset: signed as it is, with the
+	 * PKCS#1 session of no hash made at configure. */
 	di[5] ^= 1;
+	stub.creates = 0;
+	if (why == NULL) {
+		const struct asym_sess *ps = (const void *)as->sess_private_data;
+
+		rc = build_via_watch(&waited);
+		if (rc != 0 || waited || stub.creates != 0 ||
+		    rte_le_to_cpu_64(req->hdr.header.session_id) !=
+		    ps->sid[KEY_PRIV][VAR_PKCS1_NOHASH] ||
+		    ps->state[KEY_PRIV][VAR_PKCS1_NOHASH] != VAR_LIVE)
+			why = "raw message not signed with the no-hash session";
+		else if (!seg_is(1, AKC(VCRYPTO_REQ_AKC_IN_OFF),
+				 sizeof(pfx256) + 32) ||
+			 memcmp(akc->akc_in, di, sizeof(pfx256) + 32) != 0)
+			why = "raw message not signed as it is";
+	}
+	/* Too long for a no-hash session (64 bytes at most), or empty. */
+	op->asym->rsa.message.length = 65;
 	if (why == NULL && vcrypto_asym_build(&dev, op, &ctx) != -EINVAL)
-		why = "unknown DigestInfo accepted";
+		why = "65-byte raw message accepted";
+	op->asym->rsa.message.length = 0;
+	if (why == NULL && (rc = vcrypto_asym_build(&dev, op, &ctx)) != -EINVAL)
+		why = "empty message accepted";
 	if (why == NULL)
 		tv_pass("build-sign", NULL);
 	else
@@ -843,9 +872,10 @@ ut_build_all(void)
 	ut_wipe_and_device(as);
 	stub.destroys = 0;
 	vcrypto_asym_session_destroy(&dev, as->sess_private_data);
-	/* Public and private SHA-256 at create, private SHA-1 on first use. */
-	if (stub.destroys == 3)
-		tv_pass("build-destroy", "3 device sessions destroyed");
+	/* Public and private SHA-256 and no-hash PKCS#1 at create, private
+	 * SHA-1 on first use. */
+	if (stub.destroys == 5)
+		tv_pass("build-destroy", "5 device sessions destroyed");
 	else
 		tv_fail("build-destroy", "%u device sessions destroyed",
 			stub.destroys);

@@ -16,7 +16,7 @@
  * while DPDK 22.11 gives padding and hash per op. A DPDK session therefore
  * holds a small table of device sessions, indexed by key (public for
  * encrypt/verify, private for decrypt/sign) and padding variant (raw, or
- * PKCS#1 v1.5 with one hash). The PKCS#1/SHA-256 pair is created at
+ * PKCS#1 v1.5 with one hash or none). The PKCS#1/SHA-256 pair is created at
  * configure time, which also has the device judge the keys. Another
  * variant is made on its first use, but never by the data path (a control
  * request waits for the device): the op stays with the caller (enqueue
@@ -56,9 +56,17 @@ _Static_assert(VCRYPTO_REQ_AKC_IN_MAX >= VCRYPTO_ASYM_MOD_MAX + 64,
 
 enum key_kind { KEY_PUB = 0, KEY_PRIV = 1, NB_KEYS };
 
-/* Padding variants: raw, then PKCS#1 v1.5 with hashes[v - 1]. */
+/* Padding variants: raw, then PKCS#1 v1.5 with hashes[v - 1], then PKCS#1
+ * v1.5 with no hash (a message signed as it is, no DigestInfo). */
 enum { VAR_RAW = 0, VAR_MD5, VAR_SHA1, VAR_SHA224, VAR_SHA256, VAR_SHA384,
-       VAR_SHA512, NB_VARS };
+       VAR_SHA512, VAR_PKCS1_NOHASH, NB_VARS };
+/* Longest message signed or verified with VAR_PKCS1_NOHASH (the verify
+ * input area holds a signature and at most this much after it). */
+#define NOHASH_MAX	64
+
+_Static_assert(NB_VARS <= 8, "want[] holds a bit per variant");
+_Static_assert(VCRYPTO_REQ_AKC_IN_MAX >= VCRYPTO_ASYM_MOD_MAX + NOHASH_MAX,
+	       "RSA input area cannot hold a signature and a message");
 #define VAR_DEFAULT	VAR_SHA256
 
 /* VAR_FAILED: the watch could not make it (timeout, no room on the
@@ -73,8 +81,8 @@ struct rsa_hash {
 	uint8_t prefix[19];
 };
 
-/* In VAR_* order from VAR_MD5. */
-static const struct rsa_hash hashes[NB_VARS - 1] = {
+/* In VAR_* order from VAR_MD5 to VAR_SHA512. */
+static const struct rsa_hash hashes[VAR_SHA512] = {
 	{ RTE_CRYPTO_AUTH_MD5, VIRTIO_CRYPTO_RSA_MD5, 16, 18,
 	  { 0x30, 0x20, 0x30, 0x0c, 0x06, 0x08, 0x2a, 0x86, 0x48, 0x86, 0xf7,
 	    0x0d, 0x02, 0x05, 0x05, 0x00, 0x04, 0x10 } },
@@ -137,8 +145,9 @@ variant_create(struct vcrypto_dev *dev, struct asym_sess *s,
 					     s->keys.pub_len);
 	fixed.para.u.rsa.padding_algo = rte_cpu_to_le_32(v == VAR_RAW ?
 		VIRTIO_CRYPTO_RSA_RAW_PADDING : VIRTIO_CRYPTO_RSA_PKCS1_PADDING);
-	fixed.para.u.rsa.hash_algo = rte_cpu_to_le_32(v == VAR_RAW ?
-		VIRTIO_CRYPTO_RSA_NO_HASH : hashes[v - 1].virtio);
+	fixed.para.u.rsa.hash_algo = rte_cpu_to_le_32(v == VAR_RAW ||
+		v == VAR_PKCS1_NOHASH ? VIRTIO_CRYPTO_RSA_NO_HASH :
+		hashes[v - 1].virtio);
 	memset(&req, 0, sizeof(req));
 	req.opcode = VIRTIO_CRYPTO_AKCIPHER_CREATE_SESSION;
 	req.algo = VCRYPTO_AKCIPHER_RSA;
@@ -153,7 +162,8 @@ variant_create(struct vcrypto_dev *dev, struct asym_sess *s,
 			"session, padding %s hash %u: %d", dev->hw.name,
 			s->keys.mod_len * 8, key == KEY_PRIV ? "private" : "public",
 			v == VAR_RAW ? "raw" : "PKCS#1 v1.5",
-			v == VAR_RAW ? 0 : hashes[v - 1].virtio, rc);
+			v == VAR_RAW || v == VAR_PKCS1_NOHASH ? 0 :
+			hashes[v - 1].virtio, rc);
 	return rc;
 }
 
@@ -331,6 +341,17 @@ vcrypto_asym_session_create(struct vcrypto_dev *dev,
 		rc = variant_make(dev, s, KEY_PUB, VAR_DEFAULT, &sid);
 	if (rc == 0 && s->keys.priv_len > 0)
 		rc = variant_make(dev, s, KEY_PRIV, VAR_DEFAULT, &sid);
+	/*
+	 * PKCS#1 with no hash too, if the device takes it: DPDK's own tests
+	 * sign a raw message and take a first enqueue that asks the watch for
+	 * a session (returns 0) as a failure. A refusal is remembered (such
+	 * ops are INVALID_ARGS), a transient failure is asked again later.
+	 */
+	if (rc == 0) {
+		variant_make(dev, s, KEY_PUB, VAR_PKCS1_NOHASH, &sid);
+		if (s->keys.priv_len > 0)
+			variant_make(dev, s, KEY_PRIV, VAR_PKCS1_NOHASH, &sid);
+	}
 	if (rc != 0) {
 		if (rc == -EIO)
 			VCRYPTO_CTRL_LOG(NOTICE, "%s: device refused the RSA-%u "
@@ -371,14 +392,19 @@ op_sess(const struct rte_crypto_op *op)
 
 /*
  * Sign/verify input: the digest and its padding variant. padding.hash names
- * the digest's hash (rte_crypto_asym.h); without one the message must be a
- * whole DigestInfo, as the openssl PMD takes it, and its header picks the
- * hash.
+ * the digest's hash (rte_crypto_asym.h). Without one the message is signed
+ * as it is, as the openssl PMD does: a whole DigestInfo goes to the
+ * device as its digest with a session of that hash (the same signature,
+ * and the hashes are what devices take); any other message of up to
+ * NOHASH_MAX bytes with a PKCS#1 session of no hash, which a device may
+ * refuse (QEMU's builtin does: the op is then INVALID_ARGS).
  */
 static int
 digest_of(const struct rte_crypto_rsa_op_param *rsa, uint16_t mod_len,
 	  const uint8_t **dig, uint8_t *dlen, unsigned int *v)
 {
+	bool no_hash = rsa->padding.hash == 0 ||
+		       rsa->padding.hash == RTE_CRYPTO_AUTH_NULL;
 	const struct rsa_hash *h = NULL;
 	size_t len = rsa->message.length;
 	unsigned int i;
@@ -386,8 +412,7 @@ digest_of(const struct rte_crypto_rsa_op_param *rsa, uint16_t mod_len,
 	if (rsa->message.data == NULL)
 		return -EINVAL;
 	for (i = 0; i < RTE_DIM(hashes); i++) {
-		if (rsa->padding.hash == 0 ||
-		    rsa->padding.hash == RTE_CRYPTO_AUTH_NULL) {
+		if (no_hash) {
 			if (len == (size_t)hashes[i].prefix_len + hashes[i].len &&
 			    memcmp(rsa->message.data, hashes[i].prefix,
 				   hashes[i].prefix_len) == 0)
@@ -398,10 +423,17 @@ digest_of(const struct rte_crypto_rsa_op_param *rsa, uint16_t mod_len,
 			break;
 		}
 	}
+	if (i == RTE_DIM(hashes) && no_hash) {
+		if (len == 0 || len > NOHASH_MAX ||
+		    len + PKCS1_OVERHEAD > mod_len)
+			return -EINVAL;
+		*dig = rsa->message.data;
+		*dlen = (uint8_t)len;
+		*v = VAR_PKCS1_NOHASH;
+		return 0;
+	}
 	if (i == RTE_DIM(hashes))
-		return rsa->padding.hash == 0 ||
-		       rsa->padding.hash == RTE_CRYPTO_AUTH_NULL ? -EINVAL :
-								  -ENOTSUP;
+		return -ENOTSUP;
 	h = &hashes[i];
 	if ((size_t)h->prefix_len + h->len + PKCS1_OVERHEAD > mod_len)
 		return -EINVAL;
