@@ -245,11 +245,20 @@ kill_restart() {
 		--auth-key-sz 64 --digest-sz 20 --buffer-sz 2048 --burst-sz 32 \
 		--total-ops 150000 > "$log" 2>&1 &
 	app=$!
-	# Until the verify test runs, then a little more.
-	for _ in $(seq 300); do
+	# Until the verify test runs, then a little more. Probe (trial
+	# sessions) can take tens of seconds on a loaded machine: a kill
+	# before the verify test starts would test a failed probe instead.
+	for _ in $(seq 1200); do
 		grep -q "Running verify test" "$log" && break
+		kill -0 "$app" 2>/dev/null || break
 		sleep 0.1
 	done
+	if ! grep -q "Running verify test" "$log"; then
+		kill "$app" 2>/dev/null
+		wait "$app" 2>/dev/null
+		ko "$pmd: restart: crypto-perf's verify test never started"; tail -n 8 "$log"
+		return
+	fi
 	sleep 1
 	kill -9 "$bepid" 2>/dev/null
 	wait "$bepid" 2>/dev/null	# no "Killed" notice from bash
