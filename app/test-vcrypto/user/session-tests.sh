@@ -283,6 +283,27 @@ kill_restart() {
 	fi
 }
 
+# DPDK's l2fwd-crypto through crypto_vcrypto_user: the guest suite's
+# script (a net_pcap port, AES-CBC encrypt and decrypt checked against
+# OpenSSL, throughput runs, PMD counters over telemetry), host EAL.
+l2fwd() {
+	local bin
+	bin=$("$root/devtools/build-examples.sh" --no-install l2fwd-crypto 2>/dev/null)
+	if [ ! -x "$bin" ]; then
+		sk "$pmd: l2fwd-crypto: not built (devtools/build-examples.sh l2fwd-crypto)"
+		return
+	fi
+	VCRYPTO_L2FWD_EAL="$(eal)" VCRYPTO_L2FWD_PREFIX="vcs$$" \
+	VCRYPTO_L2FWD_PROBE_RE="probed on $sock" \
+	VCRYPTO_L2FWD_LOG='pmd.crypto.vcrypto*:info' VCRYPTO_L2FWD_SECS=3 \
+		timeout 600 sh "$root/app/test-vcrypto/vm/l2fwd-crypto.sh" \
+		"$plugin" "$bin" > "$dir/l2fwd.log" 2>&1
+	sed -i 's/^l2fwd-crypto: \([0-9]* passed\)/\1/' "$dir/l2fwd.log"
+	sed "s/^\(PASS\|FAIL\|SKIP\) /&$pmd: /" "$dir/l2fwd.log" |
+		grep -E '^(PASS|FAIL|SKIP|  )'
+	add_summary "$dir/l2fwd.log" "$pmd: l2fwd-crypto"
+}
+
 for pmd in aesni_mb openssl; do
 	echo "## session messages: DPDK vhost_crypto with crypto_$pmd"
 	start_backend "$dir/be-$pmd.log" || continue
@@ -291,6 +312,8 @@ for pmd in aesni_mb openssl; do
 	start_backend "$dir/be-$pmd.log" || continue
 	diff_test
 	perf_tests
+	start_backend "$dir/be-$pmd.log" || continue
+	l2fwd
 	kill_restart
 	stop_backend
 done

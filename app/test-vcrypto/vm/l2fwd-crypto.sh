@@ -26,6 +26,10 @@
 #    error counters, read over DPDK telemetry while the app runs.
 #
 # Environment: VCRYPTO_BDF, VCRYPTO_IOVA_MODE (set by the test bed);
+# or, on the host (app/test-vcrypto/user/session-tests.sh: virtio-user),
+# VCRYPTO_L2FWD_EAL (the whole EAL device part, instead of the test bed's),
+# VCRYPTO_L2FWD_PREFIX (its --file-prefix, for telemetry) and
+# VCRYPTO_L2FWD_PROBE_RE (what the app's log shows once vcrypto probed);
 # VCRYPTO_L2FWD_SECS (statistics periods measured, default 5),
 # VCRYPTO_L2FWD_LOG (EAL --log-level, default pmd.crypto.vcrypto*:notice;
 # pmd.crypto.vcrypto*:debug to chase a PMD problem).
@@ -37,7 +41,10 @@ set -u
 set -f
 
 plugin=${1:?usage: $0 PLUGIN L2FWD_BINARY} bin=${2:?usage: $0 PLUGIN L2FWD_BINARY}
-: "${VCRYPTO_BDF:?not in a test-bed guest}" "${VCRYPTO_IOVA_MODE:?}"
+[ -n "${VCRYPTO_L2FWD_EAL:-}" ] ||
+	: "${VCRYPTO_BDF:?not in a test-bed guest}" "${VCRYPTO_IOVA_MODE:?}"
+probe_re=${VCRYPTO_L2FWD_PROBE_RE:-Probe PCI driver: crypto_vcrypto}
+prefix=${VCRYPTO_L2FWD_PREFIX:-rte}
 secs=${VCRYPTO_L2FWD_SECS:-5}
 loglevel=${VCRYPTO_L2FWD_LOG:-pmd.crypto.vcrypto*:notice}
 # The throughput runs keep the device busy for seconds: QEMU's builtin
@@ -47,7 +54,11 @@ loglevel=${VCRYPTO_L2FWD_LOG:-pmd.crypto.vcrypto*:notice}
 # it in (doc/guides/cryptodevs/vcrypto.rst, Benchmarks).
 PLUGIN=$plugin
 . "$(dirname "$0")/lib.sh"
-eal="$(vc_eal "quiet_kick_us=2000${VCRYPTO_DEVARGS:+,$VCRYPTO_DEVARGS}") --log-level=$loglevel"
+if [ -n "${VCRYPTO_L2FWD_EAL:-}" ]; then
+	eal="$VCRYPTO_L2FWD_EAL --log-level=$loglevel"
+else
+	eal="$(vc_eal "quiet_kick_us=2000${VCRYPTO_DEVARGS:+,$VCRYPTO_DEVARGS}") --log-level=$loglevel"
+fi
 min_ops=10000	# a throughput run must move at least this many ops
 window=2048	# l2fwd-crypto's qp nb_descriptors: ops in flight at most
 
@@ -228,7 +239,7 @@ stop() {
 # The app took the vcrypto function as its (only) crypto device.
 check_device() {
 	name=$1 log=$2
-	if grep -q 'Probe PCI driver: crypto_vcrypto' "$log" &&
+	if grep -q "$probe_re" "$log" &&
 	   grep -q 'Lcore 0: cryptodev 0' "$log"; then
 		return 0
 	fi
@@ -245,12 +256,12 @@ telemetry() {	# COMMAND > reply (JSON); false if no app answers
 import socket, sys
 s = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
 try:
-	s.connect("/var/run/dpdk/rte/dpdk_telemetry.v2")
+	s.connect("/var/run/dpdk/%s/dpdk_telemetry.v2" % sys.argv[2])
 except OSError:
 	sys.exit(1)
 s.recv(1024)
 s.send(sys.argv[1].encode())
-print(s.recv(65536).decode())' "$1" 2>/dev/null
+print(s.recv(65536).decode())' "$1" "$prefix" 2>/dev/null
 }
 pmd_stats() {
 	# {"/cryptodev/stats":{"enqueued_count":N,...}} -> "enqueued_count N ..."
