@@ -274,6 +274,29 @@ wait_data_served() {
 	sleep 1
 }
 
+# Ask the app (pid $1, EAL file prefix vcu$$) for /vcrypto/health,0 over
+# DPDK telemetry until it says failed (up to 20 s or the app's exit);
+# prints the last reply.
+health_failed() {
+	local r= i
+	for i in $(seq 40); do
+		kill -0 "$1" 2>/dev/null || break
+		r=$(timeout 10 python3 -S -c '
+import socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+try:
+	s.connect("/var/run/dpdk/%s/dpdk_telemetry.v2" % sys.argv[1])
+except OSError:
+	sys.exit(1)
+s.recv(1024)
+s.send(b"/vcrypto/health,0")
+print(s.recv(65536).decode())' "vcu$$" 2>/dev/null)
+		echo "$r" | grep -qE '"state": *"failed' && break
+		sleep 0.5
+	done
+	echo "$r"
+}
+
 echo "## back end killed mid-run"
 # A long differential run (AES, checked against OpenSSL op by op); the
 # device is killed once it serves data requests. Wanted: the PMD fails the device (the
@@ -295,11 +318,18 @@ if [ -x "$build/app/test-vcrypto/diff/dpdk-test-vcrypto-diff" ]; then
 	# Kill once the app has been through probe and runs ops.
 	wait_data_served
 	kill -9 "$devpid"
+	# The failure as telemetry shows it while the app still runs.
+	health=$(health_failed "$app")
 	wait "$app"
 	rc=$?
 	t1=$(date +%s)
 	wait "$devpid" 2>/dev/null
 	devpid=
+	if echo "$health" | grep -qE '"state": *"failed'; then
+		ok "kill: telemetry /vcrypto/health while the app runs: $(echo "$health" | grep -oE '"(state|failures)": *("[^"]*"|[0-9]+)' | tr '\n' ' ')"
+	else
+		ko "kill: telemetry /vcrypto/health never said failed: ${health:-no answer}"
+	fi
 	if [ $rc -eq 124 ]; then
 		ko "kill: the app hung after the back end was killed"; tail -n 8 "$log"
 	elif [ $rc -gt 128 ] || ! grep -qE '^[0-9]+ passed, [0-9]+ failed' "$log"; then
