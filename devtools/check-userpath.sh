@@ -212,6 +212,15 @@ else
 	ko "meson test: no TAP subtests for pci:"
 	tail -n 5 "$tmp/mtest.log" | sed 's/^/    /'
 fi
+# dpdk-test-vcrypto's host self-tests (Debian's crypto_openssl) too.
+if meson test -C "$build" --no-rebuild --suite kat kat-openssl-neg \
+		> "$tmp/mtest.log" 2>&1 &&
+   grep -q "kat-openssl-neg .*OK .*[0-9]\+ subtests passed" "$tmp/mtest.log"; then
+	ok "meson test: dpdk-test-vcrypto's host tests report their cases (TAP)"
+else
+	ko "meson test: no TAP subtests for kat-openssl-neg:"
+	tail -n 5 "$tmp/mtest.log" | sed 's/^/    /'
+fi
 
 # --- examples ---------------------------------------------------------------------
 ex=$build/examples/vcrypto-hello/dpdk-vcrypto-hello
