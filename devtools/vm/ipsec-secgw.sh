@@ -29,6 +29,8 @@
 #                      the bed; no virtio-crypto involved)
 #   vcrypto            crypto_vcrypto (--plugin SO) on the guest's
 #                      virtio-crypto function with max_nb_queue_pairs=2
+#                      (and dp_timeout_ms=$VCRYPTO_VHOST_DP_TIMEOUT_MS,
+#                      20000)
 #                      (ipsec-secgw wants a queue pair per --config entry,
 #                      the suite has two), DPDK's vhost_crypto with
 #                      --vhost-pmd (default aesni_mb) behind it
@@ -91,7 +93,9 @@ case $crypto in
 aesni_mb|openssl) crypto_eal="--vdev crypto_${crypto}0";;
 vcrypto)
 	[ -f "$plugin" ] || bail "--crypto vcrypto needs --plugin SO (got '$plugin')"
-	crypto_eal="-a VCRYPTO_BDF,max_nb_queue_pairs=2 -d $plugin"
+	# dp_timeout_ms: a software back end on a busy host is slow, not
+	# failed (as devtools/test.sh gives every vhost-user run).
+	crypto_eal="-a VCRYPTO_BDF,max_nb_queue_pairs=2,dp_timeout_ms=${VCRYPTO_VHOST_DP_TIMEOUT_MS:-20000} -d $plugin"
 	gw_vm=(--vhost-pmd "${vhost_pmd:-aesni_mb}");;
 *) crypto_eal=$crypto;;
 esac

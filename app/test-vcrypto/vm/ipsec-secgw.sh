@@ -300,7 +300,12 @@ full_mode() {
 # every 300th ping size, each scp size, the verdicts. A quiet minute-long
 # stretch under TCG is normal; a quarter of an hour is not.
 progress() {	# progress LABEL LOG PID: until PID ends
-	tail -n +1 -F -s 2 --pid="$3" "$2" 2>/dev/null | awk -v m="$1" '
+	# mawk (Debian's awk) reads a pipe in blocks unless interactive: a
+	# quiet stretch's lines would show late, stamped with a later time.
+	local awk=(awk)
+	awk -W version 2>/dev/null | grep -q mawk && awk=(awk -W interactive)
+	# shellcheck disable=SC2016 # an awk program
+	tail -n +1 -F -s 2 --pid="$3" "$2" 2>/dev/null | "${awk[@]}" -v m="$1" '
 	function say(s) { printf "ipsec-gw: %s [%d s] %s\n", m, systime() - start, s; fflush() }
 	BEGIN { start = systime() }
 	/^\[enabled\]  (legacy|library) mode/ { sm = $2 }
