@@ -96,9 +96,8 @@ build_make_example() {
 }
 
 build_l2fwd_crypto() { build_make_example l2fwd-crypto; }
-
-# Future: ipsec-secgw builds the same way (its Makefile adds -I../common):
-#   build_ipsec_secgw() { build_make_example ipsec-secgw; }
+# Its Makefile adds -I../common (copied next to it above).
+build_ipsec_secgw() { build_make_example ipsec-secgw; }
 
 ensure_packages dpdk-doc libdpdk-dev pkg-config make gcc libc6-dev
 
@@ -110,6 +109,7 @@ flock 9
 for ex in "$@"; do
 	case $ex in
 	l2fwd-crypto) build_l2fwd_crypto;;
-	*) die "unknown example '$ex' (known: l2fwd-crypto)";;
+	ipsec-secgw) build_ipsec_secgw;;
+	*) die "unknown example '$ex' (known: l2fwd-crypto ipsec-secgw)";;
 	esac
 done

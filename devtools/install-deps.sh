@@ -4,7 +4,8 @@
 #
 # Install what vcrypto needs on a Debian 12 machine (idempotent): the
 # toolchain, DPDK 22.11 and its docs/examples, test vectors, QEMU and
-# busybox for the guest test bed; then the driver-SDK headers and the
+# busybox for the guest test bed (ssh, ping and ifconfig for the
+# ipsec-secgw suite's guests); then the driver-SDK headers and the
 # guest kernel/initramfs. Run as root.
 set -eu
 
@@ -12,7 +13,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 pkgs="build-essential meson ninja-build pkg-config libdpdk-dev dpdk dpdk-dev
 dpdk-doc python3 python3-cryptography-vectors libssl-dev libipsec-mb-dev
 qemu-system-x86 busybox-static cpio kmod dpkg-dev xz-utils valgrind
-python3-pyelftools python3-matplotlib pciutils"
+python3-pyelftools python3-matplotlib pciutils
+openssh-server openssh-client iputils-ping net-tools"
 
 missing=""
 for p in $pkgs; do

@@ -43,7 +43,8 @@
 # l2fwd-crypto binary: not built then), VCRYPTO_RUN_SH (run.sh stand-in,
 # for the self-test), VCRYPTO_DEVARGS (crypto_vcrypto devargs in the
 # guests; vhost-user runs default to dp_timeout_ms=$VCRYPTO_VHOST_DP_TIMEOUT_MS,
-# 20000).
+# 20000), VCRYPTO_IPSEC_CRYPTO and VCRYPTO_IPSEC_CASES (the ipsec-secgw
+# stage's crypto device and cases, devtools/vm/ipsec-secgw.sh).
 set -u
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -265,6 +266,24 @@ if [ -z "$only" ] || [ "$only" = vm ]; then
 	# The guide's recipes from an installed tree, virtio_pci owning the
 	# function: with the default guest runs only, like the stages above.
 	[ "$runs" != "$default_runs" ] || host_stage check-recipes "$root/devtools/check-recipes.sh" "$build"
+	# DPDK's ipsec-secgw suite (tun/trs AES-CBC + HMAC-SHA1, IPv4 and
+	# IPv6: four linux_test.sh runs, ~25 min; VCRYPTO_IPSEC_CASES picks
+	# others) between a gateway guest and a Linux peer guest doing ESP:
+	# default guest runs only. The gateway's crypto device:
+	# VCRYPTO_IPSEC_CRYPTO (aesni_mb|openssl|vcrypto), else crypto_vcrypto
+	# on vhost-crypto (aesni_mb) when the PMD has the max_nb_queue_pairs
+	# devarg (the suite needs two queue pairs), else crypto_aesni_mb.
+	if [ "$runs" = "$default_runs" ]; then
+		noinst=; [ "$install" = 1 ] || noinst=--no-install
+		if sgw=$("$root/devtools/build-examples.sh" $noinst ipsec-secgw); then
+			# shellcheck disable=SC2086 # a list of cases
+			host_stage ipsec-secgw "$root/devtools/vm/ipsec-secgw.sh" -q \
+				--plugin "$plugin" --sgw "$sgw" --save-logs "$logdir/ipsec-secgw" \
+				${VCRYPTO_IPSEC_CASES:-}
+		else
+			echo "FAIL build-examples ipsec-secgw"; fail=$((fail + 1))
+		fi
+	fi
 fi
 
 finish
