@@ -23,6 +23,14 @@ for p in $pkgs; do
 done
 if [ -n "$missing" ]; then
 	echo "install-deps: installing:$missing"
+	# No daemon starts on the host because of us (openssh-server is for
+	# the guests' sshd): Debian's policy-rc.d hook, unless one exists.
+	prc=/usr/sbin/policy-rc.d
+	if [ ! -e "$prc" ]; then
+		printf '#!/bin/sh\nexit 101\n' > "$prc"
+		chmod 755 "$prc"
+		trap 'rm -f "$prc"' EXIT
+	fi
 	apt-get update -q
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing
 fi
