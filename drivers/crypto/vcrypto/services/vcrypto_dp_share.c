@@ -130,10 +130,7 @@ vcrypto_dp_share_setup(struct vcrypto_dev *dev, uint16_t id, uint16_t nb_desc)
 		return NULL;
 	v = &dev->vqps[id];
 	v->max_inflight = RTE_MIN(nb_desc, vcrypto_vq_size(v->qp->vq));
-	v->stats_zero.enqueued_count = v->enqueued;
-	v->stats_zero.dequeued_count = v->dequeued;
-	v->stats_zero.enqueue_err_count = v->enqueue_errors;
-	v->stats_zero.dequeue_err_count = v->dequeue_errors;
+	vcrypto_dp_share_stats_reset(v);	/* the totals go on */
 	v->in_use = true;
 	v->qp->in_use = true;
 	forget_threads(v->sh);
