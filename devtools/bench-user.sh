@@ -13,14 +13,22 @@
 #                       cryptodev, through crypto_vcrypto_user in
 #                       session-message mode
 #   vcrypto-device+openssl / +null
-#                       the project's device (control-vring mode); the
-#                       null engine does no crypto (output = input): what
-#                       is left is the cost of a request
+#                       the project's device (control-vring mode) polling
+#                       its data queue (--poll-us 100, as vhost_crypto
+#                       polls); the null engine does no crypto (output =
+#                       input): what is left is the cost of a request
+#   vcrypto-device+null,sleep
+#                       the same with the device's default: it sleeps in
+#                       epoll until the PMD kicks (an eventfd write)
 #
 # Throughput: AES-128-CBC encrypt, 64/256/1024/2048 B, burst 32, and
-# AES-128-CBC + HMAC-SHA1 at 64 and 2048 B; latency: 64 B, burst 1 and
-# 32; cycles per op inside the PMD at 64 B (dpdk-test-vcrypto-cycles:
-# enqueue + dequeue calls, against the whole loop). Medians of --reps.
+# AES-128-CBC + HMAC-SHA1 at 64 and 2048 B; latency at 64 B: the round
+# trip of one op (dpdk-test-vcrypto-cycles --rtt: enqueue, poll until it
+# is back; median and 99th percentile) and crypto-perf's latency test at
+# burst 1 and 32 (which keeps enqueuing while it polls: on an
+# asynchronous device that is the wait behind a full ring); cycles per op
+# inside the PMD at 64 B (dpdk-test-vcrypto-cycles: enqueue + dequeue
+# calls that returned ops, against the whole loop). Medians of --reps.
 # Writes the table to --out (default doc/guides/cryptodevs/
 # vcrypto_bench_user.txt). Compare ratios within one run.
 #
@@ -82,8 +90,10 @@ start_backend() {
 			--socket-file "1,$sock" < /dev/null > "$dir/be.log" 2>&1 &
 		bepid=$!;;
 	vcrypto-device+*)
+		local eng=${1#vcrypto-device+} poll=100
+		case $eng in *,sleep) eng=${eng%,sleep} poll=0;; esac
 		setsid taskset -c "$cpu" "$device" --socket "$sock" --queues 1 \
-			--engine "${1#vcrypto-device+}" -q < /dev/null \
+			--engine "$eng" --poll-us "$poll" -q < /dev/null \
 			> "$dir/be.log" 2>&1 &
 		bepid=$!;;
 	*) return 0;;
@@ -165,12 +175,20 @@ measure() {
 		--devtype "$dev" --size 64 --ops "$ops" --burst 32 > "$log" 2>&1
 	sed -n 's/^CYC,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,\([^,]*\),\([^,]*\),\([^,]*\),.*/C|'"$row"'|\1|\2|\3/p' \
 		"$log" >> "$raw"
+	start_backend "$row" || return 1
+	# shellcheck disable=SC2086
+	timeout 600 "$cyc" ${eal/--lcores 0@$cpu,1@0/--lcores 0@0} \
+		--log-level=pmd.crypto.*:warning -- \
+		--devtype "$dev" --size 64 --ops $((ops / 20)) --burst 1 --rtt > "$log" 2>&1
+	awk -F, -v r="$row" '$1 == "RTT" { printf "R|%s|%s|%s\n", r, $8, $9 }' \
+		"$log" >> "$raw"
 	stop_backend
 	echo "bench-user: $row rep $rep done" >&2
 }
 
 rows=("native openssl" "vhost_crypto+openssl" "vcrypto-device+openssl"
-      "vcrypto-device+null" "native aesni_mb" "vhost_crypto+aesni_mb")
+      "vcrypto-device+null" "vcrypto-device+null,sleep" "native aesni_mb"
+      "vhost_crypto+aesni_mb")
 : > "$raw"
 for rep in $(seq "$reps"); do
 	for row in "${rows[@]}"; do

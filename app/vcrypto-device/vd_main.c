@@ -28,6 +28,9 @@ static void usage(FILE *f)
 "  --stateless LIST     services whose STATELESS_MODE bit is offered\n"
 "                       (cipher,hash,mac,aead; default all; 'none' = no bit)\n"
 "  --no-packed          do not offer VIRTIO_F_RING_PACKED\n"
+"  --poll-us N          after a request, poll the data queues for N us\n"
+"                       without sleeping, kicks off (0-1000000, default 0:\n"
+"                       sleep until kicked)\n"
 "  --strict             exit 3 at the end if any driver violation was seen\n"
 "  --once               exit when the first front end disconnects\n"
 "  --fault Q:KIND[:N]   on queue Q, every Nth request (default every):\n"
@@ -125,6 +128,7 @@ int main(int argc, char **argv)
 		{ "no-revision-1", no_argument, NULL, 'R' },
 		{ "stateless", required_argument, NULL, 'L' },
 		{ "strict", no_argument, NULL, 't' },
+		{ "poll-us", required_argument, NULL, 'p' },
 		{ "no-packed", no_argument, NULL, 'P' },
 		{ "once", no_argument, NULL, 'o' },
 		{ "fault", required_argument, NULL, 'f' },
@@ -196,6 +200,10 @@ int main(int argc, char **argv)
 			break;
 		case 't':
 			o.strict = true;
+			break;
+		case 'p':
+			if (!parse_u32(optarg, 0, 1000000, &o.poll_us))
+				goto bad;
 			break;
 		case 'o':
 			o.once = true;

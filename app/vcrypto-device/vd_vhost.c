@@ -69,6 +69,7 @@ struct pending {
 struct vd_queue {
 	int kick, call;
 	bool enabled, started, have_addr, poll;
+	bool again;			/* budget ran out: serve before sleeping */
 	uint32_t num;
 	uint64_t desc_uva, avail_uva, used_uva;
 	uint16_t base;
@@ -95,12 +96,17 @@ struct vd_dev {
 	int exit_code;
 };
 
-static uint64_t now_ms(void)
+static uint64_t now_us(void)
 {
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
+}
+
+static uint64_t now_ms(void)
+{
+	return now_us() / 1000;
 }
 
 static void q_stop(struct vd_dev *dv, struct vd_queue *q)
@@ -247,18 +253,31 @@ static void q_complete(struct vd_dev *dv, struct vd_queue *q, uint16_t head, uin
 	q->done++;
 }
 
-static void q_process(struct vd_dev *dv, unsigned int idx)
+/* Requests served from one queue before the others get their turn. */
+#define Q_BUDGET 4096u
+
+/*
+ * Serve queue idx until its ring is empty (or Q_BUDGET requests: then
+ * q->again makes the main loop come back before it sleeps), then call the
+ * driver if it asked. busy: the caller polls again soon (--poll-us), so
+ * the driver is asked not to kick; otherwise kicks are re-enabled and the
+ * ring checked once more after that (no lost wakeup). Returns the number
+ * of requests taken.
+ */
+static unsigned int q_process(struct vd_dev *dv, unsigned int idx, bool busy)
 {
 	struct vd_queue *q = &dv->q[idx];
 	bool ctrl = idx == dv->nq - 1;
+	unsigned int n = 0;
 	int rc, st;
 	uint32_t len;
-	unsigned int budget = 4096;
 
+	q->again = false;
 	if (!q->started || !q->enabled || dv->needs_reset || dv->cfd < 0)
-		return;
+		return 0;
 	for (;;) {
-		while (budget-- && (rc = vd_vring_pop(&q->vr, &dv->mem, q->chain)) != 0) {
+		while (n < Q_BUDGET && (rc = vd_vring_pop(&q->vr, &dv->mem, q->chain)) != 0) {
+			n++;
 			q->reqs++;
 			if (rc == -1)
 				continue;	/* invalid head: nothing to complete */
@@ -270,13 +289,22 @@ static void q_process(struct vd_dev *dv, unsigned int idx)
 				vd_crypto_data(dv->crypto, q->chain, &q->scr, &st);
 			q_complete(dv, q, q->chain->head, len, st, q->chain->ndesc);
 			if (dv->cfd < 0 || dv->needs_reset)
-				return;
+				return n;
+		}
+		if (n >= Q_BUDGET) {
+			q->again = true;
+			break;
+		}
+		if (busy && !ctrl) {
+			vd_vring_suppress(&q->vr);
+			break;
 		}
 		vd_vring_set_avail_event(&q->vr);
-		if (!vd_vring_more(&q->vr) || !budget)
+		if (!vd_vring_more(&q->vr))
 			break;
 	}
 	q_call(q);
+	return n;
 }
 
 static void q_flush_pending(struct vd_dev *dv, uint64_t t, int *timeout)
@@ -605,7 +633,7 @@ static int handle(struct vd_dev *dv, struct umsg *m)
 		} else if (m->req == U_SET_VRING_ENABLE) {
 			q->enabled = num != 0;
 			if (q->enabled)
-				q_process(dv, idx);
+				q_process(dv, idx, false);
 		} else {
 			uint8_t b[8];
 
@@ -697,7 +725,7 @@ static int handle(struct vd_dev *dv, struct umsg *m)
 
 				epoll_ctl(dv->efd, EPOLL_CTL_ADD, fd, &ev);
 			}
-			q_process(dv, (unsigned int)(v & 0xff));
+			q_process(dv, (unsigned int)(v & 0xff), false);
 		}
 		break;
 	}
@@ -804,6 +832,8 @@ int vd_serve(const struct vd_opts *o)
 {
 	struct vd_dev *dv = calloc(1, sizeof(*dv));
 	struct epoll_event ev;
+	uint64_t busy_until = 0;
+	bool busy = false, was_busy = false;
 	sigset_t ss;
 	int rc = 1;
 
@@ -849,13 +879,29 @@ int vd_serve(const struct vd_opts *o)
 	while (!dv->stop) {
 		struct epoll_event evs[16];
 		int timeout = -1, n;
-		bool polling = false;
+		bool polling = false, again = false;
+		uint64_t t = now_us();
+		unsigned int work = 0;
 
-		q_flush_pending(dv, now_ms(), &timeout);
-		for (unsigned int i = 0; i < dv->nq; i++)
+		/*
+		 * --poll-us: for that long after the last request, the data
+		 * queues are polled without sleeping and the driver does not
+		 * kick; when it runs out, a last pass re-enables the kicks.
+		 */
+		busy = o->poll_us && t < busy_until;
+		if (was_busy && !busy)
+			for (unsigned int i = 0; i + 1 < dv->nq; i++)
+				work += q_process(dv, i, false);
+		was_busy = busy;
+		q_flush_pending(dv, t / 1000, &timeout);
+		for (unsigned int i = 0; i < dv->nq; i++) {
 			polling |= dv->q[i].poll;
+			again |= dv->q[i].again;
+		}
 		if (polling && (timeout < 0 || timeout > 1))
 			timeout = 1;
+		if (busy || again || work)
+			timeout = 0;
 		n = epoll_wait(dv->efd, evs, 16, timeout);
 		if (n < 0 && errno != EINTR)
 			break;
@@ -905,13 +951,14 @@ int vd_serve(const struct vd_opts *o)
 				if (dv->q[tag].kick >= 0 &&
 				    read(dv->q[tag].kick, &v, sizeof(v)) < 0 && errno != EAGAIN)
 					VD_DBG("kick read: %s", strerror(errno));
-				q_process(dv, tag);
+				work += q_process(dv, tag, busy && tag + 1 < dv->nq);
 			}
 		}
-		if (polling)
-			for (unsigned int i = 0; i < dv->nq; i++)
-				if (dv->q[i].poll)
-					q_process(dv, i);
+		for (unsigned int i = 0; i < dv->nq; i++)
+			if (dv->q[i].poll || dv->q[i].again || (busy && i + 1 < dv->nq))
+				work += q_process(dv, i, busy && i + 1 < dv->nq);
+		if (work && o->poll_us)
+			busy_until = now_us() + o->poll_us;
 	}
 	rc = 0;
 out:

@@ -36,6 +36,7 @@ struct vd_opts {
 	bool strict;
 	bool once;		/* exit when the first connection closes */
 	bool no_packed;		/* do not offer VIRTIO_F_RING_PACKED */
+	uint32_t poll_us;	/* busy-poll data queues this long after work */
 	struct vd_crypto_opts crypto;
 	struct vd_fault fault[VD_MAX_QUEUES];
 };

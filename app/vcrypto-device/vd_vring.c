@@ -439,6 +439,15 @@ void vd_vring_push(struct vd_vring *vr, uint32_t id, uint32_t len, uint16_t ndes
 	wr16(vr->used + 2, vr->used_idx);
 }
 
+void vd_vring_suppress(struct vd_vring *vr)
+{
+	if (vr->packed)
+		wr16(vr->used + 2, 1);	/* device event flags: disable */
+	else if (!vr->event_idx)
+		wr16(vr->used, 1);	/* VRING_USED_F_NO_NOTIFY */
+	/* EVENT_IDX: avail_event is simply not advanced while polling */
+}
+
 void vd_vring_set_avail_event(struct vd_vring *vr)
 {
 	if (vr->packed) {
@@ -449,6 +458,8 @@ void vd_vring_set_avail_event(struct vd_vring *vr)
 	}
 	if (vr->event_idx)
 		wr16(vr->used + 4 + 8 * (size_t)vr->num, vr->last_avail);
+	else
+		wr16(vr->used, 0);
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 }
 

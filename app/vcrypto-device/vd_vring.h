@@ -87,7 +87,17 @@ void vd_vring_push(struct vd_vring *vr, uint32_t id, uint32_t len, uint16_t ndes
 bool vd_vring_more(const struct vd_vring *vr);
 /* Should the driver be notified after the pushes since the last call? */
 bool vd_vring_need_call(struct vd_vring *vr);
-/* Publish avail_event (EVENT_IDX) so the driver kicks for the next entry. */
+/*
+ * Ask the driver not to kick (busy polling): packed device event flags
+ * DISABLE, split VRING_USED_F_NO_NOTIFY; with EVENT_IDX avail_event is
+ * left where it is. vd_vring_set_avail_event() undoes it.
+ */
+void vd_vring_suppress(struct vd_vring *vr);
+
+/*
+ * Publish avail_event (EVENT_IDX) or clear NO_NOTIFY so the driver kicks
+ * for the next entry.
+ */
 void vd_vring_set_avail_event(struct vd_vring *vr);
 uint16_t vd_vring_avail_idx(const struct vd_vring *vr);
 

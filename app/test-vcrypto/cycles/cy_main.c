@@ -13,6 +13,7 @@
  *
  *   dpdk-test-vcrypto-cycles EAL -- --devtype NAME [--size B] [--ops N]
  *       [--burst N] [--chain] [--desc N] [--settle-us N] [--warmup N]
+ *       [--rtt [--gap-us N]]
  *
  * The PMD is only ever called through cy_enqueue() and cy_dequeue(), never
  * inlined, so that an instruction counter (valgrind --tool=callgrind
@@ -28,6 +29,17 @@
  *   CYC,<devtype>,<cipher|chain>,<size>,<burst>,<Mops>,<total/op>,
  *   <enq/op>,<deq/op>,<empty polls/op>,<empty poll cycles/op>,<app/op>
  * cycles are TSC cycles (rte_get_tsc_hz() per second).
+ *
+ * --rtt measures the round trip instead (closed loop): one burst in
+ * flight, enqueued, then polled until all of it is back, --ops times.
+ * That is the latency an application waiting for its answer sees;
+ * crypto-perf's latency test keeps enqueuing while it polls, so on an
+ * asynchronous device it measures how long an op waits behind a full ring
+ * (ring depth / throughput). --gap-us sleeps that long between round
+ * trips (a device that polls a while after each request, then sleeps,
+ * must be woken again by the next kick). Prints
+ *   RTT,<devtype>,<cipher|chain>,<size>,<burst>,<n>,<min>,<median>,
+ *   <p99>,<max>   (microseconds per round trip)
  */
 #include <errno.h>
 #include <getopt.h>
@@ -59,6 +71,8 @@ struct cy_opts {
 	uint32_t settle_us;
 	uint64_t warmup;
 	bool chain;
+	bool rtt;
+	uint32_t gap_us;
 };
 
 struct cy_stats {
@@ -107,6 +121,8 @@ parse_args(int argc, char **argv, struct cy_opts *o)
 		{ "chain", no_argument, NULL, 'c' },
 		{ "settle-us", required_argument, NULL, 'w' },
 		{ "warmup", required_argument, NULL, 'u' },
+		{ "rtt", no_argument, NULL, 'r' },
+		{ "gap-us", required_argument, NULL, 'g' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -123,6 +139,8 @@ parse_args(int argc, char **argv, struct cy_opts *o)
 		case 'c': o->chain = true; break;
 		case 'w': o->settle_us = strtoul(optarg, NULL, 0); break;
 		case 'u': o->warmup = strtoull(optarg, NULL, 0); break;
+		case 'r': o->rtt = true; break;
+		case 'g': o->gap_us = strtoul(optarg, NULL, 0); break;
 		default: return -EINVAL;
 		}
 	}
@@ -131,7 +149,7 @@ parse_args(int argc, char **argv, struct cy_opts *o)
 	    o->ops == 0) {
 		fprintf(stderr, "usage: -- --devtype NAME [--size B (x16, "
 			"<=4096)] [--ops N] [--burst 1-%u] [--desc N] "
-			"[--chain] [--settle-us N] [--warmup N]\n", MAX_BURST);
+			"[--chain] [--settle-us N] [--warmup N] [--rtt [--gap-us N]]\n", MAX_BURST);
 		return -EINVAL;
 	}
 	return 0;
@@ -345,6 +363,71 @@ warm_up(struct cy_ctx *x, const struct cy_opts *o, struct cy_stats *st)
 	st->failed += w.failed;
 }
 
+static int
+cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * --rtt: one burst in flight at a time; each round trip from just before
+ * the enqueue to the dequeue that returned its last op. A round trip that
+ * takes more than 5 s ends the run (a stalled device is an error here).
+ */
+static int
+round_trips(struct cy_ctx *x, const struct cy_opts *o, struct cy_stats *st)
+{
+	struct rte_crypto_op *ops[MAX_BURST], *done[MAX_BURST];
+	uint64_t *rt = calloc(o->ops, sizeof(*rt)), hz = rte_get_tsc_hz();
+	uint64_t i, t0, limit = 5 * hz;
+	uint16_t sent, back;
+	double us = 1e6 / (double)hz;
+	int rc = 0;
+
+	if (rt == NULL)
+		return -ENOMEM;
+	for (i = 0; i < o->ops && rc == 0; i++) {
+		if (o->gap_us > 0)
+			rte_delay_us_sleep(o->gap_us);
+		if (fill_burst(x, o, ops, o->burst) != 0) {
+			rc = -ENOBUFS;
+			break;
+		}
+		t0 = rte_rdtsc_precise();
+		sent = cy_enqueue(x->dev, ops, o->burst);
+		if (sent < o->burst)
+			free_ops(x, ops + sent, o->burst - sent,
+				 &(struct cy_stats){ 0 });
+		for (back = 0; back < sent;) {
+			uint16_t n = cy_dequeue(x->dev, done, sent - back);
+
+			if (n > 0) {
+				back += n;
+				free_ops(x, done, n, st);
+			} else if (rte_rdtsc() - t0 > limit) {
+				fprintf(stderr, "cycles: %u ops not back after 5 s\n",
+					sent - back);
+				rc = -ETIMEDOUT;
+				break;
+			}
+		}
+		rt[i] = rte_rdtsc_precise() - t0;
+		if (sent == 0)
+			rc = -EBUSY;
+	}
+	if (rc == 0) {
+		qsort(rt, o->ops, sizeof(*rt), cmp_u64);
+		printf("RTT,%s,%s,%u,%u,%" PRIu64 ",%.2f,%.2f,%.2f,%.2f\n",
+		       o->devtype, o->chain ? "chain" : "cipher", o->size,
+		       o->burst, o->ops, rt[0] * us, rt[o->ops / 2] * us,
+		       rt[o->ops - 1 - o->ops / 100] * us, rt[o->ops - 1] * us);
+	}
+	free(rt);
+	return rc;
+}
+
 static void
 report(const struct cy_opts *o, const struct cy_stats *st)
 {
@@ -383,8 +466,12 @@ main(int argc, char **argv)
 	if (rc == 0) {
 		if (o.warmup > 0)
 			warm_up(&x, &o, &st);
-		run(&x, &o, &st);
-		report(&o, &st);
+		if (o.rtt) {
+			rc = round_trips(&x, &o, &st);
+		} else {
+			run(&x, &o, &st);
+			report(&o, &st);
+		}
 	}
 	if (x.sess != NULL)
 		rte_cryptodev_sym_session_free(x.dev, x.sess);

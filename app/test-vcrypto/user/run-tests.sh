@@ -192,6 +192,48 @@ else
 	done
 fi
 
+echo "## a back end that polls (vcrypto-device --poll-us)"
+# The device polls 200 us after each request with the PMD's kicks off,
+# then turns them on and sleeps. Round trips of one op, back to back
+# (served by polling, no kick) and 2 ms apart (each must wake the device
+# with a kick again): an op the device never sees fails the run after
+# 5 s. Then crypto-perf verify through the polling device.
+cyc=$build/app/test-vcrypto/cycles/dpdk-test-vcrypto-cycles
+if [ -x "$cyc" ]; then
+	start_device --engine openssl --queues 1 --poll-us 200 || exit 1
+	for gap in 0 2000; do
+		# shellcheck disable=SC2046
+		timeout 120 "$cyc" $(eal) --log-level=pmd.crypto.vcrypto:notice -- \
+			--devtype crypto_vcrypto_user --size 64 --burst 1 --rtt \
+			--ops 500 --gap-us "$gap" > "$log" 2>&1
+		rc=$?
+		r=$(grep '^RTT,' "$log")
+		if [ $rc -eq 0 ] && [ -n "$r" ]; then
+			ok "poll: 500 round trips ${gap} us apart (median/p99/max us: $(echo "$r" | cut -d, -f8-10))"
+		else
+			ko "poll: round trips ${gap} us apart (exit $rc)"; tail -n 5 "$log"
+		fi
+	done
+	if command -v dpdk-test-crypto-perf > /dev/null && [ -n "$perfdata" ]; then
+		perf --ptest verify --test-file "$perfdata/aes_cbc_128_sha.data" \
+			--test-name sha1_hmac_buff_2048 --optype cipher-only \
+			--cipher-algo aes-cbc --cipher-op encrypt --cipher-key-sz 16 \
+			--cipher-iv-sz 16 --buffer-sz 2048 --burst-sz 32 --total-ops 2000
+		# shellcheck disable=SC2046
+		set -- $(row)
+		if [ $# -ge 8 ] && [ "$4" = 2000 ] && [ "$5" = 2000 ] && [ "$8" = 0 ]; then
+			ok "poll: perf-verify aes-cbc-128 encrypt buf 2048 (2000 ops, 0 failed)"
+		else
+			ko "poll: perf-verify: result row '$(row)'"; tail -n 5 "$log"
+		fi
+	else
+		sk "poll: perf-verify: no dpdk-test-crypto-perf or crypto-perf data"
+	fi
+	start_device --engine openssl --queues 2 || exit 1
+else
+	sk "poll: dpdk-test-vcrypto-cycles not built"
+fi
+
 echo "## probe refusals"
 # shellcheck disable=SC2046
 timeout 60 "$build/app/test-vcrypto/dpdk-test-vcrypto" $(eal) \
@@ -281,16 +323,8 @@ health_failed() {
 	local r= i
 	for i in $(seq 40); do
 		kill -0 "$1" 2>/dev/null || break
-		r=$(timeout 10 python3 -S -c '
-import socket, sys
-s = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-try:
-	s.connect("/var/run/dpdk/%s/dpdk_telemetry.v2" % sys.argv[1])
-except OSError:
-	sys.exit(1)
-s.recv(1024)
-s.send(b"/vcrypto/health,0")
-print(s.recv(65536).decode())' "vcu$$" 2>/dev/null)
+		r=$(timeout 10 python3 -S "$here/../telemetry.py" "vcu$$" \
+			/vcrypto/health,0 2>/dev/null)
 		echo "$r" | grep -qE '"state": *"failed' && break
 		sleep 0.5
 	done

@@ -252,16 +252,8 @@ check_device() {
 # dpdk-telemetry.py): with the device saturated, QEMU answers the guest's
 # 9p reads slowly, and dpdk-telemetry.py took over 60 s to start (vfio).
 telemetry() {	# COMMAND > reply (JSON); false if no app answers
-	timeout 60 python3 -S -c '
-import socket, sys
-s = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-try:
-	s.connect("/var/run/dpdk/%s/dpdk_telemetry.v2" % sys.argv[2])
-except OSError:
-	sys.exit(1)
-s.recv(1024)
-s.send(sys.argv[1].encode())
-print(s.recv(65536).decode())' "$1" "$prefix" 2>/dev/null
+	timeout 60 python3 -S "$(dirname "$0")/../telemetry.py" "$prefix" "$1" \
+		2>/dev/null
 }
 pmd_stats() {
 	# {"/cryptodev/stats":{"enqueued_count":N,...}} -> "enqueued_count N ..."

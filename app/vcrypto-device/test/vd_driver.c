@@ -239,7 +239,7 @@ void td_post_raw_head(struct td *t, unsigned int qi, uint16_t head)
 	q->avail[2] = (uint8_t)q->avail_idx;
 	q->avail[3] = (uint8_t)(q->avail_idx >> 8);
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	if (write(q->kick, &one, 8) != 8)
+	if (!t->no_kick && write(q->kick, &one, 8) != 8)
 		perror("kick");
 }
 
@@ -320,7 +320,7 @@ static int post_packed(struct td *t, unsigned int qi, const struct td_seg *s, un
 	q->avail_idx = pos;
 	q->avail_wrap = wrap;
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	if (write(q->kick, &one, 8) != 8)
+	if (!t->no_kick && write(q->kick, &one, 8) != 8)
 		perror("kick");
 	return id;
 }

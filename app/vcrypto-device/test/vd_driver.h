@@ -45,6 +45,7 @@ struct td {
 	bool indirect;	/* post requests through one indirect descriptor */
 	bool packed;	/* VIRTIO_F_RING_PACKED negotiated */
 	uint32_t frag;	/* split every segment into pieces of at most this */
+	bool no_kick;	/* post without kicking (a device that polls) */
 };
 
 int td_connect(struct td *t, const char *path, uint64_t want_features, unsigned int nq);

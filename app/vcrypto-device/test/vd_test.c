@@ -1682,6 +1682,74 @@ static void test_event_idx(void)
 	td_destroy(&T, VIRTIO_CRYPTO_CIPHER_DESTROY_SESSION, sid);
 }
 
+/*
+ * The suppression word a driver reads before it kicks: packed device
+ * event flags, split used flags, or (EVENT_IDX) avail_event.
+ */
+static uint16_t poll_word(const struct td *t, bool ei)
+{
+	const struct td_q *q = &t->q[0];
+
+	if (t->packed)
+		return (uint16_t)(q->used[2] | q->used[3] << 8);
+	if (ei)
+		return (uint16_t)(q->used[4 + 8 * TD_QSIZE] | q->used[5 + 8 * TD_QSIZE] << 8);
+	return (uint16_t)(q->used[0] | q->used[1] << 8);
+}
+
+/*
+ * --poll-us: after a request the device polls the data queue for that
+ * long, with kicks off (a request posted without a kick is served); then
+ * kicks are re-enabled before it sleeps (a kicked request is served).
+ */
+static void poll_case(uint64_t feat, bool ei, const char *label)
+{
+	pid_t p = dev_start("--queues 1 --poll-us 300000");
+	uint8_t key[16] = { 0 }, iv[16] = { 0 }, in[16] = { 0 }, out[16];
+	uint16_t w;
+	uint64_t sid;
+	int st;
+
+	if (td_connect(&T, sock_path, feat, 2) ||
+	    cipher_session(&T, VIRTIO_CRYPTO_CIPHER_AES_CBC, key, 16, true, &sid)) {
+		CHECK(0, "poll %s: connect/session", label);
+		td_close(&T);
+		dev_stop(p);
+		return;
+	}
+	CHECK(T.packed == !!(feat & PACKED) && (T.packed || !!(T.features >> 29 & 1) == ei),
+	      "poll %s: features 0x%llx", label, (unsigned long long)T.features);
+	st = cipher_run(&T, sid, true, iv, 16, in, 16, out);
+	CHECK(st == 0, "poll %s: first request status %d", label, st);
+	usleep(20000);
+	w = poll_word(&T, ei);
+	if (ei)
+		CHECK(w != T.q[0].avail_idx, "poll %s: avail_event advanced while polling", label);
+	else
+		CHECK(w == 1, "poll %s: kicks not off while polling (0x%x)", label, w);
+	T.no_kick = true;
+	st = cipher_run(&T, sid, true, iv, 16, in, 16, out);
+	T.no_kick = false;
+	CHECK(st == 0, "poll %s: request without a kick not served (%d)", label, st);
+	usleep(800000);		/* the window is over: the device sleeps */
+	w = poll_word(&T, ei);
+	CHECK(ei ? w == T.q[0].avail_idx : w == 0,
+	      "poll %s: kicks not re-enabled after the window (0x%x)", label, w);
+	st = cipher_run(&T, sid, true, iv, 16, in, 16, out);
+	CHECK(st == 0, "poll %s: kicked request after the window status %d", label, st);
+	td_destroy(&T, VIRTIO_CRYPTO_CIPHER_DESTROY_SESSION, sid);
+	td_close(&T);
+	CHECK(dev_stop(p) == 0, "poll %s: device exit", label);
+}
+
+static void test_poll(void)
+{
+	printf("-- busy polling (--poll-us)\n");
+	poll_case(NO_STATELESS, true, "split, EVENT_IDX");
+	poll_case(NO_STATELESS & ~(1ull << 29), false, "split, no EVENT_IDX");
+	poll_case(NO_STATELESS | PACKED, false, "packed");
+}
+
 /* REVISION_1 without stateless: flag 0 is refused (1.4 SHOULD). */
 static void test_flag_rev1(void)
 {
@@ -1729,6 +1797,7 @@ packed:
 	with_device("--queues 2", NO_STATELESS | PACKED, false, 0,
 		    "packed ring, direct chains (wrapping)", false);
 	test_null_engine();
+	test_poll();
 	test_faults();
 	test_fault_reset_close();
 	test_short_memfd();
