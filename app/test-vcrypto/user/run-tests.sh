@@ -45,7 +45,12 @@ stop_device() {
 		devpid=
 	fi
 }
-cleanup() { stop_device; rm -rf "$dir"; }
+cleanup() {
+	stop_device
+	! mountpoint -q "$dir/huge" || umount "$dir/huge"
+	[ "${hp_added:-0}" = 0 ] || hp_adjust "-$hp_added"
+	rm -rf "$dir"
+}
 trap cleanup EXIT
 
 # start_device [vcrypto-device options]: a fresh back end on $sock.
@@ -191,6 +196,55 @@ else
 		done
 	done
 fi
+
+echo "## hugepages, EAL's dynamic memory (--single-file-segments): hot-plug"
+# EAL's default with hugepages: memory grows as the app allocates, after
+# the PMD sent its table. Each allocation must reach the back end
+# (SET_MEM_TABLE again) before anything in it is posted, or the device
+# refuses those buffers (strict: "outside guest memory"). 256 more 2 MiB
+# pages for the run, in a hugetlbfs of our own, given back after.
+hp_lock=$cache/.hugepages.lock hp_added=0
+hp_adjust() {	# hp_adjust DELTA: add (or give back) pages, under a lock
+	local cur
+	exec 7>"$hp_lock"; flock 7
+	cur=$(cat /proc/sys/vm/nr_hugepages)
+	echo $((cur + $1 < 0 ? 0 : cur + $1)) > /proc/sys/vm/nr_hugepages 2>/dev/null
+	hp_added=$((hp_added + $(cat /proc/sys/vm/nr_hugepages) - cur))
+	flock -u 7; exec 7>&-
+}
+mkdir -p "$dir/huge"
+if [ "$(id -u)" != 0 ]; then
+	sk "hugepages: needs root (nr_hugepages, a hugetlbfs mount)"
+elif hp_adjust 256 && [ "$hp_added" -lt 256 ]; then
+	sk "hugepages: only $hp_added of 256 2 MiB pages free on this host"
+elif ! mount -t hugetlbfs -o pagesize=2M,size=512M,mode=0700 nodev "$dir/huge"; then
+	sk "hugepages: cannot mount a hugetlbfs"
+else
+	start_device --engine openssl --queues 1 || exit 1
+	# shellcheck disable=SC2046
+	timeout 900 "$build/app/test-vcrypto/dpdk-test-vcrypto" \
+		$(eal | sed "s|--no-huge -m 512|--huge-dir $dir/huge --single-file-segments|") \
+		--log-level=pmd.crypto.vcrypto:info -- --driver crypto_vcrypto_user \
+		${perfdata:+--perf-data "$perfdata"} > "$log" 2>&1
+	echo "(exit $?)" >> "$log"
+	grep -E '^FAIL|memory table|^[0-9]+ passed' "$log" | sort | uniq -c | head -n 8
+	add_summary "$log" "dpdk-test-vcrypto (hugepages, dynamic memory)"
+	n=$(grep -c 'memory table re-sent after EAL allocated' "$log")
+	if [ "$n" -gt 0 ]; then
+		ok "hugepages: memory table re-sent after $n EAL allocation(s)"
+	else
+		ko "hugepages: EAL allocated no memory after probe, or the PMD did not re-send its table"
+	fi
+	v=$(grep -c 'VIOLATION address' "$dir/device.log")
+	if [ "$v" = 0 ]; then
+		ok "hugepages: the device saw no buffer outside the memory table"
+	else
+		ko "hugepages: $v buffers outside the memory table"; grep -m 3 VIOLATION "$dir/device.log"
+	fi
+	stop_device
+	umount "$dir/huge"
+fi
+[ "$hp_added" = 0 ] || hp_adjust "-$hp_added"
 
 echo "## a back end that polls (vcrypto-device --poll-us)"
 # The device polls 200 us after each request with the PMD's kicks off,

@@ -26,6 +26,7 @@
 #include <rte_byteorder.h>
 #include <rte_cycles.h>
 #include <rte_eal.h>
+#include <rte_eal_memconfig.h>
 #include <rte_malloc.h>
 #include <rte_memory.h>
 #include <rte_spinlock.h>
@@ -341,10 +342,48 @@ user_queue_setup(struct vcrypto_hw *hw, uint16_t idx, uint16_t size,
 	struct user_hw *u = user_of(hw);
 	int rc;
 
+	/* Memory lock first (vcrypto_umsg_send_mem_table()). */
+	rte_mcfg_mem_read_lock();
 	rte_spinlock_lock(&u->lock);
 	rc = queue_setup_locked(hw, idx, size, a);
 	rte_spinlock_unlock(&u->lock);
+	rte_mcfg_mem_read_unlock();
 	return rc;
+}
+
+/*
+ * EAL memory hot-plug (hugepages in EAL's default dynamic mode): memory
+ * allocated after the table was sent is unknown to the back end, which
+ * would refuse every buffer in it. Called by EAL after each allocation,
+ * with its memory lock held for writing (so no walk lock here), before
+ * the allocation returns: the back end has the new table before anything
+ * in that memory can be posted. A free needs nothing: nothing is posted
+ * from freed memory, and the next table leaves it out.
+ */
+static void
+user_mem_event(enum rte_mem_event type, const void *addr, size_t len,
+	       void *arg)
+{
+	struct vcrypto_hw *hw = arg;
+	struct user_hw *u = user_of(hw);
+	const struct rte_memseg_list *msl;
+	int rc = 0;
+
+	RTE_SET_USED(len);
+	msl = rte_mem_virt2memseg_list(addr);
+	if (type != RTE_MEM_EVENT_ALLOC || msl == NULL || msl->external)
+		return;
+	rte_spinlock_lock(&u->lock);
+	if (u->mem_sent && !u->dead)
+		rc = vcrypto_umsg_send_mem_table(hw);
+	rte_spinlock_unlock(&u->lock);
+	if (rc != 0)
+		VCRYPTO_LOG(ERR, "%s: EAL allocated memory the back end "
+			    "cannot be told about (%d): buffers in it will "
+			    "fail", hw->name, rc);
+	else if (u->mem_sent)
+		VCRYPTO_LOG(INFO, "%s: memory table re-sent after EAL "
+			    "allocated %zu bytes", hw->name, len);
 }
 
 static void
@@ -660,6 +699,10 @@ vcrypto_user_init(const struct vcrypto_user_args *args,
 		u->sock = rc;
 		rc = attach(hw);
 	}
+	/* Legacy memory (--no-huge, -m with --legacy-mem) has no events. */
+	if (rc == 0 && rte_mem_event_callback_register(hw->name,
+						       user_mem_event, hw) == 0)
+		u->mem_cb = true;
 	if (rc != 0)
 		vcrypto_user_fini(hw);
 	return rc;
@@ -673,6 +716,9 @@ vcrypto_user_fini(struct vcrypto_hw *hw)
 
 	if (u == NULL)
 		return;
+	/* After this, no callback runs (EAL holds its event lock). */
+	if (u->mem_cb)
+		rte_mem_event_callback_unregister(hw->name, hw);
 	if (u->sock >= 0)
 		close(u->sock);
 	for (i = 0; i < VCRYPTO_MAX_QUEUES; i++) {

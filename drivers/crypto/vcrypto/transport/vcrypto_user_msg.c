@@ -275,13 +275,12 @@ walk_seg(const struct rte_memseg_list *msl, const struct rte_memseg *ms,
 	return 0;
 }
 
+/* The caller holds EAL's memory lock (read, or write in a memory event). */
 static int
 collect_memory(struct vcrypto_hw *hw, struct walk_ctx *w)
 {
 	memset(w, 0, sizeof(*w));
-	rte_mcfg_mem_read_lock();
 	rte_memseg_walk_thread_unsafe(walk_seg, w);
-	rte_mcfg_mem_read_unlock();
 	if (w->no_fd || w->too_many || w->n == 0) {
 		VCRYPTO_LOG(ERR, "%s: EAL memory cannot be shared with a "
 			    "vhost-user back end (%s): run with --no-huge -m N "
@@ -334,6 +333,10 @@ int
 vcrypto_umsg_memory_shareable(struct vcrypto_hw *hw)
 {
 	struct walk_ctx w;
+	int rc;
 
-	return collect_memory(hw, &w);
+	rte_mcfg_mem_read_lock();
+	rc = collect_memory(hw, &w);
+	rte_mcfg_mem_read_unlock();
+	return rc;
 }

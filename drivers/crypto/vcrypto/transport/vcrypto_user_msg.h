@@ -72,6 +72,7 @@ struct user_hw {
 	bool dead;			/**< socket closed or a reply broken */
 	bool was_ok;			/**< reached DRIVER_OK once: reconnect */
 	bool mem_sent;			/**< memory table sent since reset */
+	bool mem_cb;			/**< EAL memory event callback set */
 	bool proto;			/**< PROTOCOL_FEATURES offered */
 	uint64_t pfeatures;		/**< negotiated protocol features */
 	uint64_t offered;		/**< device features (GET_FEATURES) */
@@ -180,7 +181,10 @@ int vcrypto_umsg_set_state(struct vcrypto_hw *hw, uint32_t req,
 
 /**
  * SET_MEM_TABLE from EAL's memory segments and their fds (at most
- * U_MAX_REGIONS regions after merging).
+ * U_MAX_REGIONS regions after merging). The caller holds EAL's memory
+ * lock (rte_mcfg_mem_read_lock(), or the write lock EAL holds around a
+ * memory event callback) and then the connection's lock: always in that
+ * order, as EAL calls the memory event callback with its lock held.
  * @return 0; -ENOTSUP memory that cannot be shared (logged with the fix);
  *   errors of vcrypto_umsg_set_msg().
  */
