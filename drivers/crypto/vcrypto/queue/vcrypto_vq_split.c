@@ -396,7 +396,9 @@ vcrypto_vq_split_inflight(const struct vcrypto_vq *vq)
  * One pass over the records of the ids the run may use: the first in
  * flight ends the room (ids are avail slots, so posts take them in
  * order), and so does the end of the ring; each whose table holds
- * another tag is marked.
+ * another tag is marked. The states are read through a local pointer
+ * (vcrypto_vq_id_free()'s acquire load, without its vq->req: the acquire
+ * made the compiler load vq->req again for every id).
  */
 __rte_always_inline int
 vcrypto_vq_split_run_open(struct vcrypto_vq *vq, uint64_t tag, uint16_t nr_ro,
@@ -407,13 +409,14 @@ vcrypto_vq_split_run_open(struct vcrypto_vq *vq, uint64_t tag, uint16_t nr_ro,
 	const uint16_t first = vq->split.avail_idx & vq->mask;
 	const struct vcrypto_vq_req *req = &vq->req[first];
 	uint64_t unkept = 0;
-	uint16_t j;
+	unsigned int j;
 
 	RTE_ASSERT(max <= VCRYPTO_VQ_RUN_MAX);
 	if (n == 0 || n > vq->table_max)
 		return -ENOTSUP;
 	max = RTE_MIN(max, (uint16_t)(vq->size - first));
-	for (j = 0; j < max && vcrypto_vq_id_free(vq, first + j); j++)
+	for (j = 0; j < max &&
+		    __atomic_load_n(&req[j].state, __ATOMIC_ACQUIRE) == 0; j++)
 		if (req[j].tag != tag)
 			unkept |= UINT64_C(1) << j;
 	r->ind = vq->ind;
