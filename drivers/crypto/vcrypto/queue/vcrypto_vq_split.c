@@ -599,21 +599,35 @@ used_entry_ok(struct vcrypto_vq *vq, const struct vcrypto_vq_reap *r,
 	return true;
 }
 
+/* vcrypto_vq_reap.prev when no id is handed out. */
+static inline uint8_t *
+reap_none(const struct vcrypto_vq *vq, bool slow)
+{
+	return slow ? NULL : &vq->req[vq->size].state;
+}
+
 /*
- * Consumer: the caller is done with id (cookie and per-id memory): the
- * producer may post it again. A chain goes through the freed ring, its
- * descriptors being the producer's list (reclaim()).
+ * Consumer: the caller is done with the id handed out last (cookie and
+ * per-id memory): the producer may post it again. With tables one store,
+ * with no test: before the first entry r->prev is the spare record's
+ * state. A chain goes through the freed ring, its descriptors being the
+ * producer's list (reclaim()).
  */
 static inline void
-give_back(struct vcrypto_vq *vq, const struct vcrypto_vq_reap *r, uint16_t id)
+give_back(struct vcrypto_vq *vq, const struct vcrypto_vq_reap *r)
 {
 	struct vcrypto_vq_split *s = &vq->split;
+	uint16_t id;
 
 	if (likely(!r->slow)) {
-		__atomic_store_n(&r->req[id].state, 0, __ATOMIC_RELEASE);
+		__atomic_store_n(r->prev, 0, __ATOMIC_RELEASE);
 		return;
 	}
-	__atomic_store_n(&r->req[id].state, 0, __ATOMIC_RELAXED);
+	if (r->prev == NULL)
+		return;
+	id = (uint16_t)(container_of(r->prev, struct vcrypto_vq_req, state) -
+			r->req);
+	__atomic_store_n(r->prev, 0, __ATOMIC_RELAXED);
 	s->freed[s->freed_tail & r->mask] = id;
 	__atomic_store_n(&s->freed_tail, (uint16_t)(s->freed_tail + 1),
 			 __ATOMIC_RELEASE);
@@ -633,7 +647,10 @@ vcrypto_vq_split_reap_open(struct vcrypto_vq *vq, uint16_t max,
 	uint16_t used_idx, pending, pub;
 
 	r->start = r->last = s->last_used;
-	r->prev = VCRYPTO_VQ_REAP_NONE;
+	r->req = vq->req;
+	r->mask = vq->mask;
+	r->slow = !vq->indirect;
+	r->prev = reap_none(vq, r->slow);
 	/* Entries are read only after the index that covers them. */
 	used_idx = rte_le_to_cpu_16(__atomic_load_n(&s->used->idx,
 						    __ATOMIC_ACQUIRE));
@@ -656,14 +673,11 @@ vcrypto_vq_split_reap_open(struct vcrypto_vq *vq, uint16_t max,
 		return 0;
 	}
 	r->ring = s->used->ring;
-	r->req = vq->req;
-	r->mask = vq->mask;
 	r->pub = pub;
 	/* Published tables below pub's slot were posted in pub's lap. */
 	r->pub_slot = pub & vq->mask;
 	r->mark_lo = VCRYPTO_VQ_MARK(pub, vq->size);
 	r->mark_hi = VCRYPTO_VQ_MARK((uint16_t)(pub - vq->size), vq->size);
-	r->slow = !vq->indirect;
 	return RTE_MIN(pending, max);
 }
 
@@ -678,19 +692,18 @@ vcrypto_vq_split_reap_next(struct vcrypto_vq *vq, struct vcrypto_vq_reap *r,
 	const struct vring_used_elem *e = &r->ring[r->last & r->mask];
 	uint32_t id, len;
 
-	if (likely(r->prev != VCRYPTO_VQ_REAP_NONE)) {
-		give_back(vq, r, r->prev);
-		r->prev = VCRYPTO_VQ_REAP_NONE;
-	}
+	give_back(vq, r);
 	/* One read of each field: what we check is what we use. */
 	id = rte_le_to_cpu_32(__atomic_load_n(&e->id, __ATOMIC_RELAXED));
 	len = rte_le_to_cpu_32(__atomic_load_n(&e->len, __ATOMIC_RELAXED));
-	if (!used_entry_ok(vq, r, id, len))
+	if (!used_entry_ok(vq, r, id, len)) {
+		r->prev = reap_none(vq, r->slow);	/* given back */
 		return false;
+	}
 	c->cookie = r->req[id].cookie;
 	c->id = id;
 	c->len = len;
-	r->prev = id;
+	r->prev = &r->req[id].state;
 	r->last++;
 	return true;
 }
@@ -701,11 +714,10 @@ vcrypto_vq_split_reap_close(struct vcrypto_vq *vq,
 {
 	struct vcrypto_vq_split *s = &vq->split;
 
-	if (r->prev != VCRYPTO_VQ_REAP_NONE)
-		give_back(vq, r, r->prev);
+	give_back(vq, r);
 	if (r->last == r->start)
 		return;
-	s->last_used = r->last;
+	s->last_used = (uint16_t)r->last;
 	__atomic_store_n(&s->done, (uint16_t)(s->done + r->last - r->start),
 			 __ATOMIC_RELEASE);
 	if (vq->event_idx)
