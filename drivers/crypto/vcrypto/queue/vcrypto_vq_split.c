@@ -407,18 +407,17 @@ vcrypto_vq_split_run_open(struct vcrypto_vq *vq, uint64_t tag, uint16_t nr_ro,
 {
 	unsigned int n = (unsigned int)nr_ro + nr_wo;
 	const uint16_t first = vq->split.avail_idx & vq->mask;
-	const struct vcrypto_vq_req *req = &vq->req[first];
+	const struct vcrypto_vq_req *req = &vq->req[first], *p, *end;
 	uint64_t unkept = 0;
-	unsigned int j;
 
 	RTE_ASSERT(max <= VCRYPTO_VQ_RUN_MAX);
 	if (n == 0 || n > vq->table_max)
 		return -ENOTSUP;
-	max = RTE_MIN(max, (uint16_t)(vq->size - first));
-	for (j = 0; j < max &&
-		    __atomic_load_n(&req[j].state, __ATOMIC_ACQUIRE) == 0; j++)
-		if (req[j].tag != tag)
-			unkept |= UINT64_C(1) << j;
+	end = req + RTE_MIN(max, (uint16_t)(vq->size - first));
+	for (p = req; p < end &&
+		      __atomic_load_n(&p->state, __ATOMIC_ACQUIRE) == 0; p++)
+		if (p->tag != tag)
+			unkept |= UINT64_C(1) << (p - req);
 	r->ind = vq->ind;
 	r->ring = vq->split.desc;
 	r->req = vq->req;
@@ -429,7 +428,7 @@ vcrypto_vq_split_run_open(struct vcrypto_vq *vq, uint64_t tag, uint16_t nr_ro,
 	r->nr_ro = nr_ro;
 	r->n = n;
 	r->mark = VCRYPTO_VQ_MARK(vq->split.avail_idx, vq->size);
-	return j;
+	return (int)(p - req);
 }
 
 __rte_always_inline uint32_t
