@@ -80,8 +80,9 @@ vcrypto_vq_create(const struct vcrypto_vq_params *params,
 				params->socket_id);
 	if (vq == NULL)
 		return -ENOMEM;
+	/* One spare record past the ring: see vcrypto_vq_reap.prev. */
 	vq->req = rte_zmalloc_socket("vcrypto_vq_req",
-				     sizeof(*vq->req) * params->size,
+				     sizeof(*vq->req) * (params->size + 1),
 				     RTE_CACHE_LINE_SIZE, params->socket_id);
 	vq->order = rte_zmalloc_socket("vcrypto_vq_order",
 				       sizeof(*vq->order) * params->size, 0,
@@ -143,7 +144,7 @@ vcrypto_vq_size(const struct vcrypto_vq *vq)
 void
 vcrypto_vq_reinit(struct vcrypto_vq *vq)
 {
-	memset(vq->req, 0, sizeof(*vq->req) * vq->size);
+	memset(vq->req, 0, sizeof(*vq->req) * (vq->size + 1));
 	__atomic_store_n(&vq->broken, false, __ATOMIC_RELAXED);
 	vq->broken_logged = false;
 	switch (vq->layout) {
@@ -262,10 +263,17 @@ vcrypto_vq_reap_open(struct vcrypto_vq *vq, uint16_t max,
 {
 	if (vcrypto_vq_broken(vq) || max == 0) {
 		r->start = r->last = 0;
-		r->prev = VCRYPTO_VQ_REAP_NONE;
+		r->prev = &vq->req[vq->size].state;
+		r->slow = false;
 		return 0;
 	}
 	return vcrypto_vq_split_reap_open(vq, max, r);
+}
+
+__rte_always_inline bool
+vcrypto_vq_reap_tables(const struct vcrypto_vq_reap *r)
+{
+	return !r->slow;
 }
 
 __rte_always_inline bool

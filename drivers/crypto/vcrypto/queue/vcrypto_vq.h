@@ -261,21 +261,27 @@ uint16_t vcrypto_vq_poll(struct vcrypto_vq *vq, struct vcrypto_vq_cpl *cpl,
 struct vcrypto_vq_reap {
 	const struct vring_used_elem *ring;
 	struct vcrypto_vq_req *req;
-	uint32_t prev;		/**< id handed out last, given back at the
-				 * next entry or close; VCRYPTO_VQ_REAP_NONE */
-	uint16_t start;		/**< used index of the first entry */
-	uint16_t last;		/**< used index of the next entry */
-	uint16_t mask;		/**< ring size - 1 */
+	/**
+	 * State of the id handed out last, given back (stored 0) at the
+	 * next entry or close. Before the first entry: with tables the
+	 * queue's spare record past the ring (nobody reads it: the give-back
+	 * needs no test), with chains NULL.
+	 */
+	uint8_t *prev;
+	/*
+	 * What the loop uses is 32-bit: no zero extension of 16-bit or
+	 * 8-bit values per entry, and one register for the mask.
+	 */
+	uint32_t start;		/**< used index of the first entry (16-bit) */
+	uint32_t last;		/**< start + entries handed out so far */
+	uint32_t mask;		/**< ring size - 1 */
+	uint32_t pub_slot;	/**< pub & mask */
+	uint32_t mark_lo;	/**< state of a table published below pub_slot */
+	uint32_t mark_hi;	/**< state of one published from pub_slot on */
 	uint16_t pub;		/**< avail index published at open */
-	uint16_t pub_slot;	/**< pub & mask */
-	uint8_t mark_lo;	/**< state of a table published below pub_slot */
-	uint8_t mark_hi;	/**< state of one published from pub_slot on */
 	/** Chains: the rare case (given back through the producer). */
 	bool slow;
 };
-
-/** vcrypto_vq_reap.prev: no id handed out. */
-#define VCRYPTO_VQ_REAP_NONE UINT32_MAX
 
 /**
  * @return completions waiting, up to max (0 broken, or a used index
@@ -283,6 +289,14 @@ struct vcrypto_vq_reap {
  */
 uint16_t vcrypto_vq_reap_open(struct vcrypto_vq *vq, uint16_t max,
 			      struct vcrypto_vq_reap *r);
+
+/**
+ * Whether the reap's requests are all in indirect tables (the common
+ * case; not chains). Always-inline: a caller that tests it and keeps a
+ * copy of its completion loop for each answer has the chain-mode tests
+ * of vcrypto_vq_reap_next() folded away from the first copy.
+ */
+bool vcrypto_vq_reap_tables(const struct vcrypto_vq_reap *r);
 
 /**
  * The next completion into *c, checked.

@@ -118,7 +118,9 @@ struct vcrypto_vq {
 	struct vcrypto_vq_addrs addrs;
 	uint64_t ind_iova;
 	struct vring_desc *ind;	/**< max_segs entries per request id */
-	struct vcrypto_vq_req *req;	/**< one per id, size entries */
+	/** One per id, size entries, and a spare one after them whose
+	 *  state a reap of tables gives back before its first entry. */
+	struct vcrypto_vq_req *req;
 	uint16_t *order;	/**< drain's scratch: size ids */
 	union {
 		struct vcrypto_vq_split split;

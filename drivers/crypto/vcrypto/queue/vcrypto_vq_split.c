@@ -396,7 +396,9 @@ vcrypto_vq_split_inflight(const struct vcrypto_vq *vq)
  * One pass over the records of the ids the run may use: the first in
  * flight ends the room (ids are avail slots, so posts take them in
  * order), and so does the end of the ring; each whose table holds
- * another tag is marked.
+ * another tag is marked. The states are read through a local pointer
+ * (vcrypto_vq_id_free()'s acquire load, without its vq->req: the acquire
+ * made the compiler load vq->req again for every id).
  */
 __rte_always_inline int
 vcrypto_vq_split_run_open(struct vcrypto_vq *vq, uint64_t tag, uint16_t nr_ro,
@@ -405,17 +407,17 @@ vcrypto_vq_split_run_open(struct vcrypto_vq *vq, uint64_t tag, uint16_t nr_ro,
 {
 	unsigned int n = (unsigned int)nr_ro + nr_wo;
 	const uint16_t first = vq->split.avail_idx & vq->mask;
-	const struct vcrypto_vq_req *req = &vq->req[first];
+	const struct vcrypto_vq_req *req = &vq->req[first], *p, *end;
 	uint64_t unkept = 0;
-	uint16_t j;
 
 	RTE_ASSERT(max <= VCRYPTO_VQ_RUN_MAX);
 	if (n == 0 || n > vq->table_max)
 		return -ENOTSUP;
-	max = RTE_MIN(max, (uint16_t)(vq->size - first));
-	for (j = 0; j < max && vcrypto_vq_id_free(vq, first + j); j++)
-		if (req[j].tag != tag)
-			unkept |= UINT64_C(1) << j;
+	end = req + RTE_MIN(max, (uint16_t)(vq->size - first));
+	for (p = req; p < end &&
+		      __atomic_load_n(&p->state, __ATOMIC_ACQUIRE) == 0; p++)
+		if (p->tag != tag)
+			unkept |= UINT64_C(1) << (p - req);
 	r->ind = vq->ind;
 	r->ring = vq->split.desc;
 	r->req = vq->req;
@@ -426,7 +428,7 @@ vcrypto_vq_split_run_open(struct vcrypto_vq *vq, uint64_t tag, uint16_t nr_ro,
 	r->nr_ro = nr_ro;
 	r->n = n;
 	r->mark = VCRYPTO_VQ_MARK(vq->split.avail_idx, vq->size);
-	return j;
+	return (int)(p - req);
 }
 
 __rte_always_inline uint32_t
@@ -596,21 +598,35 @@ used_entry_ok(struct vcrypto_vq *vq, const struct vcrypto_vq_reap *r,
 	return true;
 }
 
+/* vcrypto_vq_reap.prev when no id is handed out. */
+static inline uint8_t *
+reap_none(const struct vcrypto_vq *vq, bool slow)
+{
+	return slow ? NULL : &vq->req[vq->size].state;
+}
+
 /*
- * Consumer: the caller is done with id (cookie and per-id memory): the
- * producer may post it again. A chain goes through the freed ring, its
- * descriptors being the producer's list (reclaim()).
+ * Consumer: the caller is done with the id handed out last (cookie and
+ * per-id memory): the producer may post it again. With tables one store,
+ * with no test: before the first entry r->prev is the spare record's
+ * state. A chain goes through the freed ring, its descriptors being the
+ * producer's list (reclaim()).
  */
 static inline void
-give_back(struct vcrypto_vq *vq, const struct vcrypto_vq_reap *r, uint16_t id)
+give_back(struct vcrypto_vq *vq, const struct vcrypto_vq_reap *r)
 {
 	struct vcrypto_vq_split *s = &vq->split;
+	uint16_t id;
 
 	if (likely(!r->slow)) {
-		__atomic_store_n(&r->req[id].state, 0, __ATOMIC_RELEASE);
+		__atomic_store_n(r->prev, 0, __ATOMIC_RELEASE);
 		return;
 	}
-	__atomic_store_n(&r->req[id].state, 0, __ATOMIC_RELAXED);
+	if (r->prev == NULL)
+		return;
+	id = (uint16_t)(container_of(r->prev, struct vcrypto_vq_req, state) -
+			r->req);
+	__atomic_store_n(r->prev, 0, __ATOMIC_RELAXED);
 	s->freed[s->freed_tail & r->mask] = id;
 	__atomic_store_n(&s->freed_tail, (uint16_t)(s->freed_tail + 1),
 			 __ATOMIC_RELEASE);
@@ -630,7 +646,10 @@ vcrypto_vq_split_reap_open(struct vcrypto_vq *vq, uint16_t max,
 	uint16_t used_idx, pending, pub;
 
 	r->start = r->last = s->last_used;
-	r->prev = VCRYPTO_VQ_REAP_NONE;
+	r->req = vq->req;
+	r->mask = vq->mask;
+	r->slow = !vq->indirect;
+	r->prev = reap_none(vq, r->slow);
 	/* Entries are read only after the index that covers them. */
 	used_idx = rte_le_to_cpu_16(__atomic_load_n(&s->used->idx,
 						    __ATOMIC_ACQUIRE));
@@ -653,14 +672,11 @@ vcrypto_vq_split_reap_open(struct vcrypto_vq *vq, uint16_t max,
 		return 0;
 	}
 	r->ring = s->used->ring;
-	r->req = vq->req;
-	r->mask = vq->mask;
 	r->pub = pub;
 	/* Published tables below pub's slot were posted in pub's lap. */
 	r->pub_slot = pub & vq->mask;
 	r->mark_lo = VCRYPTO_VQ_MARK(pub, vq->size);
 	r->mark_hi = VCRYPTO_VQ_MARK((uint16_t)(pub - vq->size), vq->size);
-	r->slow = !vq->indirect;
 	return RTE_MIN(pending, max);
 }
 
@@ -675,19 +691,18 @@ vcrypto_vq_split_reap_next(struct vcrypto_vq *vq, struct vcrypto_vq_reap *r,
 	const struct vring_used_elem *e = &r->ring[r->last & r->mask];
 	uint32_t id, len;
 
-	if (likely(r->prev != VCRYPTO_VQ_REAP_NONE)) {
-		give_back(vq, r, r->prev);
-		r->prev = VCRYPTO_VQ_REAP_NONE;
-	}
+	give_back(vq, r);
 	/* One read of each field: what we check is what we use. */
 	id = rte_le_to_cpu_32(__atomic_load_n(&e->id, __ATOMIC_RELAXED));
 	len = rte_le_to_cpu_32(__atomic_load_n(&e->len, __ATOMIC_RELAXED));
-	if (!used_entry_ok(vq, r, id, len))
+	if (!used_entry_ok(vq, r, id, len)) {
+		r->prev = reap_none(vq, r->slow);	/* given back */
 		return false;
+	}
 	c->cookie = r->req[id].cookie;
 	c->id = id;
 	c->len = len;
-	r->prev = id;
+	r->prev = &r->req[id].state;
 	r->last++;
 	return true;
 }
@@ -698,11 +713,10 @@ vcrypto_vq_split_reap_close(struct vcrypto_vq *vq,
 {
 	struct vcrypto_vq_split *s = &vq->split;
 
-	if (r->prev != VCRYPTO_VQ_REAP_NONE)
-		give_back(vq, r, r->prev);
+	give_back(vq, r);
 	if (r->last == r->start)
 		return;
-	s->last_used = r->last;
+	s->last_used = (uint16_t)r->last;
 	__atomic_store_n(&s->done, (uint16_t)(s->done + r->last - r->start),
 			 __ATOMIC_RELEASE);
 	if (vq->event_idx)

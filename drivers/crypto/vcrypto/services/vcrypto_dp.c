@@ -20,6 +20,7 @@
  * the burst sees the failed epoch and leaves the ring alone). Either side
  * may resume once the device is back and nothing is left to hand back.
  */
+#include <assert.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -462,23 +463,31 @@ vcrypto_dp_enqueue(void *qpv, struct rte_crypto_op **ops, uint16_t nb_ops)
 	return n;
 }
 
-/* A cpl_map[] entry: op status s. */
-#define CPL(s) ((s) + 1)
+/* A cpl_map[] entry for a byte that is not a data-request status. */
+#define CPL_BAD 0xff
 
 /*
  * Device status to op status, by table: the switch it replaces compiled to
  * a jump table, an indirect jump per completed op, which costs a
  * translation-block lookup under TCG. One entry per byte value, so no
- * range check; 0 is not a data-request status (NOSPC is a control-queue
- * one).
+ * range check; an op status as it is (no op status is CPL_BAD), so the
+ * lookup is a load and a compare. Every entry is written once, in order
+ * (an entry written twice is a -Woverride-init warning): the statuses
+ * are 0 to 6 with no gap, 5 (NOSPC) being a control-queue one.
  */
+static_assert(VIRTIO_CRYPTO_OK == 0 && VIRTIO_CRYPTO_ERR == 1 &&
+	      VIRTIO_CRYPTO_BADMSG == 2 && VIRTIO_CRYPTO_NOTSUPP == 3 &&
+	      VIRTIO_CRYPTO_INVSESS == 4 && VCRYPTO_S_KEY_REJECTED == 6,
+	      "cpl_map[] lists the statuses in order, with no gap");
 static const uint8_t cpl_map[256] = {
-	[VIRTIO_CRYPTO_OK] = CPL(RTE_CRYPTO_OP_STATUS_SUCCESS),
-	[VIRTIO_CRYPTO_ERR] = CPL(RTE_CRYPTO_OP_STATUS_ERROR),
-	[VIRTIO_CRYPTO_BADMSG] = CPL(RTE_CRYPTO_OP_STATUS_AUTH_FAILED),
-	[VIRTIO_CRYPTO_NOTSUPP] = CPL(RTE_CRYPTO_OP_STATUS_INVALID_ARGS),
-	[VIRTIO_CRYPTO_INVSESS] = CPL(RTE_CRYPTO_OP_STATUS_INVALID_SESSION),
-	[VCRYPTO_S_KEY_REJECTED] = CPL(RTE_CRYPTO_OP_STATUS_AUTH_FAILED),
+	[VIRTIO_CRYPTO_OK] = RTE_CRYPTO_OP_STATUS_SUCCESS,
+	[VIRTIO_CRYPTO_ERR] = RTE_CRYPTO_OP_STATUS_ERROR,
+	[VIRTIO_CRYPTO_BADMSG] = RTE_CRYPTO_OP_STATUS_AUTH_FAILED,
+	[VIRTIO_CRYPTO_NOTSUPP] = RTE_CRYPTO_OP_STATUS_INVALID_ARGS,
+	[VIRTIO_CRYPTO_INVSESS] = RTE_CRYPTO_OP_STATUS_INVALID_SESSION,
+	[VIRTIO_CRYPTO_INVSESS + 1] = CPL_BAD,
+	[VCRYPTO_S_KEY_REJECTED] = RTE_CRYPTO_OP_STATUS_AUTH_FAILED,
+	[VCRYPTO_S_KEY_REJECTED + 1 ... 255] = CPL_BAD,
 };
 
 static __rte_noinline uint8_t
@@ -499,7 +508,7 @@ cpl_status(struct vcrypto_qp *qp, uint8_t st)
 {
 	uint8_t s = cpl_map[st];
 
-	return likely(s != 0) ? s - 1 : cpl_bad(qp, st);
+	return likely(s != CPL_BAD) ? s : cpl_bad(qp, st);
 }
 
 /*
@@ -653,31 +662,38 @@ check_stall(struct vcrypto_qp *qp)
 	}
 }
 
+/* Ops of ops[0, n) whose status is not SUCCESS. */
+static __rte_noinline uint16_t
+count_errors(struct rte_crypto_op **ops, uint16_t n)
+{
+	uint16_t i, errors = 0;
+
+	for (i = 0; i < n; i++)
+		errors += ops[i]->status != RTE_CRYPTO_OP_STATUS_SUCCESS;
+	return errors;
+}
+
 /*
- * The dequeue burst; owners (a constant NULL on the plain path, folded
- * away) gets each op's owner (vcrypto_req_cookie_owner()).
+ * The completions of an open reap, up to n, into ops (and owners): each
+ * op's status from its slot's, through the service's check when its
+ * cookie asks for one. The loop ORs the statuses (SUCCESS is 0); only
+ * when one is not SUCCESS are the errors counted, over ops.
+ * @return ops handed back; *errors of them not SUCCESS.
  */
 static __rte_always_inline uint16_t
-dp_dequeue(struct vcrypto_qp *qp, struct rte_crypto_op **ops, uint8_t *owners,
-	uint16_t nb_ops)
+complete(struct vcrypto_qp *qp, struct vcrypto_vq *vq,
+	 struct vcrypto_vq_reap *r, struct rte_crypto_op **ops,
+	 uint8_t *owners, uint16_t n, uint16_t *errors)
 {
-	const struct vcrypto_req *reqs;
-	struct vcrypto_vq_reap r;
-	struct vcrypto_vq *vq;
+	/* Read once: the loop's byte stores (op->status) could alias qp. */
+	const struct vcrypto_req *reqs = qp->reqs;
+	struct rte_crypto_op **o, **end = ops + n;
 	struct rte_crypto_op *op;
 	struct vcrypto_vq_cpl c;
-	uint16_t i, n, errors = 0;
-	uint8_t st;
+	uint8_t st, any = RTE_CRYPTO_OP_STATUS_SUCCESS;
 
-	if (unlikely(__atomic_load_n(&qp->epoch, __ATOMIC_RELAXED) !=
-		     __atomic_load_n(&qp->dev->epoch, __ATOMIC_RELAXED)) &&
-	    (!back_on(qp, ops, owners, nb_ops, &n) || n > 0))
-		return n;
-	/* Read once: the loop's byte stores (op->status) could alias qp. */
-	reqs = qp->reqs;
-	vq = qp->vq;
-	n = vcrypto_vq_reap_open(vq, nb_ops, &r);
-	for (i = 0; i < n && vcrypto_vq_reap_next(vq, &r, &c); i++) {
+	RTE_BUILD_BUG_ON(RTE_CRYPTO_OP_STATUS_SUCCESS != 0);
+	for (o = ops; o < end && vcrypto_vq_reap_next(vq, r, &c); o++) {
 		op = vcrypto_req_cookie_op(c.cookie);
 		st = cpl_status(qp, reqs[c.id].status);
 		if (unlikely(vcrypto_req_cookie_check(c.cookie)))
@@ -686,13 +702,43 @@ dp_dequeue(struct vcrypto_qp *qp, struct rte_crypto_op **ops, uint8_t *owners,
 						      c.len, st) :
 				vcrypto_sym_complete(op, &reqs[c.id], st);
 		op->status = st;
-		errors += st != RTE_CRYPTO_OP_STATUS_SUCCESS;
-		ops[i] = op;
+		any |= st;
+		*o = op;
 		if (owners != NULL)
-			owners[i] = vcrypto_req_cookie_owner(c.cookie);
+			owners[o - ops] = vcrypto_req_cookie_owner(c.cookie);
 	}
+	n = (uint16_t)(o - ops);
+	*errors = unlikely(any != RTE_CRYPTO_OP_STATUS_SUCCESS) ?
+		count_errors(ops, n) : 0;
+	return n;
+}
+
+/*
+ * The dequeue burst; owners (a constant NULL on the plain path, folded
+ * away) gets each op's owner (vcrypto_req_cookie_owner()). The loop is
+ * compiled twice: once for a reap of indirect tables only (the common
+ * case), in which the queue's chain-mode tests fold away, once for the
+ * rest.
+ */
+static __rte_always_inline uint16_t
+dp_dequeue(struct vcrypto_qp *qp, struct rte_crypto_op **ops, uint8_t *owners,
+	uint16_t nb_ops)
+{
+	struct vcrypto_vq_reap r;
+	struct vcrypto_vq *vq;
+	uint16_t n, errors;
+
+	if (unlikely(__atomic_load_n(&qp->epoch, __ATOMIC_RELAXED) !=
+		     __atomic_load_n(&qp->dev->epoch, __ATOMIC_RELAXED)) &&
+	    (!back_on(qp, ops, owners, nb_ops, &n) || n > 0))
+		return n;
+	vq = qp->vq;
+	n = vcrypto_vq_reap_open(vq, nb_ops, &r);
+	if (likely(vcrypto_vq_reap_tables(&r)))
+		n = complete(qp, vq, &r, ops, owners, n, &errors);
+	else
+		n = complete(qp, vq, &r, ops, owners, n, &errors);
 	vcrypto_vq_reap_close(vq, &r);
-	n = i;
 	if (n > 0) {
 		count_dequeued(qp, n, errors);
 	} else if (unlikely(vcrypto_vq_is_broken(qp->vq))) {
