@@ -172,6 +172,24 @@ grep -E '^(FAIL|PASS life/queue-pairs-shared)|queue pairs over|^[0-9]+ passed' "
 add_summary "$log" "dpdk-test-vcrypto (shared queue pairs)"
 start_device --engine openssl --queues 2 || exit 1
 
+# perf_verify PREFIX KEYBITS encrypt|decrypt: crypto-perf verify, AES-CBC
+# cipher-only, 2000 ops of 2048 B against DPDK's vectors; all must pass.
+perf_verify() {
+	local name="${1}perf-verify aes-cbc-$2 cipher-only $3 buf 2048"
+	perf --ptest verify --test-file "$perfdata/aes_cbc_${2}_sha.data" \
+		--test-name sha1_hmac_buff_2048 --optype cipher-only \
+		--cipher-algo aes-cbc --cipher-op "$3" \
+		--cipher-key-sz $(($2 / 8)) --cipher-iv-sz 16 \
+		--buffer-sz 2048 --burst-sz 32 --total-ops 2000
+	# shellcheck disable=SC2046
+	set -- $(row)
+	if [ $# -ge 8 ] && [ "$4" = 2000 ] && [ "$5" = 2000 ] && [ "$8" = 0 ]; then
+		ok "$name (2000 ops, 0 failed)"
+	else
+		ko "$name: result row '$(row)'"; tail -n 5 "$log"
+	fi
+}
+
 echo "## dpdk-test-crypto-perf verify (DPDK's test vectors)"
 if ! command -v dpdk-test-crypto-perf > /dev/null; then
 	sk "perf-verify: dpdk-test-crypto-perf not installed (dpdk package)"
@@ -180,19 +198,7 @@ elif [ -z "$perfdata" ]; then
 else
 	for ks in 128 256; do
 		for dir_ in encrypt decrypt; do
-			name="perf-verify aes-cbc-$ks cipher-only $dir_ buf 2048"
-			perf --ptest verify --test-file "$perfdata/aes_cbc_${ks}_sha.data" \
-				--test-name sha1_hmac_buff_2048 --optype cipher-only \
-				--cipher-algo aes-cbc --cipher-op "$dir_" \
-				--cipher-key-sz $((ks / 8)) --cipher-iv-sz 16 \
-				--buffer-sz 2048 --burst-sz 32 --total-ops 2000
-			# shellcheck disable=SC2046
-			set -- $(row)
-			if [ $# -ge 8 ] && [ "$4" = 2000 ] && [ "$5" = 2000 ] && [ "$8" = 0 ]; then
-				ok "$name (2000 ops, 0 failed)"
-			else
-				ko "$name: result row '$(row)'"; tail -n 5 "$log"
-			fi
+			perf_verify "" "$ks" "$dir_"
 		done
 	done
 fi
@@ -269,17 +275,7 @@ if [ -x "$cyc" ]; then
 		fi
 	done
 	if command -v dpdk-test-crypto-perf > /dev/null && [ -n "$perfdata" ]; then
-		perf --ptest verify --test-file "$perfdata/aes_cbc_128_sha.data" \
-			--test-name sha1_hmac_buff_2048 --optype cipher-only \
-			--cipher-algo aes-cbc --cipher-op encrypt --cipher-key-sz 16 \
-			--cipher-iv-sz 16 --buffer-sz 2048 --burst-sz 32 --total-ops 2000
-		# shellcheck disable=SC2046
-		set -- $(row)
-		if [ $# -ge 8 ] && [ "$4" = 2000 ] && [ "$5" = 2000 ] && [ "$8" = 0 ]; then
-			ok "poll: perf-verify aes-cbc-128 encrypt buf 2048 (2000 ops, 0 failed)"
-		else
-			ko "poll: perf-verify: result row '$(row)'"; tail -n 5 "$log"
-		fi
+		perf_verify "poll: " 128 encrypt
 	else
 		sk "poll: perf-verify: no dpdk-test-crypto-perf or crypto-perf data"
 	fi
