@@ -259,9 +259,10 @@ static void q_complete(struct vd_dev *dv, struct vd_queue *q, uint16_t head, uin
 /*
  * Serve queue idx until its ring is empty (or Q_BUDGET requests: then
  * q->again makes the main loop come back before it sleeps), then call the
- * driver if it asked. busy: the caller polls again soon (--poll-us), so
- * the driver is asked not to kick; otherwise kicks are re-enabled and the
- * ring checked once more after that (no lost wakeup). Returns the number
+ * driver if it asked. busy: the caller polls the data queues again soon
+ * (--poll-us), so the driver is asked not to kick (the control queue is
+ * never polled: it keeps its kicks); otherwise kicks are re-enabled and
+ * the ring checked once more after that (no lost wakeup). Returns the number
  * of requests taken.
  */
 static unsigned int q_process(struct vd_dev *dv, unsigned int idx, bool busy)
@@ -833,7 +834,7 @@ int vd_serve(const struct vd_opts *o)
 	struct vd_dev *dv = calloc(1, sizeof(*dv));
 	struct epoll_event ev;
 	uint64_t busy_until = 0;
-	bool busy = false, was_busy = false;
+	bool was_busy = false;
 	sigset_t ss;
 	int rc = 1;
 
@@ -879,7 +880,7 @@ int vd_serve(const struct vd_opts *o)
 	while (!dv->stop) {
 		struct epoll_event evs[16];
 		int timeout = -1, n;
-		bool polling = false, again = false;
+		bool polling = false, again = false, busy;
 		uint64_t t = now_us();
 		unsigned int work = 0;
 
@@ -951,12 +952,12 @@ int vd_serve(const struct vd_opts *o)
 				if (dv->q[tag].kick >= 0 &&
 				    read(dv->q[tag].kick, &v, sizeof(v)) < 0 && errno != EAGAIN)
 					VD_DBG("kick read: %s", strerror(errno));
-				work += q_process(dv, tag, busy && tag + 1 < dv->nq);
+				work += q_process(dv, tag, busy);
 			}
 		}
 		for (unsigned int i = 0; i < dv->nq; i++)
 			if (dv->q[i].poll || dv->q[i].again || (busy && i + 1 < dv->nq))
-				work += q_process(dv, i, busy && i + 1 < dv->nq);
+				work += q_process(dv, i, busy);
 		if (work && o->poll_us)
 			busy_until = now_us() + o->poll_us;
 	}
