@@ -367,21 +367,22 @@ user_mem_event(enum rte_mem_event type, const void *addr, size_t len,
 	struct vcrypto_hw *hw = arg;
 	struct user_hw *u = user_of(hw);
 	const struct rte_memseg_list *msl;
+	bool send;
 	int rc = 0;
 
-	RTE_SET_USED(len);
 	msl = rte_mem_virt2memseg_list(addr);
 	if (type != RTE_MEM_EVENT_ALLOC || msl == NULL || msl->external)
 		return;
 	rte_spinlock_lock(&u->lock);
-	if (u->mem_sent && !u->dead)
+	send = u->mem_sent && !u->dead;
+	if (send)
 		rc = vcrypto_umsg_send_mem_table(hw);
 	rte_spinlock_unlock(&u->lock);
 	if (rc != 0)
 		VCRYPTO_LOG(ERR, "%s: EAL allocated memory the back end "
 			    "cannot be told about (%d): buffers in it will "
 			    "fail", hw->name, rc);
-	else if (u->mem_sent)
+	else if (send)
 		VCRYPTO_LOG(INFO, "%s: memory table re-sent after EAL "
 			    "allocated %zu bytes", hw->name, len);
 }
