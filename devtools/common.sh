@@ -103,3 +103,20 @@ vcrypto_guest_shares() {
 vcrypto_perf_data() {
 	ls -d "$1"/dpdk-src/*/app/test-crypto-perf/data 2>/dev/null | tail -n 1
 }
+
+# vcrypto_hugepages_adjust CACHE DELTA: add DELTA 2 MiB host hugepages (or
+# give back, negative) under CACHE/.hugepages.lock, so that concurrent
+# runs add up; prints the number actually added (what to give back).
+vcrypto_hugepages_adjust() {
+	local sysfs=/proc/sys/vm/nr_hugepages cur want got
+	exec 7>"$1/.hugepages.lock"
+	flock 7
+	cur=$(cat $sysfs)
+	want=$((cur + $2))
+	[ "$want" -ge 0 ] || want=0
+	echo "$want" > $sysfs 2>/dev/null || true
+	got=$(cat $sysfs)
+	flock -u 7
+	exec 7>&-
+	echo $((got - cur))
+}

@@ -35,6 +35,8 @@ set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
+# shellcheck source=devtools/common.sh
+. "$root/devtools/common.sh"
 prog=vhost-crypto.sh
 CACHE=${VCRYPTO_CACHE:-/var/cache/vcrypto}
 EXAMPLE=${VCRYPTO_VHOST_EXAMPLE:-/usr/share/dpdk/examples/vhost_crypto}
@@ -127,24 +129,6 @@ build() {
 	echo "VHOST_PROXY=$dir/vhost-proxy"
 }
 
-# --- host hugepages ------------------------------------------------------
-# Relative adjustments under a lock, so concurrent runs add up. Prints the
-# number actually added.
-hp_sysfs=/proc/sys/vm/nr_hugepages
-hp_adjust() {
-	local delta=$1 cur want got
-	exec 7>"$CACHE/.hugepages.lock"
-	flock 7
-	cur=$(cat $hp_sysfs)
-	want=$((cur + delta))
-	[ "$want" -ge 0 ] || want=0
-	echo "$want" > $hp_sysfs 2>/dev/null || true
-	got=$(cat $hp_sysfs)
-	flock -u 7
-	exec 7>&-
-	echo $((got - cur))
-}
-
 # --- start ---------------------------------------------------------------
 alive() {	# alive PID NAME: PID is ours and running
 	[ -n "$1" ] && [ -r "/proc/$1/cmdline" ] &&
@@ -195,7 +179,7 @@ start() {
 		local got
 		mkdir -p "$dir/hugetlbfs"
 		for _ in 1 2; do
-			got=$(hp_adjust "$hp")
+			got=$(vcrypto_hugepages_adjust "$CACHE" "$hp")
 			echo $(( $(cat "$dir/hugepages" 2>/dev/null || echo 0) + got )) > "$dir/hugepages"
 			if mount -t hugetlbfs -o "pagesize=2M,min_size=$((hp * 2))M,size=$((hp * 2))M,mode=0700" \
 					vhost-crypto "$dir/hugetlbfs" 2>/dev/null; then
@@ -204,7 +188,7 @@ start() {
 			fi
 		done
 		[ -s "$dir/hugetlbfs.mounted" ] ||
-			log "warning: cannot reserve $hp host hugepages (pool $(cat $hp_sysfs))"
+			log "warning: cannot reserve $hp host hugepages (pool $(cat /proc/sys/vm/nr_hugepages))"
 	fi
 
 	# Back-end. Socket path: DPDK wants it absent. --no-huge: its own
@@ -344,7 +328,7 @@ stop() {
 	rmdir "$dir/hugetlbfs" 2>/dev/null || true
 	if [ -s "$dir/hugepages" ]; then
 		# Guest RAM pages come back once QEMU and the back-end are gone.
-		hp_adjust "-$(cat "$dir/hugepages")" >/dev/null
+		vcrypto_hugepages_adjust "$CACHE" "-$(cat "$dir/hugepages")" >/dev/null
 		rm -f "$dir/hugepages"
 	fi
 }

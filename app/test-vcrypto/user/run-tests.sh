@@ -21,7 +21,7 @@ build=$(cd "${1:-$root/build}" && pwd)
 cache=${VCRYPTO_CACHE:-/var/cache/vcrypto}
 plugin=$(vcrypto_stage_plugin "$build" "$cache")
 device=$build/app/vcrypto-device/vcrypto-device
-perfdata=$(ls -d "$cache"/dpdk-src/*/app/test-crypto-perf/data 2>/dev/null | tail -n 1)
+perfdata=$(vcrypto_perf_data "$cache")
 dir=$(mktemp -d "${TMPDIR:-/tmp}/vcrypto-user.XXXXXX")
 chmod 700 "$dir"
 sock=$dir/vc.sock
@@ -209,14 +209,9 @@ echo "## hugepages, EAL's dynamic memory (--single-file-segments): hot-plug"
 # (SET_MEM_TABLE again) before anything in it is posted, or the device
 # refuses those buffers (strict: "outside guest memory"). 256 more 2 MiB
 # pages for the run, in a hugetlbfs of our own, given back after.
-hp_lock=$cache/.hugepages.lock hp_added=0
-hp_adjust() {	# hp_adjust DELTA: add (or give back) pages, under a lock
-	local cur
-	exec 7>"$hp_lock"; flock 7
-	cur=$(cat /proc/sys/vm/nr_hugepages)
-	echo $((cur + $1 < 0 ? 0 : cur + $1)) > /proc/sys/vm/nr_hugepages 2>/dev/null
-	hp_added=$((hp_added + $(cat /proc/sys/vm/nr_hugepages) - cur))
-	flock -u 7; exec 7>&-
+hp_added=0
+hp_adjust() {	# hp_adjust DELTA: pages added (or given back) counted
+	hp_added=$((hp_added + $(vcrypto_hugepages_adjust "$cache" "$1")))
 }
 mkdir -p "$dir/huge"
 if [ "$(id -u)" != 0 ]; then
