@@ -11,7 +11,7 @@ set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 pkgs="build-essential meson ninja-build pkg-config libdpdk-dev dpdk dpdk-dev
-dpdk-doc python3 python3-cryptography-vectors libssl-dev libipsec-mb-dev
+dpdk-doc python3 python3-cryptography-vectors libssl-dev openssl libipsec-mb-dev
 qemu-system-x86 busybox-static cpio kmod dpkg-dev xz-utils valgrind
 python3-pyelftools python3-matplotlib pciutils
 openssh-server openssh-client iputils-ping net-tools"

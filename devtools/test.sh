@@ -264,7 +264,9 @@ if [ -z "$only" ] || [ "$only" = vm ]; then
 	[ "$runs" != "$default_runs" ] || host_stage "linux-driver-device" "$root/devtools/vm/linux-driver-check.sh" -q \
 		--backend device --device-bin "$build/app/vcrypto-device/vcrypto-device"
 	# The guide's recipes from an installed tree, virtio_pci owning the
-	# function: with the default guest runs only, like the stages above.
+	# function (l2fwd-crypto on a NIC included), then the vfio-pci ones
+	# behind a vIOMMU: with the default guest runs only, like the stages
+	# above.
 	[ "$runs" != "$default_runs" ] || host_stage check-recipes "$root/devtools/check-recipes.sh" "$build"
 	# DPDK's ipsec-secgw suite (AES-CBC + HMAC-SHA1) between a gateway
 	# guest and a Linux peer guest doing ESP, through crypto_vcrypto on

@@ -35,6 +35,10 @@ usage: $prog [options] -- COMMAND [ARGS...]
                          vIOMMU, DPDK must use --iova-mode=pa (for PMDs that
                          do not negotiate VIRTIO_F_ACCESS_PLATFORM, e.g.
                          DPDK 22.11's crypto_virtio)
+  --viommu               kernel binding: the crypto function behind QEMU's
+                         intel-iommu (iommu_platform=on, intel_iommu=on),
+                         as a guest meant for vfio-pci has it; the command
+                         binds vfio-pci itself (devtools/check-recipes.sh)
   --backend builtin|vhost-user|device
                          QEMU cryptodev backend (default builtin). device:
                          start --device-bin as a vhost-user back end and
@@ -83,11 +87,12 @@ binding=uio iommu_platform=on backend=builtin vhost_sock='' vhost_hugetlb=0 mem=
 hugepages=512 timeout_s=900 accel=auto keep=0 verbose=0 quiet=0 save_logs=''
 vhost_pmd='' vhost_cpu='' vhost_nohuge=0 guest_cpus=''
 qemu_extra=() rw_dirs=() vhost_args=()
-qemu_ver=7 device_bin='' device_args=() device_queues=1
+qemu_ver=7 device_bin='' device_args=() device_queues=1 viommu=0
 while [ $# -gt 0 ]; do
 	case $1 in
 	--binding) need_arg "$@"; binding=$2; shift 2;;
 	--iommu-platform) need_arg "$@"; iommu_platform=$2; shift 2;;
+	--viommu) viommu=1; shift;;
 	--backend) need_arg "$@"; backend=$2; shift 2;;
 	--vhost-sock) need_arg "$@"; vhost_sock=$2; shift 2;;
 	--qemu) need_arg "$@"; qemu_ver=$2; shift 2;;
@@ -128,6 +133,7 @@ case $qemu_ver in 7|11) ;; *) die "--qemu must be 7 or 11";; esac
 [ "$qemu_ver" = 7 ] || [ -z "$vhost_pmd" ] ||
 	die "--vhost-pmd needs --qemu 7 (vhost-proxy's fixes are for QEMU 7.2's messages)"
 case $iommu_platform in on|off) ;; *) die "--iommu-platform must be on or off";; esac
+[ "$viommu" = 0 ] || [ "$binding" = kernel ] || die "--viommu is for --binding kernel (vfio has it anyway)"
 case $accel in auto|kvm|tcg) ;; *) die "--accel must be auto, kvm or tcg";; esac
 case $hugepages in ''|*[!0-9]*) die "--hugepages must be a number";; esac
 case $smp in ''|*[!0-9]*) die "--smp must be a number";; esac
@@ -300,7 +306,7 @@ append+=" vcrypto.msize=512000"
 
 machine=q35
 iommu_args=() dev_opts=disable-legacy=on iova=pa
-if [ "$binding" = vfio ]; then
+if [ "$binding" = vfio ] || [ "$viommu" = 1 ]; then
 	# The IOMMU must be created before the devices behind it. intremap=off:
 	# interrupt remapping would need a split irqchip, pointless under TCG
 	# (the guest's vfio_iommu_type1 gets allow_unsafe_interrupts=1).

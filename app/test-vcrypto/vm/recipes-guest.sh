@@ -18,11 +18,21 @@
 #   4. Telemetry: /vcrypto/* through dpdk-telemetry.py while crypto-perf
 #      runs on the device.
 #   5. examples/: the sample application through vcrypto.
+# The recipe-guest-l2fwd block needs a NIC for DPDK at 0000:00:10.0 linked
+# to one the kernel keeps at 0000:00:11.0 (both e1000e: check-recipes.sh):
+# l2fwd-peer.py sends frames from the second while the recipes run and
+# checks what l2fwd-crypto sends back.
+# --vfio (a guest with the function behind the vIOMMU, run.sh --viommu):
+# step 1, then the blocks recipe-vfio-bind, recipe-guest-hugepages and
+# recipe-vfio-perf, as written, and what they did.
 # Ends with "N passed, M failed, K skipped".
 #
-#   recipes-guest.sh ROOT BUILD STAGE [OUTDIR]
+#   recipes-guest.sh [--vfio] ROOT BUILD STAGE [OUTDIR]
 set -u
+mode=uio
+[ "${1:-}" != --vfio ] || { mode=vfio; shift; }
 root=$1 build=$2 stage=$3 outdir=${4:-}
+nic_dpdk=0000:00:10.0 nic_peer=0000:00:11.0
 guide=$root/doc/guides/cryptodevs/vcrypto.rst
 cache=${VCRYPTO_CACHE:-/var/cache/vcrypto}
 tmp=$(mktemp -d /tmp/recipes.XXXXXX)
@@ -74,16 +84,18 @@ else
 	virtio_first=0
 fi
 
-# --- 2. the guide's guest recipes ---------------------------------------------
-# Blocks ".. code-block:: sh" with ":name: recipe-guest-NAME", their body
-# indented: one script, a marker line after each block.
-python3 - "$guide" "$tmp/recipes.sh" "$tmp/recipes.names" <<'EOF'
+# --- 2. the guide's recipes ---------------------------------------------------
+# Blocks ".. code-block:: sh" with ":name: recipe-NAME", their body
+# indented: one script, a marker line around each block. Which blocks:
+# every recipe-guest-* in the guide's order, or the NAMEs given, in order.
+extract_recipes() {	# [NAME...]
+	python3 - "$guide" "$tmp/recipes.sh" "$tmp/recipes.names" "$@" <<'EOF'
 import re, sys
 text = open(sys.argv[1]).read().splitlines()
-out, names = [], []
+blocks = {}
 i = 0
 while i < len(text):
-    m = re.match(r'\s*:name:\s*(recipe-guest-\S+)', text[i])
+    m = re.match(r'\s*:name:\s*(recipe-\S+)', text[i])
     if not m or not re.match(r'\.\. code-block:: *(sh|console|bash)', text[i - 1]):
         i += 1
         continue
@@ -93,35 +105,106 @@ while i < len(text):
     while i < len(text) and (text[i].strip() == '' or text[i].startswith(' ')):
         body.append(text[i][4:] if text[i].startswith('    ') else text[i].strip())
         i += 1
+    blocks[name] = body
+names = sys.argv[4:] or [n for n in blocks if n.startswith('recipe-guest-')]
+out = []
+for name in names:
     out.append('echo "@@begin %s"' % name)
-    out.extend(body)
+    out.extend(blocks.get(name, ['echo "no block %s in the guide"; false' % name]))
     out.append('echo "@@end %s"' % name)
-    names.append(name)
 open(sys.argv[2], 'w').write('set -e\n' + '\n'.join(out) + '\n')
 open(sys.argv[3], 'w').write('\n'.join(names) + '\n')
 EOF
-nblocks=$(grep -c . "$tmp/recipes.names")
-if [ "$nblocks" -lt 5 ]; then
-	ko "recipes: only $nblocks recipe-guest-* blocks found in $guide"
-fi
-# The guide's paths are relative to a source tree with its build in build/.
-mkdir "$tmp/work"
-ln -s "$build" "$tmp/work/build"
-(cd "$tmp/work" && timeout 900 bash "$tmp/recipes.sh") > "$tmp/recipes.log" 2>&1
-rc=$?
-failed_one=0
-while read -r name; do
-	if grep -q "^@@end $name\$" "$tmp/recipes.log"; then
-		ok "recipe $name"
-	elif [ "$failed_one" = 0 ] && grep -q "^@@begin $name\$" "$tmp/recipes.log"; then
-		ko "recipe $name: exit $rc; output:"
-		sed -n "/^@@begin $name\$/,\$p" "$tmp/recipes.log" | tail -n 25 | sed 's/^/    /'
-		failed_one=1
-	else
-		sk "recipe $name: an earlier block failed"
+}
+
+run_recipes() {	# [NAME...]: the blocks in one shell, a line per block
+	extract_recipes "$@"
+	nblocks=$(grep -c . "$tmp/recipes.names")
+	if [ "$#" = 0 ] && [ "$nblocks" -lt 6 ]; then
+		ko "recipes: only $nblocks recipe-guest-* blocks found in $guide"
 	fi
-done < "$tmp/recipes.names"
-[ -z "$outdir" ] || cp "$tmp/recipes.log" "$outdir/recipes.log"
+	# The guide's paths are relative to a source tree with its build in
+	# build/.
+	mkdir -p "$tmp/work"
+	ln -sfn "$build" "$tmp/work/build"
+	ln -sfn "$root/devtools" "$tmp/work/devtools"
+	(cd "$tmp/work" && timeout 900 bash "$tmp/recipes.sh") > "$tmp/recipes.log" 2>&1
+	rc=$?
+	failed_one=0
+	while read -r name; do
+		if grep -q "^@@end $name\$" "$tmp/recipes.log"; then
+			ok "recipe $name"
+		elif [ "$failed_one" = 0 ] && grep -q "^@@begin $name\$" "$tmp/recipes.log"; then
+			ko "recipe $name: exit $rc; output:"
+			sed -n "/^@@begin $name\$/,\$p" "$tmp/recipes.log" | tail -n 25 | sed 's/^/    /'
+			failed_one=1
+		else
+			sk "recipe $name: an earlier block failed"
+		fi
+	done < "$tmp/recipes.names"
+	[ -z "$outdir" ] || cp "$tmp/recipes.log" "$outdir/recipes-$mode.log"
+}
+
+# vfio: the function behind the vIOMMU; the blocks for it, then what they
+# did: vfio-pci has the function, crypto-perf's rows (100000 ops of each
+# size, none failed) through crypto_vcrypto.
+if [ "$mode" = vfio ]; then
+	run_recipes recipe-vfio-bind recipe-guest-hugepages recipe-vfio-perf
+	bdf=$(lspci -Dn -d 1af4:1054 2>/dev/null | cut -d' ' -f1)
+	drv=$(basename "$(readlink "/sys/bus/pci/devices/$bdf/driver" 2>/dev/null)")
+	if [ "$drv" = vfio-pci ]; then
+		ok "vfio: $bdf is bound to vfio-pci"
+	else
+		ko "vfio: $bdf is bound to '$drv', not vfio-pci"
+	fi
+	rows=$(sed -n '/^@@begin recipe-vfio-perf$/,/^@@end/p' "$tmp/recipes.log" |
+		awk 'NF >= 7 && ($2 == 64 || $2 == 1024) && $4 == 100000 &&
+			$5 == 100000' | wc -l)
+	if [ "$rows" = 2 ] && grep -q "crypto_vcrypto" "$tmp/recipes.log"; then
+		ok "vfio: crypto-perf through crypto_vcrypto: 64 and 1024 B, 100000 ops each enqueued and dequeued"
+	else
+		ko "vfio: crypto-perf rows: $rows of 2 (64 and 1024 B, all ops back)"
+		sed -n '/^@@begin recipe-vfio-perf$/,/^@@end/p' "$tmp/recipes.log" |
+			tail -n 15 | sed 's/^/    /'
+	fi
+	finish
+fi
+
+# l2fwd-crypto's traffic: the peer on the kernel's NIC, for as long as the
+# recipes may take; it rewrites its summary once a second.
+peer=
+key=000102030405060708090a0b0c0d0e0f
+if [ -e "/sys/bus/pci/devices/$nic_dpdk" ] && [ -e "/sys/bus/pci/devices/$nic_peer" ]; then
+	modprobe e1000e
+	for _ in $(seq 1 30); do
+		[ -d "/sys/bus/pci/devices/$nic_peer/net" ] && break
+		sleep 1
+	done
+	python3 "$root/app/test-vcrypto/vm/l2fwd-peer.py" "$nic_peer" 900 \
+		"$tmp/peer.out" "$key" "$key" > "$tmp/peer.log" 2>&1 &
+	peer=$!
+fi
+run_recipes
+if [ -z "$peer" ]; then
+	ko "l2fwd: no NIC pair at $nic_dpdk and $nic_peer (devtools/check-recipes.sh adds them)"
+else
+	kill -TERM "$peer" 2>/dev/null
+	wait "$peer"
+	res=$(head -n 1 "$tmp/peer.out" 2>/dev/null)
+	echo "    l2fwd-peer: $res"
+	set -- $res
+	# sent S received R matched M mismatched X sizes 64:n,512:n,1472:n
+	if [ "${6:-0}" -gt 0 ] && [ "${8:-1}" = 0 ] &&
+	   ! echo "${10:-}" | grep -q ':0\b'; then
+		ok "l2fwd: $6 frames back through l2fwd-crypto, each AES-128-CBC of what was sent (every size)"
+	else
+		ko "l2fwd: frames back through l2fwd-crypto: ${res:-none}"
+		sed 1d "$tmp/peer.out" 2>/dev/null | sed 's/^/    /'
+		tail -n 5 "$tmp/peer.log" | sed 's/^/    /'
+		sed -n '/^@@begin recipe-guest-l2fwd$/,$p' "$tmp/recipes.log" |
+			grep -v "^Port statistics\|^Packets\|^---\|^Statistics" | tail -n 20 | sed 's/^/    /'
+	fi
+fi
 
 # --- 3. which driver took the device ------------------------------------------
 bdf=$(lspci -Dn -d 1af4:1054 2>/dev/null | cut -d' ' -f1)
