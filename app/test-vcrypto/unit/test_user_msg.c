@@ -284,6 +284,54 @@ t_silent(void)
 	UT_ASSERT(died(logs, "no reply within"));
 }
 
+/* A reply dribbled a byte every quarter deadline: each byte in time, the
+ * whole (20 bytes) far past it. The deadline is the reply's, not each
+ * read's. */
+static void
+t_trickle(void)
+{
+	unsigned int logs;
+	struct uf_late l;
+	uint64_t t, v = 42;
+	int rc;
+
+	UT_ASSERT_EQ(uf_connect(), 0);
+	uf.u.reply_ms = 2 * SHORT_MS;
+	logs = ut_log_count();
+	UT_ASSERT_EQ(uf_late_reply(&l, U_GET_FEATURES, 7, 0, 1, SHORT_MS / 2),
+		     0);
+	t = uf_now_ms();
+	rc = vcrypto_umsg_get_u64(&uf.hw, U_GET_FEATURES, &v, "GET_FEATURES");
+	t = uf_now_ms() - t;
+	shutdown(uf.peer, SHUT_RDWR);	/* the thread's next byte fails */
+	pthread_join(l.tid, NULL);
+	UT_ASSERT_EQ(rc, -ETIMEDOUT);
+	UT_ASSERT(t >= 2 * SHORT_MS - 10 && t < 10 * SHORT_MS);
+	UT_ASSERT_EQ(v, 42);
+	UT_ASSERT(died(logs, "no reply within"));
+}
+
+/* The header in time, the payload after the deadline: late, though it
+ * came within reply_ms of the header. */
+static void
+t_payload_late(void)
+{
+	struct uf_late l;
+	uint64_t v = 42;
+	int rc;
+
+	UT_ASSERT_EQ(uf_connect(), 0);
+	uf.u.reply_ms = 2 * SHORT_MS;
+	UT_ASSERT_EQ(uf_late_reply(&l, U_GET_FEATURES, 7, 3 * SHORT_MS / 2,
+				   U_HDR, 3 * SHORT_MS / 2), 0);
+	rc = vcrypto_umsg_get_u64(&uf.hw, U_GET_FEATURES, &v, "GET_FEATURES");
+	shutdown(uf.peer, SHUT_RDWR);
+	pthread_join(l.tid, NULL);
+	UT_ASSERT_EQ(rc, -ETIMEDOUT);
+	UT_ASSERT_EQ(v, 42);
+	UT_ASSERT(uf.u.dead);
+}
+
 /* An answer that comes, in one piece, while the driver waits. */
 static void
 t_late_in_time(void)
@@ -654,6 +702,8 @@ static const struct ut_case cases[] = {
 	{ "close_mid_header", t_close_mid_header },
 	{ "close_mid_payload", t_close_mid_payload },
 	{ "silent", t_silent },
+	{ "trickle", t_trickle },
+	{ "payload_late", t_payload_late },
 	{ "late_in_time", t_late_in_time },
 	{ "ack_refused", t_ack_refused },
 	{ "ack_malformed", t_ack_malformed },
