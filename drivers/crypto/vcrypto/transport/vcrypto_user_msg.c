@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <rte_eal_memconfig.h>
@@ -86,13 +87,46 @@ vcrypto_umsg_send_msg(struct vcrypto_hw *hw, uint32_t req, uint32_t flags,
 	return 0;
 }
 
-/* Read exactly len bytes within the reply deadline; fds are refused. */
+/* Now, in ms, on the clock poll() counts its timeout on. */
+static uint64_t
+now_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (uint64_t)t.tv_sec * 1000 + (uint64_t)t.tv_nsec / 1000000;
+}
+
+/* A reply brought fds: close every one, none may stay open here. */
+static void
+close_fds(struct msghdr *mh)
+{
+	struct cmsghdr *c = CMSG_FIRSTHDR(mh);
+
+	for (; c != NULL; c = CMSG_NXTHDR(mh, c))
+		if (c->cmsg_type == SCM_RIGHTS) {
+			int k, nf = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+			int *f = (int *)CMSG_DATA(c);
+
+			for (k = 0; k < nf; k++)
+				close(f[k]);
+		}
+}
+
+/*
+ * Read exactly len bytes by deadline (now_ms()); fds are refused. The
+ * deadline is the whole reply's: a back end dribbling bytes, each within
+ * reply_ms of the last, must not hold the connection's lock for
+ * (12 + size) times reply_ms.
+ */
 static int
-recv_exact(struct vcrypto_hw *hw, void *buf, size_t len, const char *what)
+recv_exact(struct vcrypto_hw *hw, void *buf, size_t len, uint64_t deadline,
+	   const char *what)
 {
 	char ctl[CMSG_SPACE(sizeof(int) * U_MAX_REGIONS)];
 	struct pollfd pfd = { .fd = user_of(hw)->sock, .events = POLLIN };
 	size_t got = 0;
+	uint64_t now;
 	ssize_t n;
 
 	while (got < len) {
@@ -102,7 +136,8 @@ recv_exact(struct vcrypto_hw *hw, void *buf, size_t len, const char *what)
 				     .msg_control = ctl,
 				     .msg_controllen = sizeof(ctl) };
 
-		n = poll(&pfd, 1, (int)user_of(hw)->reply_ms);
+		now = now_ms();
+		n = poll(&pfd, 1, now < deadline ? (int)(deadline - now) : 0);
 		if (n == 0) {
 			char why[40];
 
@@ -126,17 +161,7 @@ recv_exact(struct vcrypto_hw *hw, void *buf, size_t len, const char *what)
 			return -ENODEV;
 		}
 		if (mh.msg_controllen != 0) {
-			struct cmsghdr *c = CMSG_FIRSTHDR(&mh);
-
-			for (; c != NULL; c = CMSG_NXTHDR(&mh, c))
-				if (c->cmsg_type == SCM_RIGHTS) {
-					int k, nf = (c->cmsg_len - CMSG_LEN(0)) /
-						sizeof(int);
-					int *f = (int *)CMSG_DATA(c);
-
-					for (k = 0; k < nf; k++)
-						close(f[k]);
-				}
+			close_fds(&mh);
 			VCRYPTO_LOG(ERR, "%s: %s reply carries fds", hw->name,
 				    what);
 			vcrypto_umsg_mark_dead(hw, "unexpected fds in a reply");
@@ -147,15 +172,17 @@ recv_exact(struct vcrypto_hw *hw, void *buf, size_t len, const char *what)
 	return 0;
 }
 
-/* Receive the reply to req: header checked, size must be want. */
+/* Receive the reply to req within reply_ms: header checked, size must
+ * be want. */
 int
 vcrypto_umsg_recv_reply(struct vcrypto_hw *hw, uint32_t req, void *payload,
 			uint32_t want, const char *what)
 {
+	uint64_t deadline = now_ms() + user_of(hw)->reply_ms;
 	struct umsg m;
 	int rc;
 
-	rc = recv_exact(hw, &m, U_HDR, what);
+	rc = recv_exact(hw, &m, U_HDR, deadline, what);
 	if (rc != 0)
 		return rc;
 	if (m.req != req || (m.flags & 0x3) != U_VERSION ||
@@ -166,7 +193,7 @@ vcrypto_umsg_recv_reply(struct vcrypto_hw *hw, uint32_t req, void *payload,
 		vcrypto_umsg_mark_dead(hw, "malformed reply");
 		return -EIO;
 	}
-	rc = recv_exact(hw, m.p, want, what);
+	rc = recv_exact(hw, m.p, want, deadline, what);
 	if (rc == 0 && want != 0)
 		memcpy(payload, m.p, want);
 	return rc;

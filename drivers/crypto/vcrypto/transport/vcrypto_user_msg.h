@@ -151,7 +151,8 @@ int vcrypto_umsg_send_msg(struct vcrypto_hw *hw, uint32_t req,
 			  const int *fds, int nfds);
 
 /**
- * Receive the reply to req within the reply deadline: request, version,
+ * Receive the reply to req, all of it within the reply deadline
+ * (reply_ms, counted once for header and payload): request, version,
  * reply flag and size (want) checked, no fds; what names it in the log.
  * @return 0; -ETIMEDOUT, -ENODEV, -EIO (connection marked dead).
  */
