@@ -493,6 +493,32 @@ t_send_peer_closed(void)
 	UT_ASSERT(died(logs, strerror(EPIPE)));
 }
 
+/* A back end that stops reading: the socket buffer fills, and the send
+ * that finds it full gives up at the reply deadline, connection dead,
+ * instead of blocking for ever. */
+static void
+t_send_not_read(void)
+{
+	static const uint8_t pay[U_MAX_PAYLOAD];
+	unsigned int logs, sent = 0;
+	uint64_t t = 0;
+	int rc;
+
+	UT_ASSERT_EQ(uf_connect(), 0);
+	uf.u.reply_ms = SHORT_MS;
+	logs = ut_log_count();
+	do {
+		t = uf_now_ms();
+		rc = vcrypto_umsg_send_msg(&uf.hw, U_SET_VRING_NUM, 0, pay,
+					   sizeof(pay), NULL, 0);
+		t = uf_now_ms() - t;
+	} while (rc == 0 && ++sent < 100000);
+	UT_ASSERT_EQ(rc, -ENODEV);
+	UT_ASSERT(sent > 0);
+	UT_ASSERT(t >= SHORT_MS - 10 && t < 1000);
+	UT_ASSERT(died(logs, "not reading its socket"));
+}
+
 /* ------------------------------------------------ hang-up, death */
 
 static void
@@ -711,6 +737,7 @@ static const struct ut_case cases[] = {
 	{ "send_limits", t_send_limits },
 	{ "dead_fails_fast", t_dead_fails_fast },
 	{ "send_peer_closed", t_send_peer_closed },
+	{ "send_not_read", t_send_not_read },
 	{ "peer_gone_half_closed", t_peer_gone_half_closed },
 	{ "peer_gone_closed", t_peer_gone_closed },
 	{ "mark_dead", t_mark_dead },

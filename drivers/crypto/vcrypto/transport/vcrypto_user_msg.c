@@ -49,6 +49,57 @@ vcrypto_umsg_peer_gone(struct vcrypto_hw *hw)
 	return false;
 }
 
+/* Now, in ms, on the clock poll() counts its timeout on. */
+static uint64_t
+now_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (uint64_t)t.tv_sec * 1000 + (uint64_t)t.tv_nsec / 1000000;
+}
+
+/*
+ * Send all of *mh within the reply deadline. Non-blocking: a back end
+ * that stops reading fills the socket buffer, and must not block the
+ * caller (holding the connection's lock) for ever. The fds go with the
+ * first byte sent.
+ */
+static int
+send_all(struct vcrypto_hw *hw, struct msghdr *mh)
+{
+	struct pollfd pfd = { .fd = user_of(hw)->sock, .events = POLLOUT };
+	uint64_t deadline = now_ms() + user_of(hw)->reply_ms, now;
+	struct iovec *iov = mh->msg_iov;
+	ssize_t n;
+
+	while (iov->iov_len > 0) {
+		n = sendmsg(pfd.fd, mh, MSG_NOSIGNAL | MSG_DONTWAIT);
+		if (n > 0) {
+			iov->iov_base = (char *)iov->iov_base + n;
+			iov->iov_len -= (size_t)n;
+			mh->msg_control = NULL;
+			mh->msg_controllen = 0;
+			continue;
+		}
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK) {
+			vcrypto_umsg_mark_dead(hw, strerror(errno));
+			return -ENODEV;
+		}
+		now = now_ms();
+		if (now >= deadline ||
+		    poll(&pfd, 1, (int)(deadline - now)) == 0) {
+			vcrypto_umsg_mark_dead(hw, "not reading its socket "
+					       "(send buffer full past the "
+					       "reply deadline)");
+			return -ENODEV;
+		}
+	}
+	return 0;
+}
+
 int
 vcrypto_umsg_send_msg(struct vcrypto_hw *hw, uint32_t req, uint32_t flags,
 		      const void *payload, uint32_t size, const int *fds,
@@ -60,7 +111,6 @@ vcrypto_umsg_send_msg(struct vcrypto_hw *hw, uint32_t req, uint32_t flags,
 	struct iovec iov = { .iov_base = &m, .iov_len = U_HDR + size };
 	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1 };
 	struct cmsghdr *c;
-	ssize_t n;
 
 	if (size > sizeof(m.p) || nfds > U_MAX_REGIONS)
 		return -EINVAL;
@@ -76,25 +126,7 @@ vcrypto_umsg_send_msg(struct vcrypto_hw *hw, uint32_t req, uint32_t flags,
 		c->cmsg_len = CMSG_LEN(sizeof(int) * nfds);
 		memcpy(CMSG_DATA(c), fds, sizeof(int) * nfds);
 	}
-	do {
-		n = sendmsg(user_of(hw)->sock, &mh, MSG_NOSIGNAL);
-	} while (n < 0 && errno == EINTR);
-	if (n != (ssize_t)(U_HDR + size)) {
-		vcrypto_umsg_mark_dead(hw,
-				       n < 0 ? strerror(errno) : "short send");
-		return -ENODEV;
-	}
-	return 0;
-}
-
-/* Now, in ms, on the clock poll() counts its timeout on. */
-static uint64_t
-now_ms(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (uint64_t)t.tv_sec * 1000 + (uint64_t)t.tv_nsec / 1000000;
+	return send_all(hw, &mh);
 }
 
 /* A reply brought fds: close every one, none may stay open here. */

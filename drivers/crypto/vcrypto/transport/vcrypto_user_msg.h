@@ -143,7 +143,8 @@ bool vcrypto_umsg_peer_gone(struct vcrypto_hw *hw);
 
 /**
  * Send request req with flags (U_VERSION added), size payload bytes and
- * nfds file descriptors.
+ * nfds file descriptors, never waiting longer than the reply deadline for
+ * a back end that does not read its socket.
  * @return 0; -EINVAL too big; -ENODEV not sent (connection marked dead).
  */
 int vcrypto_umsg_send_msg(struct vcrypto_hw *hw, uint32_t req,
