@@ -145,13 +145,18 @@ run_recipes() {	# [NAME...]: the blocks in one shell, a line per block
 	[ -z "$outdir" ] || cp "$tmp/recipes.log" "$outdir/recipes-$mode.log"
 }
 
+# The crypto function ($bdf) and the driver bound to it now ($drv).
+crypto_function() {
+	bdf=$(lspci -Dn -d 1af4:1054 2>/dev/null | cut -d' ' -f1)
+	drv=$(basename "$(readlink "/sys/bus/pci/devices/$bdf/driver" 2>/dev/null)")
+}
+
 # vfio: the function behind the vIOMMU; the blocks for it, then what they
 # did: vfio-pci has the function, crypto-perf's rows (100000 ops of each
 # size, none failed) through crypto_vcrypto.
 if [ "$mode" = vfio ]; then
 	run_recipes recipe-vfio-bind recipe-guest-hugepages recipe-vfio-perf
-	bdf=$(lspci -Dn -d 1af4:1054 2>/dev/null | cut -d' ' -f1)
-	drv=$(basename "$(readlink "/sys/bus/pci/devices/$bdf/driver" 2>/dev/null)")
+	crypto_function
 	if [ "$drv" = vfio-pci ]; then
 		ok "vfio: $bdf is bound to vfio-pci"
 	else
@@ -207,8 +212,7 @@ else
 fi
 
 # --- 3. which driver took the device ------------------------------------------
-bdf=$(lspci -Dn -d 1af4:1054 2>/dev/null | cut -d' ' -f1)
-drv=$(basename "$(readlink "/sys/bus/pci/devices/$bdf/driver" 2>/dev/null)")
+crypto_function
 if [ "$drv" != uio_pci_generic ]; then
 	ko "autoload: $bdf is bound to '$drv' after the recipes, not uio_pci_generic"
 	finish
