@@ -59,6 +59,15 @@ now_ms(void)
 	return (uint64_t)t.tv_sec * 1000 + (uint64_t)t.tv_nsec / 1000000;
 }
 
+/* What is left of deadline (now_ms()), as a poll() timeout: 0 if past. */
+static int
+ms_left(uint64_t deadline)
+{
+	uint64_t now = now_ms();
+
+	return now < deadline ? (int)(deadline - now) : 0;
+}
+
 /*
  * Send all of *mh within the reply deadline. Non-blocking: a back end
  * that stops reading fills the socket buffer, and must not block the
@@ -69,9 +78,10 @@ static int
 send_all(struct vcrypto_hw *hw, struct msghdr *mh)
 {
 	struct pollfd pfd = { .fd = user_of(hw)->sock, .events = POLLOUT };
-	uint64_t deadline = now_ms() + user_of(hw)->reply_ms, now;
+	uint64_t deadline = now_ms() + user_of(hw)->reply_ms;
 	struct iovec *iov = mh->msg_iov;
 	ssize_t n;
+	int ms;
 
 	while (iov->iov_len > 0) {
 		n = sendmsg(pfd.fd, mh, MSG_NOSIGNAL | MSG_DONTWAIT);
@@ -88,9 +98,8 @@ send_all(struct vcrypto_hw *hw, struct msghdr *mh)
 			vcrypto_umsg_mark_dead(hw, strerror(errno));
 			return -ENODEV;
 		}
-		now = now_ms();
-		if (now >= deadline ||
-		    poll(&pfd, 1, (int)(deadline - now)) == 0) {
+		ms = ms_left(deadline);
+		if (ms == 0 || poll(&pfd, 1, ms) == 0) {
 			vcrypto_umsg_mark_dead(hw, "not reading its socket "
 					       "(send buffer full past the "
 					       "reply deadline)");
@@ -158,7 +167,6 @@ recv_exact(struct vcrypto_hw *hw, void *buf, size_t len, uint64_t deadline,
 	char ctl[CMSG_SPACE(sizeof(int) * U_MAX_REGIONS)];
 	struct pollfd pfd = { .fd = user_of(hw)->sock, .events = POLLIN };
 	size_t got = 0;
-	uint64_t now;
 	ssize_t n;
 
 	while (got < len) {
@@ -168,8 +176,7 @@ recv_exact(struct vcrypto_hw *hw, void *buf, size_t len, uint64_t deadline,
 				     .msg_control = ctl,
 				     .msg_controllen = sizeof(ctl) };
 
-		now = now_ms();
-		n = poll(&pfd, 1, now < deadline ? (int)(deadline - now) : 0);
+		n = poll(&pfd, 1, ms_left(deadline));
 		if (n == 0) {
 			char why[40];
 
