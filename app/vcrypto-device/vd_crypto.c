@@ -189,6 +189,18 @@ static bool svc_on(const struct vd_crypto *d, uint32_t svc)
 	return svc < 5 && (d->o.services & 1u << svc);
 }
 
+/*
+ * An algorithm or service the config space does not list. A driver that
+ * read it broke a rule; one that has no config space to read (session
+ * messages, --session-msgs) can only ask: NOTSUPP either way.
+ */
+#define unadvertised(d, ...) do { \
+	if (!(d)->o.no_config) \
+		vd_violation(VV_SERVICE, __VA_ARGS__); \
+	else \
+		VD_DBG(__VA_ARGS__); \
+} while (0)
+
 static bool mask_has64(uint64_t m, uint32_t a)
 {
 	return a < 64 && (m >> a & 1);
@@ -258,7 +270,7 @@ static int cipher_key_check(const struct vd_crypto *d, uint32_t algo, uint32_t k
 	const struct vd_cipher_info *ci = vd_cipher_info(algo);
 
 	if (!ci || !mask_has64(d->caps.cipher, algo)) {
-		vd_violation(VV_SERVICE, "cipher algorithm %u not advertised", algo);
+		unadvertised(d, "cipher algorithm %u not advertised", algo);
 		return VIRTIO_CRYPTO_NOTSUPP;
 	}
 	if (klen > d->caps.max_cipher_key_len) {
@@ -277,7 +289,7 @@ static int mac_key_check(const struct vd_crypto *d, uint32_t algo, uint32_t klen
 			 uint32_t rlen)
 {
 	if (!vd_mac_size(algo) || !mask_has64(d->caps.mac, algo)) {
-		vd_violation(VV_SERVICE, "MAC algorithm %u not advertised", algo);
+		unadvertised(d, "MAC algorithm %u not advertised", algo);
 		return VIRTIO_CRYPTO_NOTSUPP;
 	}
 	if (klen > d->caps.max_auth_key_len) {
@@ -299,7 +311,7 @@ static int mac_key_check(const struct vd_crypto *d, uint32_t algo, uint32_t klen
 static int hash_check(const struct vd_crypto *d, uint32_t algo, uint32_t rlen)
 {
 	if (!vd_hash_size(algo) || algo >= 32 || !(d->caps.hash >> algo & 1)) {
-		vd_violation(VV_SERVICE, "hash algorithm %u not advertised", algo);
+		unadvertised(d, "hash algorithm %u not advertised", algo);
 		return VIRTIO_CRYPTO_NOTSUPP;
 	}
 	if (rlen == 0 || rlen > vd_hash_size(algo)) {
@@ -313,7 +325,7 @@ static int aead_check(const struct vd_crypto *d, uint32_t algo, uint32_t klen,
 		      uint32_t tag)
 {
 	if (algo >= 32 || !(d->caps.aead >> algo & 1)) {
-		vd_violation(VV_SERVICE, "AEAD algorithm %u not advertised", algo);
+		unadvertised(d, "AEAD algorithm %u not advertised", algo);
 		return VIRTIO_CRYPTO_NOTSUPP;
 	}
 	if (klen > d->caps.max_cipher_key_len) {
@@ -455,7 +467,7 @@ static int create_session(struct vd_crypto *d, uint32_t opcode, const uint8_t *f
 		klen = vd_le32(f + 8);
 		tmp.p1 = vd_le32(f + 12);
 		if (tmp.algo >= 32 || !(d->caps.akcipher >> tmp.algo & 1)) {
-			vd_violation(VV_SERVICE, "AKCIPHER algorithm %u not advertised", tmp.algo);
+			unadvertised(d, "AKCIPHER algorithm %u not advertised", tmp.algo);
 			return VIRTIO_CRYPTO_NOTSUPP;
 		}
 		if (kt != VIRTIO_CRYPTO_AKCIPHER_KEY_TYPE_PUBLIC &&
@@ -479,7 +491,7 @@ static int create_session(struct vd_crypto *d, uint32_t opcode, const uint8_t *f
 		return VIRTIO_CRYPTO_NOTSUPP;
 	}
 	if (!svc_on(d, tmp.service)) {
-		vd_violation(VV_SERVICE, "session for service %u, not advertised", tmp.service);
+		unadvertised(d, "session for service %u, not advertised", tmp.service);
 		return VIRTIO_CRYPTO_NOTSUPP;
 	}
 	s = into ? into : sess_alloc(d, id);
@@ -516,6 +528,31 @@ static int create_session(struct vd_crypto *d, uint32_t opcode, const uint8_t *f
 	}
 	*s = tmp;
 	s->live = true;
+	return VIRTIO_CRYPTO_OK;
+}
+
+int vd_crypto_session_create(struct vd_crypto *d, uint32_t opcode,
+			     const uint8_t flf[LEGACY_CTRL], const uint8_t *keys,
+			     uint32_t keys_len, uint64_t *id)
+{
+	if (opcode != VIRTIO_CRYPTO_CIPHER_CREATE_SESSION &&
+	    opcode != VIRTIO_CRYPTO_AKCIPHER_CREATE_SESSION) {
+		vd_violation(VV_OPCODE, "session message for opcode 0x%x", opcode);
+		return VIRTIO_CRYPTO_NOTSUPP;
+	}
+	return create_session(d, opcode, flf, keys, keys_len, id, NULL);
+}
+
+int vd_crypto_session_destroy(struct vd_crypto *d, uint64_t id)
+{
+	uint32_t i = (uint32_t)id;
+	struct vd_sess *s;
+
+	/* Any service: the message names no opcode; sess_find checks the rest. */
+	s = sess_find(d, id, i < d->o.max_sessions ? d->sess[i].service : 0);
+	if (!s)
+		return VIRTIO_CRYPTO_ERR;
+	sess_drop(d, s);
 	return VIRTIO_CRYPTO_OK;
 }
 

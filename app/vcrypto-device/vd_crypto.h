@@ -20,6 +20,7 @@ struct vd_crypto_opts {
 	uint32_t max_sessions;
 	uint64_t max_size;
 	uint64_t crypto_features;	/* device-specific feature bits 0-5 offered */
+	bool no_config;		/* the driver sees no config space (session messages) */
 };
 
 struct vd_crypto;
@@ -50,6 +51,17 @@ uint32_t vd_crypto_ctrl(struct vd_crypto *d, const struct vd_chain *c,
 			struct vd_scratch *s, int *status);
 uint32_t vd_crypto_data(struct vd_crypto *d, const struct vd_chain *c,
 			struct vd_scratch *s, int *status);
+/*
+ * Sessions made without a control queue (vhost-user CREATE/CLOSE_CRYPTO_SESSION,
+ * vd_sessmsg.c): opcode CIPHER_ or AKCIPHER_CREATE_SESSION, flf the 56-byte
+ * legacy fixed part of the control request, keys its variable part. Return
+ * a virtio status (VIRTIO_CRYPTO_OK: *id set); every check of the control
+ * queue applies.
+ */
+int vd_crypto_session_create(struct vd_crypto *d, uint32_t opcode, const uint8_t flf[56],
+			     const uint8_t *keys, uint32_t keys_len, uint64_t *id);
+/* Destroy session id of any service: VIRTIO_CRYPTO_OK or _ERR (not live). */
+int vd_crypto_session_destroy(struct vd_crypto *d, uint64_t id);
 /* Number of live sessions (tests, counters). */
 unsigned int vd_crypto_live_sessions(const struct vd_crypto *d);
 

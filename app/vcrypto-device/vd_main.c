@@ -10,6 +10,7 @@
 #include <linux/virtio_crypto.h>
 
 #include "vd.h"
+#include "vd_sessmsg.h"
 #include "vd_vhost.h"
 #include "vcrypto_wire.h"
 
@@ -28,6 +29,10 @@ static void usage(FILE *f)
 "  --stateless LIST     services whose STATELESS_MODE bit is offered\n"
 "                       (cipher,hash,mac,aead; default all; 'none' = no bit)\n"
 "  --no-packed          do not offer VIRTIO_F_RING_PACKED\n"
+"  --session-msgs L     no control queue: sessions by vhost-user messages\n"
+"                       (CREATE/CLOSE_CRYPTO_SESSION) in payload layout L:\n"
+"                       632 (DPDK 22.11), qemu-632 (QEMU 7.1-7.2) or 1072\n"
+"                       (QEMU 11); no config space, no REVISION_1\n"
 "  --poll-us N          after a request, poll the data queues for N us\n"
 "                       without sleeping, kicks off (0-1000000, default 0:\n"
 "                       sleep until kicked)\n"
@@ -130,6 +135,7 @@ int main(int argc, char **argv)
 		{ "strict", no_argument, NULL, 't' },
 		{ "poll-us", required_argument, NULL, 'p' },
 		{ "no-packed", no_argument, NULL, 'P' },
+		{ "session-msgs", required_argument, NULL, 'm' },
 		{ "once", no_argument, NULL, 'o' },
 		{ "fault", required_argument, NULL, 'f' },
 		{ "fault-delay-ms", required_argument, NULL, 'D' },
@@ -198,6 +204,11 @@ int main(int argc, char **argv)
 		case 'P':
 			o.no_packed = true;
 			break;
+		case 'm':
+			o.session_msgs = vd_sessmsg_parse(optarg);
+			if (o.session_msgs == VD_SL_NONE)
+				goto bad;
+			break;
 		case 't':
 			o.strict = true;
 			break;
@@ -249,6 +260,14 @@ int main(int argc, char **argv)
 	for (unsigned int i = 0; i < VD_MAX_QUEUES; i++)
 		o.fault[i].delay_ms = delay_ms;
 	/* Stateless bits n+1 for service n; they need REVISION_1. */
+	/*
+	 * A session-message front end reads no config space, so it cannot see
+	 * REVISION_1 or stateless mode: its requests are legacy ones.
+	 */
+	if (o.session_msgs) {
+		o.crypto.crypto_features = 0;
+		o.crypto.no_config = true;
+	}
 	if (o.crypto.crypto_features & 1ULL << VCRYPTO_F_REVISION_1)
 		o.crypto.crypto_features |= (uint64_t)(stateless & o.crypto.services & 0xf) << 1;
 	o.crypto.max_dataqueues = o.queues;

@@ -24,6 +24,7 @@
 #include <sys/un.h>
 
 #include "vd.h"
+#include "vd_sessmsg.h"
 #include "vd_vhost.h"
 #include "vcrypto_wire.h"
 
@@ -36,7 +37,8 @@ enum {
 	U_SET_VRING_ERR = 14, U_GET_PROTOCOL_FEATURES = 15,
 	U_SET_PROTOCOL_FEATURES = 16, U_GET_QUEUE_NUM = 17,
 	U_SET_VRING_ENABLE = 18, U_SET_BACKEND_REQ_FD = 21,
-	U_GET_CONFIG = 24, U_SET_CONFIG = 25, U_RESET_DEVICE = 34,
+	U_GET_CONFIG = 24, U_SET_CONFIG = 25, U_CREATE_CRYPTO_SESSION = 26,
+	U_CLOSE_CRYPTO_SESSION = 27, U_RESET_DEVICE = 34,
 	U_SET_STATUS = 39, U_GET_STATUS = 40,
 };
 
@@ -49,6 +51,7 @@ enum {
 
 #define P_MQ		0
 #define P_REPLY_ACK	3
+#define P_CRYPTO_SESSION	7
 #define P_CONFIG	9
 #define P_RESET_DEVICE	13
 #define P_STATUS	16
@@ -88,7 +91,8 @@ struct vd_dev {
 	uint64_t pfeatures_offered, pfeatures;
 	uint8_t status;
 	bool needs_reset;
-	unsigned int nq;
+	unsigned int nq;		/* vrings */
+	unsigned int ndata;		/* data queues: vrings 0..ndata-1 */
 	struct vd_mem mem;
 	struct vd_queue q[VD_MAX_QUEUES];
 	struct vd_crypto *crypto;
@@ -167,6 +171,7 @@ static bool q_map(struct vd_dev *dv, struct vd_queue *q, unsigned int idx)
 	uint8_t *d, *a, *u;
 	bool ev = dv->features >> VCRYPTO_F_EVENT_IDX & 1;
 	bool packed = dv->features >> VCRYPTO_F_RING_PACKED & 1;
+	bool blind;
 
 	if (!q->have_addr || !n)
 		return false;
@@ -181,8 +186,17 @@ static bool q_map(struct vd_dev *dv, struct vd_queue *q, unsigned int idx)
 	}
 	q->vr.num = (uint16_t)n;
 	q->vr.packed = packed;
-	q->vr.indirect = dv->features >> VCRYPTO_F_INDIRECT_DESC & 1;
+	/*
+	 * QEMU's cryptodev-vhost-user (7.2 and 11.1) acks no virtio feature
+	 * to its back end (SET_FEATURES carries PROTOCOL_FEATURES at most)
+	 * while the guest negotiated with QEMU's virtio-crypto-pci, which
+	 * offers INDIRECT_DESC and EVENT_IDX: accept indirect tables and
+	 * follow both notification rules. Only ever in session-message mode.
+	 */
+	blind = dv->o->session_msgs && !(dv->features >> VCRYPTO_F_VERSION_1 & 1);
+	q->vr.indirect = (dv->features >> VCRYPTO_F_INDIRECT_DESC & 1) || blind;
 	q->vr.event_idx = ev;
+	q->vr.event_both = blind && !packed;
 	q->vr.desc = d;
 	q->vr.avail = a;
 	q->vr.used = u;
@@ -268,7 +282,7 @@ static void q_complete(struct vd_dev *dv, struct vd_queue *q, uint16_t head, uin
 static unsigned int q_process(struct vd_dev *dv, unsigned int idx, bool busy)
 {
 	struct vd_queue *q = &dv->q[idx];
-	bool ctrl = idx == dv->nq - 1;
+	bool ctrl = idx >= dv->ndata;
 	unsigned int n = 0;
 	int rc, st;
 	uint32_t len;
@@ -438,7 +452,7 @@ static int recv_msg(int fd, struct umsg *m)
 
 static int send_reply(int fd, uint32_t req, const void *p, uint32_t size)
 {
-	uint8_t buf[U_HDR + 512];
+	uint8_t buf[U_HDR + 1088];
 	ssize_t n;
 
 	if (size > sizeof(buf) - U_HDR)
@@ -718,7 +732,12 @@ static int handle(struct vd_dev *dv, struct umsg *m)
 			q->kick = fd;
 			q->poll = fd < 0;
 			q->started = true;
-			if (!(dv->features >> F_PROTOCOL_FEATURES & 1))
+			/*
+			 * Session-message front ends (QEMU's cryptodev-vhost-user,
+			 * 7.2 and 11.1 alike) never send SET_VRING_ENABLE: their
+			 * rings run once started.
+			 */
+			if (!(dv->features >> F_PROTOCOL_FEATURES & 1) || dv->o->session_msgs)
 				q->enabled = true;
 			if (fd >= 0) {
 				struct epoll_event ev = { .events = EPOLLIN,
@@ -756,6 +775,31 @@ static int handle(struct vd_dev *dv, struct umsg *m)
 		rc = send_reply(dv->cfd, m->req, out, 12 + sz);
 		break;
 	}
+	case U_CREATE_CRYPTO_SESSION: {
+		uint8_t out[1088];
+
+		replied = true;
+		if (!dv->o->session_msgs || !(dv->pfeatures >> P_CRYPTO_SESSION & 1)) {
+			vd_violation(VV_MSG, "CREATE_CRYPTO_SESSION without protocol feature "
+				     "CRYPTO_SESSION");
+			return -1;
+		}
+		if (vd_sessmsg_create(dv->crypto, dv->o->session_msgs, m->p, m->size, out) < 0)
+			return -1;
+		rc = send_reply(dv->cfd, m->req, out, m->size);
+		break;
+	}
+	case U_CLOSE_CRYPTO_SESSION:
+		if (!dv->o->session_msgs || !(dv->pfeatures >> P_CRYPTO_SESSION & 1)) {
+			vd_violation(VV_MSG, "CLOSE_CRYPTO_SESSION without protocol feature "
+				     "CRYPTO_SESSION");
+			return -1;
+		}
+		rc = vd_sessmsg_close(dv->crypto, m->p, m->size);
+		if (rc < 0)
+			return -1;
+		rc = rc ? -1 : 0;	/* a virtio status: OK is 0 */
+		break;
 	case U_SET_CONFIG:
 		vd_violation(VV_MSG, "SET_CONFIG: the crypto config space is read-only");
 		rc = -1;
@@ -799,7 +843,7 @@ static void dump_stats(struct vd_dev *dv)
 		if (dv->q[i].reqs)
 			fprintf(stderr, "vcrypto-device: queue %u%s: %llu requests, %llu completed, "
 				"%llu non-OK, %llu bad chains\n", i,
-				i == dv->nq - 1 ? " (control)" : "",
+				i >= dv->ndata ? " (control)" : "",
 				(unsigned long long)dv->q[i].reqs,
 				(unsigned long long)dv->q[i].done,
 				(unsigned long long)dv->q[i].errors,
@@ -842,13 +886,23 @@ int vd_serve(const struct vd_opts *o)
 		return 1;
 	dv->o = o;
 	dv->cfd = dv->lfd = dv->efd = dv->sfd = -1;
-	dv->nq = o->queues + 1;
+	/* Session messages replace the control queue: data vrings only. */
+	dv->ndata = o->queues;
+	dv->nq = o->queues + (o->session_msgs ? 0 : 1);
 	dv->features_offered = 1ULL << VCRYPTO_F_VERSION_1 | 1ULL << VCRYPTO_F_INDIRECT_DESC |
 		1ULL << VCRYPTO_F_EVENT_IDX | 1ULL << F_PROTOCOL_FEATURES |
 		(o->no_packed ? 0 : 1ULL << VCRYPTO_F_RING_PACKED) |
 		o->crypto.crypto_features;
 	dv->pfeatures_offered = 1ULL << P_MQ | 1ULL << P_REPLY_ACK | 1ULL << P_CONFIG |
 		1ULL << P_RESET_DEVICE | 1ULL << P_STATUS;
+	/*
+	 * Session messages: no config space to read, no control vring. No
+	 * STATUS either: QEMU 7.2's cryptodev-vhost-user negotiates it and
+	 * never sends DRIVER_OK.
+	 */
+	if (o->session_msgs)
+		dv->pfeatures_offered = 1ULL << P_MQ | 1ULL << P_REPLY_ACK |
+			1ULL << P_RESET_DEVICE | 1ULL << P_CRYPTO_SESSION;
 	dv->crypto = vd_crypto_new(&o->crypto);
 	if (!dv->crypto)
 		goto out;
@@ -874,9 +928,10 @@ int vd_serve(const struct vd_opts *o)
 	epoll_ctl(dv->efd, EPOLL_CTL_ADD, dv->lfd, &ev);
 	ev.data.u32 = TAG_SIGNAL;
 	epoll_ctl(dv->efd, EPOLL_CTL_ADD, dv->sfd, &ev);
-	VD_INFO("listening on %s: %u data queues, engine %s, services 0x%x, features 0x%llx",
-		o->socket, o->queues, o->crypto.engine->name, o->crypto.services,
-		(unsigned long long)dv->features_offered);
+	VD_INFO("listening on %s: %u data queues, engine %s, services 0x%x, features 0x%llx, "
+		"control: %s", o->socket, o->queues, o->crypto.engine->name, o->crypto.services,
+		(unsigned long long)dv->features_offered,
+		o->session_msgs ? "session messages" : "vring");
 	while (!dv->stop) {
 		struct epoll_event evs[16];
 		int timeout = -1, n;
@@ -891,7 +946,7 @@ int vd_serve(const struct vd_opts *o)
 		 */
 		busy = o->poll_us && t < busy_until;
 		if (was_busy && !busy)
-			for (unsigned int i = 0; i + 1 < dv->nq; i++)
+			for (unsigned int i = 0; i < dv->ndata; i++)
 				work += q_process(dv, i, false);
 		was_busy = busy;
 		q_flush_pending(dv, t / 1000, &timeout);
@@ -956,7 +1011,7 @@ int vd_serve(const struct vd_opts *o)
 			}
 		}
 		for (unsigned int i = 0; i < dv->nq; i++)
-			if (dv->q[i].poll || dv->q[i].again || (busy && i + 1 < dv->nq))
+			if (dv->q[i].poll || dv->q[i].again || (busy && i < dv->ndata))
 				work += q_process(dv, i, busy);
 		if (work && o->poll_us)
 			busy_until = now_us() + o->poll_us;

@@ -36,6 +36,8 @@ struct vd_opts {
 	bool strict;
 	bool once;		/* exit when the first connection closes */
 	bool no_packed;		/* do not offer VIRTIO_F_RING_PACKED */
+	/* enum vd_sess_layout: 0 = control vring; else session messages */
+	uint32_t session_msgs;
 	uint32_t poll_us;	/* busy-poll data queues this long after work */
 	struct vd_crypto_opts crypto;
 	struct vd_fault fault[VD_MAX_QUEUES];

@@ -456,9 +456,9 @@ void vd_vring_set_avail_event(struct vd_vring *vr)
 		__atomic_thread_fence(__ATOMIC_SEQ_CST);
 		return;
 	}
-	if (vr->event_idx)
+	if (vr->event_idx || vr->event_both)
 		wr16(vr->used + 4 + 8 * (size_t)vr->num, vr->last_avail);
-	else
+	if (!vr->event_idx)
 		wr16(vr->used, 0);
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 }
@@ -483,7 +483,7 @@ bool vd_vring_need_call(struct vd_vring *vr)
 			off = (uint16_t)(off - vr->num);
 		return (uint16_t)(new - off - 1) < (uint16_t)(new - old);
 	}
-	if (!vr->event_idx)
+	if (!vr->event_idx && (!vr->event_both || !(rd16(vr->avail) & 1)))
 		return !(rd16(vr->avail) & 1);
 	if (!valid)
 		return true;

@@ -64,6 +64,12 @@ struct vd_vring {
 	bool used_wrap;			/* packed: our wrap counter */
 	bool indirect;			/* INDIRECT_DESC negotiated */
 	bool event_idx;			/* EVENT_IDX negotiated */
+	/*
+	 * Split ring, negotiation unknown (the front end forwarded no virtio
+	 * feature: QEMU's cryptodev-vhost-user): publish avail_event and keep
+	 * NO_NOTIFY clear, call when either rule asks.
+	 */
+	bool event_both;
 	volatile uint8_t *desc;		/* num * 16 */
 	volatile uint8_t *avail;	/* 4 + 2*num + 2; packed: driver event (4) */
 	volatile uint8_t *used;		/* 4 + 8*num + 2; packed: device event (4) */

@@ -30,6 +30,7 @@
 
 #include "vd.h"
 #include "vd_driver.h"
+#include "vd_sessmsg.h"
 #include "vd_vring.h"
 #include "vcrypto_wire.h"
 
@@ -1774,6 +1775,148 @@ static void test_flag_rev1(void)
 	td_destroy(&T, VIRTIO_CRYPTO_HASH_DESTROY_SESSION, sid);
 }
 
+/*
+ * Session messages (vd_sessmsg.c), transport-free: each payload layout
+ * QEMU or DPDK sends becomes a session of the device, its id (or minus
+ * the status) where that layout keeps it; sizes, keys and opcodes refused.
+ * End to end: the PMD's virtio-user stage and the QEMU guests
+ * (run.sh --backend device-sessions).
+ */
+static void sess_payload(uint8_t *p, enum vd_sess_layout l, uint32_t op_type, uint32_t klen,
+			 uint32_t aklen)
+{
+	uint32_t fb = l == VD_SL_632 ? 12 : 8, v;
+	uint64_t op = VIRTIO_CRYPTO_CIPHER_CREATE_SESSION;
+
+	memset(p, 0, 1072);
+	if (l == VD_SL_632) {
+		v = (uint32_t)op;
+		memcpy(p + 8, &v, 4);
+	} else if (l == VD_SL_1072) {
+		memcpy(p, &op, 8);
+	}
+	v = VIRTIO_CRYPTO_CIPHER_AES_CBC;
+	memcpy(p + fb, &v, 4);
+	memcpy(p + fb + 4, &klen, 4);
+	if (op_type == VIRTIO_CRYPTO_SYM_OP_ALGORITHM_CHAINING) {
+		v = VIRTIO_CRYPTO_MAC_HMAC_SHA1;
+		memcpy(p + fb + 8, &v, 4);
+		v = 20;
+		memcpy(p + fb + 12, &v, 4);
+		memcpy(p + fb + 16, &aklen, 4);
+		p[fb + 26] = VIRTIO_CRYPTO_SYM_HASH_MODE_AUTH;
+		p[fb + 27] = VIRTIO_CRYPTO_SYM_ALG_CHAIN_ORDER_CIPHER_THEN_HASH;
+	}
+	p[fb + 24] = (uint8_t)op_type;
+	p[fb + 25] = VIRTIO_CRYPTO_OP_ENCRYPT;
+	memset(p + fb + 32, 0xa5, 16);	/* the front end's own pointers */
+	memset(p + 56, 0x11, klen < 64 ? klen : 64);
+	memset(p + 120, 0x22, aklen < 512 ? aklen : 512);
+}
+
+static int64_t sess_id(const uint8_t *reply, enum vd_sess_layout l)
+{
+	int64_t id;
+
+	memcpy(&id, reply + (l == VD_SL_1072 ? 1064 : 0), 8);
+	return id;
+}
+
+static void test_sessmsg(void)
+{
+	static const struct { enum vd_sess_layout l; const char *name; } ls[] = {
+		{ VD_SL_632, "632" }, { VD_SL_632_QEMU, "qemu-632" }, { VD_SL_1072, "1072" },
+	};
+	struct vd_crypto_opts o = { .engine = &vd_engine_openssl, .services = 0x1f,
+				    .max_dataqueues = 1, .max_sessions = 8,
+				    .max_size = 1 << 20 };
+	struct vd_crypto *d = vd_crypto_new(&o);
+	uint8_t p[1072], r[1072];
+	uint32_t v;
+	int st;
+
+	printf("-- session messages (vd_sessmsg.c)\n");
+	if (!d || !vd_crypto_set_features(d, 0)) {
+		CHECK(0, "sessmsg: device");
+		vd_crypto_free(d);
+		return;
+	}
+	CHECK(vd_sessmsg_parse("632") == VD_SL_632 && vd_sessmsg_parse("qemu-632") ==
+	      VD_SL_632_QEMU && vd_sessmsg_parse("1072") == VD_SL_1072 &&
+	      vd_sessmsg_parse("1056") == VD_SL_NONE, "layout names");
+	for (unsigned int i = 0; i < sizeof(ls) / sizeof(ls[0]); i++) {
+		enum vd_sess_layout l = ls[i].l;
+		uint32_t n = vd_sessmsg_size(l);
+		uint8_t b[8];
+		int64_t id, id2;
+
+		sess_payload(p, l, VIRTIO_CRYPTO_SYM_OP_CIPHER, 16, 0);
+		memset(r, 0xee, sizeof(r));
+		st = vd_sessmsg_create(d, l, p, n, r);
+		id = sess_id(r, l);
+		CHECK(st == VIRTIO_CRYPTO_OK && id >= 0 && vd_crypto_live_sessions(d) == 1,
+		      "%s: AES-128-CBC session: status %d id %lld", ls[i].name, st, (long long)id);
+		CHECK(!memcmp(r + 56, p + 56, 16) && (n == 1072 || r[n] == 0xee),
+		      "%s: reply echoes the payload, nothing past it", ls[i].name);
+		sess_payload(p, l, VIRTIO_CRYPTO_SYM_OP_ALGORITHM_CHAINING, 32, 64);
+		st = vd_sessmsg_create(d, l, p, n, r);
+		id2 = sess_id(r, l);
+		CHECK(st == VIRTIO_CRYPTO_OK && id2 >= 0 && id2 != id,
+		      "%s: AES-256-CBC + HMAC-SHA1 chain: status %d", ls[i].name, st);
+		sess_payload(p, l, VIRTIO_CRYPTO_SYM_OP_CIPHER, 65, 0);
+		st = vd_sessmsg_create(d, l, p, n, r);
+		CHECK(st == VIRTIO_CRYPTO_ERR && sess_id(r, l) == -VIRTIO_CRYPTO_ERR,
+		      "%s: 65-byte key refused: status %d id %lld", ls[i].name, st,
+		      (long long)sess_id(r, l));
+		sess_payload(p, l, VIRTIO_CRYPTO_SYM_OP_CIPHER, 17, 0);
+		st = vd_sessmsg_create(d, l, p, n, r);
+		CHECK(st != VIRTIO_CRYPTO_OK && sess_id(r, l) < 0,
+		      "%s: 17-byte AES key refused: status %d", ls[i].name, st);
+		sess_payload(p, l, VIRTIO_CRYPTO_SYM_OP_NONE, 16, 0);
+		st = vd_sessmsg_create(d, l, p, n, r);
+		CHECK(st == VIRTIO_CRYPTO_NOTSUPP && sess_id(r, l) == -VIRTIO_CRYPTO_NOTSUPP,
+		      "%s: op_type NONE: NOTSUPP (%d)", ls[i].name, st);
+		CHECK(vd_sessmsg_create(d, l, p, n == 632 ? 1072 : 632, r) == -1,
+		      "%s: payload of the other size refused", ls[i].name);
+		vd_put64(b, (uint64_t)id);
+		CHECK(vd_sessmsg_close(d, b, 8) == VIRTIO_CRYPTO_OK, "%s: close", ls[i].name);
+		CHECK(vd_sessmsg_close(d, b, 8) == VIRTIO_CRYPTO_ERR, "%s: close twice refused",
+		      ls[i].name);
+		vd_put64(b, (uint64_t)id2);
+		CHECK(vd_sessmsg_close(d, b, 4) == -1, "%s: close with 4 bytes refused",
+		      ls[i].name);
+		CHECK(vd_sessmsg_close(d, b, 8) == VIRTIO_CRYPTO_OK &&
+		      vd_crypto_live_sessions(d) == 0, "%s: no session left", ls[i].name);
+	}
+	/* Opcodes a layout cannot carry, or a device refuses. */
+	sess_payload(p, VD_SL_632, VIRTIO_CRYPTO_SYM_OP_CIPHER, 16, 0);
+	v = VIRTIO_CRYPTO_HASH_CREATE_SESSION;
+	memcpy(p + 8, &v, 4);
+	st = vd_sessmsg_create(d, VD_SL_632, p, 632, r);
+	CHECK(st == VIRTIO_CRYPTO_NOTSUPP && sess_id(r, VD_SL_632) == -VIRTIO_CRYPTO_NOTSUPP,
+	      "632: HASH_CREATE_SESSION not supported (%d)", st);
+	memset(p, 0, sizeof(p));
+	p[0] = VIRTIO_CRYPTO_AKCIPHER_CREATE_SESSION & 0xff;
+	p[1] = VIRTIO_CRYPTO_AKCIPHER_CREATE_SESSION >> 8;
+	v = VCRYPTO_AKCIPHER_RSA;
+	memcpy(p + 8, &v, 4);
+	v = VIRTIO_CRYPTO_AKCIPHER_KEY_TYPE_PUBLIC;
+	memcpy(p + 12, &v, 4);
+	v = 1025;
+	memcpy(p + 16, &v, 4);
+	st = vd_sessmsg_create(d, VD_SL_1072, p, 1072, r);
+	CHECK(st == VIRTIO_CRYPTO_ERR && sess_id(r, VD_SL_1072) == -VIRTIO_CRYPTO_ERR,
+	      "1072: RSA key over its 1024-byte buffer refused (%d)", st);
+	v = 16;
+	memcpy(p + 16, &v, 4);
+	memset(p + 40, 0x30, 16);	/* not DER */
+	st = vd_sessmsg_create(d, VD_SL_1072, p, 1072, r);
+	CHECK(st != VIRTIO_CRYPTO_OK && sess_id(r, VD_SL_1072) < 0,
+	      "1072: RSA session with a key that is not DER refused (%d)", st);
+	CHECK(vd_sessmsg_create(d, VD_SL_NONE, p, 0, r) == -1, "no layout: refused");
+	vd_crypto_free(d);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 3) {
@@ -1785,6 +1928,7 @@ int main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	test_index_single_store();
+	test_sessmsg();
 	if (getenv("VD_TEST_PACKED_ONLY"))
 		goto packed;
 	with_device("--queues 2", NO_STATELESS, true, 0, "REVISION_1, indirect", true);
