@@ -4,15 +4,20 @@
  * Unit tests of the virtio-user session-message payload
  * (vcrypto_user_sess.c): a virtio symmetric CREATE_SESSION request, cipher
  * only or chained, into DPDK 22.11's 632-byte VhostUserCryptoSessionParam
- * (offsets as in lib/vhost/vhost_user.h), refusals, and the reply's
- * session id.
+ * (offsets as in lib/vhost/vhost_user.h) and QEMU 11.1's 1072-byte
+ * VhostUserCryptoSession (op_code first, session id at 1064: the layout
+ * QEMU 11.1 was seen sending to vcrypto-device, devtools/vm run with
+ * --backend device-sessions), refusals, and the reply's session id. Each
+ * case runs once per layout.
  */
 #include "vcrypto_user_sess.c"
 
 #include "ut.h"
 
-static uint8_t out[VCRYPTO_USER_SESS_LEN];
+static uint8_t out[VCRYPTO_USER_SESS_LEN + 1];
 static uint8_t ckey[64], akey[512];
+/* The layout under test: its size, field base and session id offset. */
+static uint32_t L = 632, FB = 12, SID;
 
 static uint32_t
 at32(unsigned int off)
@@ -94,16 +99,28 @@ chain_req(struct virtio_crypto_sym_create_session_req *f,
 	fill_keys();
 }
 
-/* The layout itself: DPDK 22.11 VhostUserCryptoSessionParam on x86-64. */
+/* The layouts: DPDK 22.11 and QEMU 11.1 on x86-64. */
 static void
 t_layout(void)
 {
-	UT_ASSERT_EQ(O_OP_CODE, 8);
-	UT_ASSERT_EQ(O_OP_TYPE, 36);
-	UT_ASSERT_EQ(O_PTRS, 40);
+	UT_ASSERT_EQ(vcrypto_user_sess_len(632), 632);
+	UT_ASSERT_EQ(vcrypto_user_sess_len(1072), 1072);
+	UT_ASSERT_EQ(vcrypto_user_sess_len(0), 0);
+	UT_ASSERT_EQ(vcrypto_user_sess_len(1056), 0);
+	UT_ASSERT_EQ(layout_of(632)->fields + F_OP_TYPE, 36);
+	UT_ASSERT_EQ(layout_of(1072)->fields + F_OP_TYPE, 32);
 	UT_ASSERT_EQ(O_CIPHER_KEY, 56);
 	UT_ASSERT_EQ(O_AUTH_KEY, 120);
 	UT_ASSERT_EQ(O_AUTH_KEY + VCRYPTO_USER_SESS_AUTH_KEY_MAX, 632);
+	UT_ASSERT_EQ(layout_of(1072)->sid, 1064);
+}
+
+static void
+use_layout(uint32_t len)
+{
+	L = len;
+	FB = len == 632 ? 12 : 8;
+	SID = len == 632 ? 0 : 1064;
 }
 
 static void
@@ -114,19 +131,24 @@ t_cipher(void)
 
 	cipher_req(&f, &r, 32, VIRTIO_CRYPTO_OP_ENCRYPT);
 	memset(out, 0xee, sizeof(out));
-	UT_ASSERT_EQ(vcrypto_user_sess_encode(&r, out), 0);
-	UT_ASSERT_EQ(at64(0), -1);
-	UT_ASSERT_EQ(at32(8), VIRTIO_CRYPTO_CIPHER_CREATE_SESSION);
-	UT_ASSERT_EQ(at32(12), VIRTIO_CRYPTO_CIPHER_AES_CBC);
-	UT_ASSERT_EQ(at32(16), 32);
-	UT_ASSERT(zero_from(20, 36));	/* hash, digest, auth key, aad */
-	UT_ASSERT_EQ(out[36], VIRTIO_CRYPTO_SYM_OP_CIPHER);
-	UT_ASSERT_EQ(out[37], VIRTIO_CRYPTO_OP_ENCRYPT);
-	UT_ASSERT_EQ(out[38], 0);
-	UT_ASSERT_EQ(out[39], 0);
-	UT_ASSERT(zero_from(40, 56));	/* the two pointers */
+	UT_ASSERT_EQ(vcrypto_user_sess_encode(L, &r, out), 0);
+	UT_ASSERT_EQ(at64(SID), -1);
+	if (L == 632) {
+		UT_ASSERT_EQ(at32(8), VIRTIO_CRYPTO_CIPHER_CREATE_SESSION);
+	} else {
+		UT_ASSERT_EQ(at64(0), VIRTIO_CRYPTO_CIPHER_CREATE_SESSION);
+	}
+	UT_ASSERT_EQ(at32(FB), VIRTIO_CRYPTO_CIPHER_AES_CBC);
+	UT_ASSERT_EQ(at32(FB + 4), 32);
+	UT_ASSERT(zero_from(FB + 8, FB + 24));	/* hash, digest, auth key, aad */
+	UT_ASSERT_EQ(out[FB + 24], VIRTIO_CRYPTO_SYM_OP_CIPHER);
+	UT_ASSERT_EQ(out[FB + 25], VIRTIO_CRYPTO_OP_ENCRYPT);
+	UT_ASSERT_EQ(out[FB + 26], 0);
+	UT_ASSERT_EQ(out[FB + 27], 0);
+	UT_ASSERT(zero_from(FB + 28, 56));	/* padding, the two pointers */
 	UT_ASSERT(memcmp(out + 56, ckey, 32) == 0);
-	UT_ASSERT(zero_from(88, 632));
+	UT_ASSERT(zero_from(88, L == 632 ? 632 : 1064));
+	UT_ASSERT_EQ(out[L], 0xee);	/* nothing written past the payload */
 }
 
 static void
@@ -136,17 +158,17 @@ t_chain(void)
 	struct vcrypto_session_req r;
 
 	chain_req(&f, &r, 512);
-	UT_ASSERT_EQ(vcrypto_user_sess_encode(&r, out), 0);
-	UT_ASSERT_EQ(at32(12), VIRTIO_CRYPTO_CIPHER_3DES_CBC);
-	UT_ASSERT_EQ(at32(16), 24);
-	UT_ASSERT_EQ(at32(20), VIRTIO_CRYPTO_MAC_HMAC_SHA1);
-	UT_ASSERT_EQ(at32(24), 12);
-	UT_ASSERT_EQ(at32(28), 512);
-	UT_ASSERT_EQ(at32(32), 0);
-	UT_ASSERT_EQ(out[36], VIRTIO_CRYPTO_SYM_OP_ALGORITHM_CHAINING);
-	UT_ASSERT_EQ(out[37], VIRTIO_CRYPTO_OP_DECRYPT);
-	UT_ASSERT_EQ(out[38], VIRTIO_CRYPTO_SYM_HASH_MODE_AUTH);
-	UT_ASSERT_EQ(out[39], VIRTIO_CRYPTO_SYM_ALG_CHAIN_ORDER_HASH_THEN_CIPHER);
+	UT_ASSERT_EQ(vcrypto_user_sess_encode(L, &r, out), 0);
+	UT_ASSERT_EQ(at32(FB), VIRTIO_CRYPTO_CIPHER_3DES_CBC);
+	UT_ASSERT_EQ(at32(FB + 4), 24);
+	UT_ASSERT_EQ(at32(FB + 8), VIRTIO_CRYPTO_MAC_HMAC_SHA1);
+	UT_ASSERT_EQ(at32(FB + 12), 12);
+	UT_ASSERT_EQ(at32(FB + 16), 512);
+	UT_ASSERT_EQ(at32(FB + 20), 0);
+	UT_ASSERT_EQ(out[FB + 24], VIRTIO_CRYPTO_SYM_OP_ALGORITHM_CHAINING);
+	UT_ASSERT_EQ(out[FB + 25], VIRTIO_CRYPTO_OP_DECRYPT);
+	UT_ASSERT_EQ(out[FB + 26], VIRTIO_CRYPTO_SYM_HASH_MODE_AUTH);
+	UT_ASSERT_EQ(out[FB + 27], VIRTIO_CRYPTO_SYM_ALG_CHAIN_ORDER_HASH_THEN_CIPHER);
 	UT_ASSERT(memcmp(out + 56, ckey, 24) == 0);
 	UT_ASSERT(zero_from(80, 120));
 	UT_ASSERT(memcmp(out + 120, akey, 512) == 0);
@@ -160,33 +182,35 @@ t_refused(void)
 
 	cipher_req(&f, &r, 65, VIRTIO_CRYPTO_OP_ENCRYPT);	/* > buffer */
 	r.key_len[0] = 65;
-	UT_ASSERT_EQ(vcrypto_user_sess_encode(&r, out), -EINVAL);
-	UT_ASSERT(zero_from(0, 632));	/* nothing of the key left */
+	UT_ASSERT_EQ(vcrypto_user_sess_encode(L, &r, out), -EINVAL);
+	UT_ASSERT(zero_from(0, L));	/* nothing of the key left */
 	cipher_req(&f, &r, 16, VIRTIO_CRYPTO_OP_ENCRYPT);
 	r.key_len[0] = 24;		/* disagrees with keylen */
-	UT_ASSERT_EQ(vcrypto_user_sess_encode(&r, out), -EINVAL);
+	UT_ASSERT_EQ(vcrypto_user_sess_encode(L, &r, out), -EINVAL);
 	cipher_req(&f, &r, 16, 7);	/* no such direction */
-	UT_ASSERT_EQ(vcrypto_user_sess_encode(&r, out), -EINVAL);
+	UT_ASSERT_EQ(vcrypto_user_sess_encode(L, &r, out), -EINVAL);
 	cipher_req(&f, &r, 16, VIRTIO_CRYPTO_OP_ENCRYPT);
 	r.fixed_len = 48;
-	UT_ASSERT_EQ(vcrypto_user_sess_encode(&r, out), -EINVAL);
+	UT_ASSERT_EQ(vcrypto_user_sess_encode(L, &r, out), -EINVAL);
 	cipher_req(&f, &r, 16, VIRTIO_CRYPTO_OP_ENCRYPT);
 	r.opcode = VIRTIO_CRYPTO_AKCIPHER_CREATE_SESSION;
-	UT_ASSERT_EQ(vcrypto_user_sess_encode(&r, out), -ENOTSUP);
+	UT_ASSERT_EQ(vcrypto_user_sess_encode(L, &r, out), -ENOTSUP);
 	cipher_req(&f, &r, 16, VIRTIO_CRYPTO_OP_ENCRYPT);
 	f.op_type = rte_cpu_to_le_32(VIRTIO_CRYPTO_SYM_OP_NONE);
-	UT_ASSERT_EQ(vcrypto_user_sess_encode(&r, out), -ENOTSUP);
+	UT_ASSERT_EQ(vcrypto_user_sess_encode(L, &r, out), -ENOTSUP);
 	chain_req(&f, &r, 513);		/* > auth buffer */
 	r.key_len[1] = 513;
-	UT_ASSERT_EQ(vcrypto_user_sess_encode(&r, out), -EINVAL);
-	UT_ASSERT(zero_from(0, 632));
+	UT_ASSERT_EQ(vcrypto_user_sess_encode(L, &r, out), -EINVAL);
+	UT_ASSERT(zero_from(0, L));
 	chain_req(&f, &r, 20);
 	f.u.chain.para.hash_mode =
 		rte_cpu_to_le_32(VIRTIO_CRYPTO_SYM_HASH_MODE_PLAIN);
-	UT_ASSERT_EQ(vcrypto_user_sess_encode(&r, out), -ENOTSUP);
+	UT_ASSERT_EQ(vcrypto_user_sess_encode(L, &r, out), -ENOTSUP);
 	chain_req(&f, &r, 20);
 	f.u.chain.para.alg_chain_order = 0;
-	UT_ASSERT_EQ(vcrypto_user_sess_encode(&r, out), -EINVAL);
+	UT_ASSERT_EQ(vcrypto_user_sess_encode(L, &r, out), -EINVAL);
+	cipher_req(&f, &r, 16, VIRTIO_CRYPTO_OP_ENCRYPT);
+	UT_ASSERT_EQ(vcrypto_user_sess_encode(1056, &r, out), -ENOTSUP);
 }
 
 static void
@@ -196,25 +220,34 @@ t_decode(void)
 	int64_t id;
 
 	id = 7;
-	memcpy(out, &id, 8);
-	UT_ASSERT_EQ(vcrypto_user_sess_decode(out, &sid), 0);
+	memcpy(out + SID, &id, 8);
+	UT_ASSERT_EQ(vcrypto_user_sess_decode(L, out, &sid), 0);
 	UT_ASSERT_EQ(sid, 7);
 	id = 0;
-	memcpy(out, &id, 8);
-	UT_ASSERT_EQ(vcrypto_user_sess_decode(out, &sid), 0);
+	memcpy(out + SID, &id, 8);
+	UT_ASSERT_EQ(vcrypto_user_sess_decode(L, out, &sid), 0);
 	UT_ASSERT_EQ(sid, 0);
 	sid = 99;
 	id = -VIRTIO_CRYPTO_NOTSUPP;
-	memcpy(out, &id, 8);
-	UT_ASSERT_EQ(vcrypto_user_sess_decode(out, &sid), -ENOTSUP);
+	memcpy(out + SID, &id, 8);
+	UT_ASSERT_EQ(vcrypto_user_sess_decode(L, out, &sid), -ENOTSUP);
 	id = -1;	/* DPDK 22.11: no IV length for the cipher */
-	memcpy(out, &id, 8);
-	UT_ASSERT_EQ(vcrypto_user_sess_decode(out, &sid), -EIO);
+	memcpy(out + SID, &id, 8);
+	UT_ASSERT_EQ(vcrypto_user_sess_decode(L, out, &sid), -EIO);
 	id = INT64_MIN;
-	memcpy(out, &id, 8);
-	UT_ASSERT_EQ(vcrypto_user_sess_decode(out, &sid), -EIO);
+	memcpy(out + SID, &id, 8);
+	UT_ASSERT_EQ(vcrypto_user_sess_decode(L, out, &sid), -EIO);
 	UT_ASSERT_EQ(sid, 99);	/* untouched on a refusal */
+	UT_ASSERT_EQ(vcrypto_user_sess_decode(1056, out, &sid), -EIO);
 }
+
+#define BOTH(name) \
+	static void name##_632(void) { use_layout(632); name(); } \
+	static void name##_1072(void) { use_layout(1072); name(); }
+BOTH(t_cipher)
+BOTH(t_chain)
+BOTH(t_refused)
+BOTH(t_decode)
 
 static void
 teardown(void)
@@ -223,10 +256,14 @@ teardown(void)
 
 static const struct ut_case cases[] = {
 	{ "layout", t_layout },
-	{ "cipher", t_cipher },
-	{ "chain", t_chain },
-	{ "refused", t_refused },
-	{ "decode", t_decode },
+	{ "cipher/632", t_cipher_632 },
+	{ "cipher/1072", t_cipher_1072 },
+	{ "chain/632", t_chain_632 },
+	{ "chain/1072", t_chain_1072 },
+	{ "refused/632", t_refused_632 },
+	{ "refused/1072", t_refused_1072 },
+	{ "decode/632", t_decode_632 },
+	{ "decode/1072", t_decode_1072 },
 };
 
 int

@@ -474,6 +474,62 @@ else
 	sk "restart: dpdk-test-vcrypto-diff not built"
 fi
 
+echo "## session messages to vcrypto-device, both payload layouts"
+# ctrl=session: no control vring, sessions by CREATE/CLOSE_CRYPTO_SESSION
+# in the layout session_layout= names; vcrypto-device --session-msgs reads
+# the same layout (its decoder is checked against QEMU 7.2 and 11.1 by
+# the guest runs with run.sh --backend device-sessions). KATs (chains
+# included) and the differential test through the PMD, no driver
+# violation (--strict). The differential test is cipher-only, as against
+# DPDK's vhost_crypto (session-tests.sh): session messages are the sign
+# the PMD takes for that back end's chained write-back quirk, and it
+# refuses the SGL layouts the quirk would corrupt (INVALID_ARGS).
+for layout in 632 1072; do
+	start_device --engine openssl --queues 1 --session-msgs "$layout" --strict ||
+		exit 1
+	# shellcheck disable=SC2046
+	timeout 600 "$build/app/test-vcrypto/dpdk-test-vcrypto" \
+		$(eal "ctrl=session,session_layout=$layout") \
+		--log-level=pmd.crypto.vcrypto:notice -- --driver crypto_vcrypto_user \
+		${perfdata:+--perf-data "$perfdata"} > "$log" 2>&1
+	echo "(exit $?)" >> "$log"
+	grep -E '^FAIL|session messages|synthesized' "$log" | head -n 20
+	add_summary "$log" "dpdk-test-vcrypto (session_layout=$layout)"
+	if [ -x "$build/app/test-vcrypto/diff/dpdk-test-vcrypto-diff" ]; then
+		# shellcheck disable=SC2046
+		timeout 600 "$build/app/test-vcrypto/diff/dpdk-test-vcrypto-diff" \
+			$(eal "ctrl=session,session_layout=$layout") \
+			--log-level=pmd.crypto.vcrypto:notice -- \
+			--driver crypto_vcrypto_user --cipher-only > "$log" 2>&1
+		grep -E '^FAIL' "$log" | head -n 10
+		add_summary "$log" "dpdk-test-vcrypto-diff (session_layout=$layout)"
+	fi
+	stop_device
+	if grep -q 'violations total 0' "$dir/device.log" &&
+	   ! grep -q 'VIOLATION' "$dir/device.log"; then
+		ok "session_layout=$layout: vcrypto-device --session-msgs $layout --strict saw no violation"
+	else
+		ko "session_layout=$layout: device reported violations"; grep VIOLATION "$dir/device.log" | head -n 5
+	fi
+done
+# Layouts that disagree: the device refuses the payload size and drops the
+# connection; the probe fails with a message, no hang.
+start_device --engine openssl --queues 1 --session-msgs 632 || exit 1
+# shellcheck disable=SC2046
+timeout 120 "$build/app/test-vcrypto/dpdk-test-vcrypto" \
+	$(eal "ctrl=session,session_layout=1072") \
+	--log-level=pmd.crypto.vcrypto:notice -- --driver crypto_vcrypto_user \
+	--list-caps > "$log" 2>&1
+rc=$?
+stop_device
+if [ $rc -ne 124 ] && [ $rc -lt 128 ] &&
+   grep -q 'CREATE_CRYPTO_SESSION: payload 1072 bytes, layout wants 632' "$dir/device.log" &&
+   grep -qiE 'vcrypto.*(closed|refused|failed|no cipher)' "$log"; then
+	ok "session_layout=1072 against a 632 back end: refused at probe with a message (exit $rc)"
+else
+	ko "session layout mismatch (exit $rc)"; tail -n 5 "$log"; tail -n 3 "$dir/device.log"
+fi
+
 # Session messages against DPDK's vhost_crypto example (its own runner:
 # aesni_mb and openssl back ends, about a minute).
 stop_device

@@ -175,7 +175,7 @@ parse_devargs(const char *args, struct user_devargs *a)
 			    "queues: 1..%u; queue_size: power of 2, 8..32768; "
 			    "timeouts: 1..600000 ms; recover_max: 0..1000; "
 			    "ctrl: auto, vring or session; session_layout: "
-			    "a number, 632 supported; max_nb_queue_pairs: "
+			    "632 or 1072; max_nb_queue_pairs: "
 			    "1..%u)", args != NULL ? args : "",
 			    VCRYPTO_MAX_DATAQ, VCRYPTO_MAX_QPS);
 	return rc;

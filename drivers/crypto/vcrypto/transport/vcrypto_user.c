@@ -412,21 +412,21 @@ user_session_create(struct vcrypto_hw *hw,
 {
 	struct user_hw *u = user_of(hw);
 	uint8_t b[VCRYPTO_USER_SESS_LEN];
+	uint32_t len = vcrypto_user_sess_len(u->layout);
 	int rc;
 
-	rc = vcrypto_user_sess_encode(req, b);
+	rc = vcrypto_user_sess_encode(u->layout, req, b);
 	if (rc != 0)
 		return rc;
 	rte_spinlock_lock(&u->lock);
 	rc = u->dead ? -ENODEV :
 		vcrypto_umsg_send_msg(hw, U_CREATE_CRYPTO_SESSION, 0, b,
-				      sizeof(b), NULL, 0);
+				      len, NULL, 0);
 	if (rc == 0)
 		rc = vcrypto_umsg_recv_reply(hw, U_CREATE_CRYPTO_SESSION, b,
-					     sizeof(b),
-					     "CREATE_CRYPTO_SESSION");
+					     len, "CREATE_CRYPTO_SESSION");
 	if (rc == 0)
-		rc = vcrypto_user_sess_decode(b, sid);
+		rc = vcrypto_user_sess_decode(u->layout, b, sid);
 	else if (u->dead)
 		rc = -ENODEV;
 	rte_spinlock_unlock(&u->lock);
@@ -683,14 +683,16 @@ vcrypto_user_init(const struct vcrypto_user_args *args,
 	u->reply_ms = REPLY_TIMEOUT_MS;
 	u->ctrl = args->ctrl;
 	u->dataqs = args->queues != 0 ? args->queues : 1;
-	if (args->session_layout != VCRYPTO_USER_SESS_LAYOUT_632) {
-		VCRYPTO_LOG(ERR, "%s: session_layout=%u not supported: the one "
-			    "supported is %u (DPDK 22.11, QEMU <= 7.0)",
-			    hw->name, args->session_layout,
-			    VCRYPTO_USER_SESS_LAYOUT_632);
+	if (vcrypto_user_sess_len(args->session_layout) == 0) {
+		VCRYPTO_LOG(ERR, "%s: session_layout=%u not supported: %u (DPDK "
+			    "22.11, QEMU <= 7.0) or %u (QEMU 11.1, DPDK >= "
+			    "25.03)", hw->name, args->session_layout,
+			    VCRYPTO_USER_SESS_LAYOUT_632,
+			    VCRYPTO_USER_SESS_LAYOUT_1072);
 		rte_free(u);
 		return -ENOTSUP;
 	}
+	u->layout = args->session_layout;
 	snprintf(u->path, sizeof(u->path), "%s", args->path);
 	u->sock = -1;
 	hw->priv = u;

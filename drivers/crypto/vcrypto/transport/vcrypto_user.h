@@ -21,7 +21,7 @@ enum vcrypto_user_ctrl {
 	VCRYPTO_USER_CTRL_SESSION,	/**< CREATE/CLOSE_CRYPTO_SESSION */
 };
 
-/** Session payload layout by default and the one supported (bytes). */
+/** Session payload layout by default (bytes; 632 or 1072 supported). */
 #define VCRYPTO_USER_SESS_LAYOUT	632
 
 /** Devargs of the transport (probe parses them). */
@@ -32,7 +32,7 @@ struct vcrypto_user_args {
 	/** Data queues the synthesized config offers (session messages);
 	 *  0: one. */
 	uint16_t queues;
-	/** Session payload layout (bytes); only 632 is supported. */
+	/** Session payload layout (bytes): 632 or 1072. */
 	uint32_t session_layout;
 };
 
@@ -41,7 +41,7 @@ struct vcrypto_user_args {
  * shared memory): SET_OWNER, protocol features, queue count. Caller:
  * probe, primary process, once. On error hw is left detached.
  * @return 0; -ENOTSUP the back end lacks what the control mode needs,
- *   session_layout is not 632, or EAL's memory cannot be shared (message
+ *   session_layout is not 632 or 1072, or EAL's memory cannot be shared (message
  *   names the fix); -EIO bad
  *   reply; -ECONNREFUSED/-ENOENT no back end; -ENOMEM.
  */

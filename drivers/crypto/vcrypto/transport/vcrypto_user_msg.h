@@ -80,6 +80,7 @@ struct user_hw {
 	uint16_t queue_size;
 	enum vcrypto_user_ctrl ctrl;	/**< devarg ctrl= */
 	uint16_t dataqs;		/**< devarg queues= (session messages) */
+	uint32_t layout;		/**< devarg session_layout= (bytes) */
 	bool attached;			/**< mode chosen once: kept on reconnect */
 	unsigned int reply_ms;		/**< deadline of the reply awaited */
 	bool started[VCRYPTO_MAX_QUEUES];	/**< rings handed over */
