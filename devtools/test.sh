@@ -69,7 +69,7 @@ if [ "$soak" = 1 ]; then
 	guest_timeout=${VCRYPTO_GUEST_TIMEOUT:-7200}
 	export VCRYPTO_SUITE_STAGES=soak
 fi
-default_runs="builtin:uio builtin:vfio vhost-user:uio:aesni_mb vhost-user:uio:openssl builtin:uio::11 builtin:vfio::11 device:uio::11"
+default_runs="builtin:uio builtin:vfio vhost-user:uio:aesni_mb vhost-user:uio:openssl builtin:uio::11 builtin:vfio::11 device:uio::11 device-sessions:uio"
 : "${runs:=$default_runs}"
 
 t0=$(date +%s)
@@ -217,15 +217,19 @@ if [ -z "$only" ] || [ "$only" = vm ]; then
 	# Two real devices: QEMU's builtin backend under both bindings, and
 	# DPDK's vhost-crypto (QEMU cryptodev-vhost-user) with each software
 	# PMD behind it. vhost_crypto cannot follow a vIOMMU: uio only.
-	# QEMU 11.1's builtin too (run.sh --qemu 11, Debian 13 root): RUN is
+	# QEMU 11.1's builtin too (run.sh --qemu 11, Debian 13 root), ours
+	# behind QEMU 11's vhost-user-test-device-pci (device) and behind QEMU
+	# 7.2's own virtio-crypto-pci + cryptodev-vhost-user, sessions as
+	# vhost-user messages (device-sessions): RUN is
 	# BACKEND:BINDING[:VHOST_PMD[:QEMU]].
 	for run in $runs; do
 		IFS=: read -r backend binding pmd qemu <<< "$run"
 		tag=${run//:/-}
 		vm=(--backend "$backend" --qemu "${qemu:-7}")
 		[ -z "$pmd" ] || vm+=(--vhost-pmd "$pmd")
-		[ "$backend" != device ] ||
-			vm+=(--device-bin "$build/app/vcrypto-device/vcrypto-device")
+		case $backend in device*)
+			vm+=(--device-bin "$build/app/vcrypto-device/vcrypto-device");;
+		esac
 		step "guest suite: $backend backend${pmd:+ ($pmd)}, $binding binding${qemu:+, QEMU $qemu}"
 		log=$logdir/vm-$tag.log
 		# A software back end shares the host's CPUs: under load its
@@ -263,6 +267,10 @@ if [ -z "$only" ] || [ "$only" = vm ]; then
 	[ "$runs" != "$default_runs" ] || host_stage "linux-driver-qemu11" "$root/devtools/vm/linux-driver-check.sh" -q --qemu 11
 	[ "$runs" != "$default_runs" ] || host_stage "linux-driver-device" "$root/devtools/vm/linux-driver-check.sh" -q \
 		--backend device --device-bin "$build/app/vcrypto-device/vcrypto-device"
+	# Ours behind QEMU 11.1's own virtio-crypto-pci and cryptodev-vhost-user:
+	# QEMU sends the sessions as 1072-byte vhost-user messages.
+	[ "$runs" != "$default_runs" ] || host_stage "linux-driver-device-sessions" "$root/devtools/vm/linux-driver-check.sh" -q \
+		--qemu 11 --backend device-sessions --device-bin "$build/app/vcrypto-device/vcrypto-device"
 	# The guide's recipes from an installed tree, virtio_pci owning the
 	# function (l2fwd-crypto on a NIC included), then the vfio-pci ones
 	# behind a vIOMMU: with the default guest runs only, like the stages

@@ -39,12 +39,17 @@ usage: $prog [options] -- COMMAND [ARGS...]
                          intel-iommu (iommu_platform=on, intel_iommu=on),
                          as a guest meant for vfio-pci has it; the command
                          binds vfio-pci itself (devtools/check-recipes.sh)
-  --backend builtin|vhost-user|device
+  --backend builtin|vhost-user|device|device-sessions
                          QEMU cryptodev backend (default builtin). device:
                          start --device-bin as a vhost-user back end and
                          give the guest QEMU 11's vhost-user-test-device-pci
-                         (virtio id 20) on it; implies --qemu 11
-  --device-bin PATH      vcrypto-device binary (with --backend device)
+                         (virtio id 20) on it; implies --qemu 11.
+                         device-sessions: --device-bin with --session-msgs
+                         behind QEMU's own virtio-crypto-pci and
+                         cryptodev-vhost-user (QEMU keeps the control queue
+                         and config space, sends sessions as vhost-user
+                         messages: layout qemu-632 for QEMU 7.2, 1072 for 11)
+  --device-bin PATH      vcrypto-device binary (with --backend device*)
   --device-arg ARG       extra vcrypto-device argument (repeatable)
   --device-queues N      data queues of the device (default 1)
   --vhost-sock PATH      vhost-user backend socket (with --backend vhost-user)
@@ -124,11 +129,13 @@ while [ $# -gt 0 ]; do
 done
 [ $# -gt 0 ] || { usage >&2; die "no command given"; }
 case $binding in uio|vfio|kernel) ;; *) die "--binding must be uio, vfio or kernel";; esac
-if [ "$backend" = device ]; then
-	[ -x "$device_bin" ] || die "--backend device needs --device-bin PATH (got '$device_bin')"
+case $backend in
+device|device-sessions)
+	[ -x "$device_bin" ] || die "--backend $backend needs --device-bin PATH (got '$device_bin')"
 	case $device_queues in ''|*[!0-9]*|0) die "--device-queues must be a positive number";; esac
-	qemu_ver=11
-fi
+	[ "$backend" = device-sessions ] || qemu_ver=11
+	;;
+esac
 case $qemu_ver in 7|11) ;; *) die "--qemu must be 7 or 11";; esac
 [ "$qemu_ver" = 7 ] || [ -z "$vhost_pmd" ] ||
 	die "--vhost-pmd needs --qemu 7 (vhost-proxy's fixes are for QEMU 7.2's messages)"
@@ -380,8 +387,13 @@ start_device() {
 	local d=$run/device
 	mkdir -p "$d"
 	vhost_sock=$d/device.sock
-	local cmd=("$device_bin" --socket "$vhost_sock" --queues "$device_queues"
-		"${device_args[@]}")
+	local cmd=("$device_bin" --socket "$vhost_sock" --queues "$device_queues")
+	# The CREATE_CRYPTO_SESSION payload each QEMU sends (vd_sessmsg.h).
+	if [ "$backend" = device-sessions ]; then
+		if [ "$qemu_ver" = 7 ]; then cmd+=(--session-msgs qemu-632)
+		else cmd+=(--session-msgs 1072); fi
+	fi
+	cmd+=("${device_args[@]}")
 	printf '%q ' "${cmd[@]}" > "$d/device.cmd"
 	"${cmd[@]}" </dev/null >"$d/device.log" 2>&1 &
 	device_pid=$!
@@ -419,6 +431,15 @@ vhost-user)
 		mem_args=(-object "memory-backend-file,id=mem,size=$mem,mem-path=$vhost_hugetlbfs,share=on"
 		-numa node,memdev=mem)
 	;;
+device-sessions)
+	# QEMU's own virtio-crypto-pci in front: like --backend vhost-user,
+	# with our device on the socket.
+	start_device	# sets vhost_sock
+	crypto_args=(-chardev "socket,id=vhucrypto0,path=$vhost_sock"
+		-object cryptodev-vhost-user,id=cryptodev0,chardev=vhucrypto0)
+	mem_args=(-object "memory-backend-memfd,id=mem,size=$mem,share=on"
+		-numa node,memdev=mem)
+	;;
 device)
 	start_device	# sets vhost_sock
 	# num_vqs: data queues + control queue; config_size: the 56-byte
@@ -429,7 +450,7 @@ device)
 	mem_args=(-object "memory-backend-memfd,id=mem,size=$mem,share=on"
 		-numa node,memdev=mem)
 	;;
-*) die "--backend must be builtin, vhost-user or device";;
+*) die "--backend must be builtin, vhost-user, device or device-sessions";;
 esac
 [ "$backend" = device ] ||
 	crypto_args+=(-device "virtio-crypto-pci,id=crypto0,cryptodev=cryptodev0,$dev_opts")
