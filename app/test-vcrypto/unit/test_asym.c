@@ -368,6 +368,7 @@ ut_refusals(void)
 {
 	struct rte_crypto_asym_xform x;
 	static uint8_t big_e[5] = { 1, 0, 0, 0, 1 };
+	static uint8_t long_e[129];
 
 	xform_of(&k1024, true, &x);
 	x.rsa.key_type = RTE_RSA_KEY_TYPE_EXP;
@@ -384,6 +385,11 @@ ut_refusals(void)
 	xform_of(&k1024, false, &x);
 	x.rsa.e = (rte_crypto_uint){ .data = big_e, .length = sizeof(big_e) };
 	expect_rc("key-e-2^32-public", &x, 0, 2);
+	xform_of(&k1024, false, &x);
+	long_e[0] = 1;
+	long_e[k1024.nl] = 1;
+	x.rsa.e = (rte_crypto_uint){ .data = long_e, .length = k1024.nl + 1 };
+	expect_rc("key-e-longer-than-n", &x, -EINVAL, 0);
 	xform_of(&k1024, false, &x);
 	x.rsa.n.length = 63;
 	expect_rc("key-504-bit", &x, -EINVAL, 0);

@@ -390,7 +390,7 @@ vcrypto_asym_keys_encode(const struct rte_crypto_rsa_xform *x,
 	n = strip(x->n.data, &nn);
 	strip(x->e.data, &en);
 	if (nn < VCRYPTO_ASYM_MOD_MIN || nn > VCRYPTO_ASYM_MOD_MAX ||
-	    en == 0 || x->e.length > VCRYPTO_ASYM_MOD_MAX) {
+	    en == 0 || en > nn || x->e.length > VCRYPTO_ASYM_MOD_MAX) {
 		VCRYPTO_CTRL_LOG(DEBUG, "RSA modulus of %zu bytes (%u..%u) or "
 				 "e of %zu bytes refused", nn,
 				 VCRYPTO_ASYM_MOD_MIN, VCRYPTO_ASYM_MOD_MAX,
