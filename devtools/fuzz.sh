@@ -35,6 +35,7 @@ for t in $targets; do
 	cfg) extra="$root/lib/vcrypto_algo.c";;
 	ctrl) extra="$root/app/test-vcrypto/model/vcrypto_model.c";;
 	dp) extra="$root/app/test-vcrypto/unit/dp_fixture.c
+		$root/app/test-vcrypto/unit/qp_fixture.c
 		$root/app/test-vcrypto/model/vcrypto_model.c $root/lib/vcrypto_algo.c";;
 	esac
 	clang $cflags -o "$out/fuzz-$t" "$fz/fuzz_$t.c" "$fz/fuzz_common.c" \

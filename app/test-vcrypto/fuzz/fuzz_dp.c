@@ -10,7 +10,7 @@
  * op taken by enqueue comes back from dequeue exactly once with a status
  * a caller knows, no op not taken comes back, the device never sees a
  * malformed request, and nothing leaks. The device model, stubs and
- * fixture are the data-path unit tests' (qp_fixture.c).
+ * fixture are the data-path unit tests' (qp_fixture.h).
  */
 #include "ut_clock.h"
 
@@ -24,18 +24,14 @@
 #include "vcrypto_vq.c"
 #include "vcrypto_vq_split.c"
 
-#include "qp_fixture.c"
+#include "dp_fixture.h"
+#include "qp_fixture.h"
 
 #include "fuzz.h"
 
 #include <stdio.h>
 
 enum { FREE = 0, INFLIGHT };
-
-/* The fixture's helpers this target does not use. */
-static void __rte_unused (*const unused_[])(void) = {
-	(void (*)(void))collect, device_completes, (void (*)(void))dq_up_cbc,
-};
 
 static uint8_t state[DPF_NB_OPS];
 static unsigned int inflight;

@@ -1,47 +1,30 @@
 /* SPDX-License-Identifier: BSD-3-Clause
  * Copyright (c) 2026 The vcrypto authors
  *
- * One queue pair over the software model, for the unit tests that drive
- * the data path (test_sym.c, test_dp.c, test_dp_fault.c): stubs of the
- * data path's neighbours (control queue, capabilities, transport), the
- * model as the data queue's device (its handler: dp_fixture.c, compiled),
- * and the fixture around one queue pair (dq_up(), teardown(), ...).
- *
- * Included, after the driver files the test includes (each test names the
- * module it tests first): the fixture reads their internals (the queue's
- * per-id records, the queue pair's slots), which only a test that
- * includes the module's .c sees.
+ * Queue-pair fixture (see qp_fixture.h): compiled on its own, it sees the
+ * driver through its headers only; the modules under test come from the
+ * test program, which includes their .c files.
  */
 #include <pthread.h>
-#include <stdarg.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "dp_fixture.h"
+#include "qp_fixture.h"
 #include "ut.h"
+#include "vcrypto_caps.h"
+#include "vcrypto_dp.h"
 #include "vcrypto_model.h"
-
-#define DQ_SIZE		16
-#define DP_TIMEOUT_MS	50
-#define SID		UINT64_C(0xfeedface00c0ffee)
+#include "vcrypto_recover.h"
+#include "vcrypto_transport.h"
+#include "vcrypto_vq.h"
 
 uint8_t vcrypto_driver_id = 9;
 
 /* ---- stubs of the neighbours ------------------------------------------ */
 
 /* Control queue, as seen by vcrypto_sym.c. */
-static struct {
-	int rc;
-	uint64_t sid;
-	unsigned int creates;
-	struct vcrypto_ctrl_create req;
-	uint8_t fixed[56];
-	uint8_t key[64];
-	uint8_t akey[128];	/**< second key (MAC, chained sessions) */
-	unsigned int destroys;
-	uint32_t d_opcode;
-	uint32_t d_algo;
-	uint64_t d_sid;
-} ctl;
+struct qpf_ctl ctl;
 
 int
 vcrypto_ctrl_session_create(struct vcrypto_dev *dev,
@@ -166,15 +149,7 @@ vcrypto_transport_negotiate(struct vcrypto_hw *hw, uint64_t wanted,
 
 /* ---- the device: model + a data queue handler ------------------------- */
 
-static struct {
-	struct vcrypto_dev dev;
-	struct vcrypto_qp *qp;
-	struct vcrypto_model m;
-	bool model_up;
-	uint8_t dev_status;	/**< extra device status bits (NEEDS_RESET) */
-	unsigned int notifies;
-	unsigned int resets;
-} dq;
+struct qpf_dq dq;
 
 static uint8_t
 t_get_status(struct vcrypto_hw *hw)
@@ -205,12 +180,8 @@ vcrypto_transport_ops(const struct vcrypto_hw *hw)
 	return &t_ops;
 }
 
-/* Tests that run the model on a thread of its own: what the reset takes
- * (NULL: nothing, the model runs on the caller's thread). */
-static pthread_mutex_t *dq_model_lock;
-/* Set by a reset under dq_model_lock: a reset device does no more DMA,
- * so such a test's device thread stops touching the ring. */
-static bool dq_model_stopped;
+pthread_mutex_t *dq_model_lock;
+bool dq_model_stopped;
 
 /* A reset stops the device: it forgets everything it held. */
 int
@@ -239,10 +210,9 @@ dq_watch(void *arg)
 	vcrypto_dev_watch(arg);
 }
 
-/* Devarg quiet_kick_us of the next dq_up() (teardown() sets it back to 0). */
-static uint32_t dq_quiet_kick_us;
+uint32_t dq_quiet_kick_us;
 
-static bool
+bool
 dq_up(bool indirect, uint16_t size)
 {
 	struct vcrypto_model_cfg mc = { 0 };
@@ -289,7 +259,7 @@ dq_up(bool indirect, uint16_t size)
 	return true;
 }
 
-static void
+void
 teardown(void)
 {
 	vcrypto_dp_queue_destroy(dq.qp);
@@ -301,18 +271,14 @@ teardown(void)
 	ut_log_quiet(false);
 }
 
-static int
+int
 make_sess(unsigned int i, enum rte_crypto_cipher_algorithm algo, bool enc,
 	  uint16_t key_len, uint16_t iv_len)
 {
 	return dpf_make_sess(&dq.dev, i, algo, enc, key_len, iv_len);
 }
 
-/*
- * The start most cases share: an indirect queue of DQ_SIZE and session 0,
- * AES-CBC-128 encrypt with a 16-byte IV. false (and a failure) if not.
- */
-static bool
+bool
 dq_up_cbc(void)
 {
 	int rc;
@@ -327,21 +293,20 @@ dq_up_cbc(void)
 	return true;
 }
 
-static __rte_unused unsigned int
+unsigned int
 collect(uint16_t burst)
 {
 	return dpf_collect(dq.qp, burst);
 }
 
-static void
+void
 device_completes(void)
 {
 	vcrypto_model_fetch(&dq.m);
 	vcrypto_model_complete(&dq.m, UINT32_MAX);
 }
 
-/* op alone is refused with status: not taken, counted, never posted. */
-static __rte_unused void
+void
 check_refused(struct rte_crypto_op *op, uint8_t status, unsigned int line)
 {
 	uint64_t errs = dq.qp->stats.enqueue_err_count;
@@ -360,8 +325,3 @@ check_refused(struct rte_crypto_op *op, uint8_t status, unsigned int line)
 			vcrypto_vq_inflight(dq.qp->vq));
 }
 
-#define REFUSED(op, st) do { \
-	check_refused(op, st, __LINE__); \
-	if (ut_failed()) \
-		return; \
-} while (0)

@@ -302,6 +302,50 @@ ut_der_padded(void)
 	free(s);
 }
 
+/*
+ * The quintuple zero-padded to the modulus' length (fixed-width buffers):
+ * RSA-4096, where p and q as long as n do not fit the derivation's limbs
+ * unless stripped first.
+ */
+static void
+ut_der_padded_primes(void)
+{
+	static uint8_t parts[5][512];
+	struct rte_crypto_asym_xform x;
+	struct asym_sess *s = calloc(1, sizeof(*s));
+	rte_crypto_uint *f[5] = { &x.rsa.qt.p, &x.rsa.qt.q, &x.rsa.qt.dP,
+				  &x.rsa.qt.dQ, &x.rsa.qt.qInv };
+	EVP_PKEY *prv = NULL;
+	const char *why = NULL;
+	unsigned int i;
+	int rc;
+
+	xform_of(&k4096, true, &x);
+	for (i = 0; i < RTE_DIM(f); i++) {
+		memset(parts[i], 0, sizeof(parts[i]));
+		memcpy(parts[i] + k4096.nl - f[i]->length, f[i]->data,
+		       f[i]->length);
+		*f[i] = (rte_crypto_uint){ .data = parts[i], .length = k4096.nl };
+	}
+	rc = create(&x, s);
+	if (rc != 0)
+		why = "refused";
+	else if ((prv = decode(stub.der[1], stub.der_len[1],
+			       EVP_PKEY_KEYPAIR)) == NULL)
+		why = "OpenSSL cannot decode the private DER";
+	else
+		why = check_private(&k4096, prv);
+	if (why == NULL)
+		tv_pass("der-leading-zeros-primes", "RSA-4096, parts of %zu bytes",
+			k4096.nl);
+	else
+		tv_fail("der-leading-zeros-primes", "%s (rc %d)", why, rc);
+	if (rc == 0)
+		vcrypto_asym_session_destroy(&dev, s);
+	EVP_PKEY_free(prv);
+	free(s);
+}
+
 static void
 expect_rc(const char *name, struct rte_crypto_asym_xform *x, int want,
 	  unsigned int want_creates)
@@ -324,6 +368,7 @@ ut_refusals(void)
 {
 	struct rte_crypto_asym_xform x;
 	static uint8_t big_e[5] = { 1, 0, 0, 0, 1 };
+	static uint8_t long_e[129];
 
 	xform_of(&k1024, true, &x);
 	x.rsa.key_type = RTE_RSA_KEY_TYPE_EXP;
@@ -340,6 +385,11 @@ ut_refusals(void)
 	xform_of(&k1024, false, &x);
 	x.rsa.e = (rte_crypto_uint){ .data = big_e, .length = sizeof(big_e) };
 	expect_rc("key-e-2^32-public", &x, 0, 2);
+	xform_of(&k1024, false, &x);
+	long_e[0] = 1;
+	long_e[k1024.nl] = 1;
+	x.rsa.e = (rte_crypto_uint){ .data = long_e, .length = k1024.nl + 1 };
+	expect_rc("key-e-longer-than-n", &x, -EINVAL, 0);
 	xform_of(&k1024, false, &x);
 	x.rsa.n.length = 63;
 	expect_rc("key-504-bit", &x, -EINVAL, 0);
@@ -903,6 +953,7 @@ main(void)
 	ut_der("der-2048", &k2048);
 	ut_der("der-4096", &k4096);
 	ut_der_padded();
+	ut_der_padded_primes();
 	ut_refusals();
 	ut_build_all();
 	return tv_report_summary();

@@ -22,7 +22,9 @@
 #include "vcrypto_vq.c"
 #include "vcrypto_vq_split.c"
 
-#include "qp_fixture.c"
+#include "dp_fixture.h"
+#include "qp_fixture.h"
+#include "ut.h"
 
 /*
  * A device that asks for no kicks (NO_NOTIFY, no EVENT_IDX) gets none; with

@@ -28,7 +28,9 @@
 #include "vcrypto_vq.c"
 #include "vcrypto_vq_split.c"
 
-#include "qp_fixture.c"
+#include "dp_fixture.h"
+#include "qp_fixture.h"
+#include "ut.h"
 
 #include <stdio.h>
 #include <time.h>

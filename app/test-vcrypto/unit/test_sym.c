@@ -23,7 +23,9 @@
 #include "vcrypto_vq.c"
 #include "vcrypto_vq_split.c"
 
-#include "qp_fixture.c"
+#include "dp_fixture.h"
+#include "qp_fixture.h"
+#include "ut.h"
 
 /* The last request the device saw was posted by a run (its id's table
  * keeps a session's tag), not by the general builder. */

@@ -287,17 +287,22 @@ derive_d(const struct rte_crypto_rsa_xform *x, const uint8_t *n, size_t nn,
 	 uint8_t *dbuf, size_t *dn)
 {
 	uint32_t p[BN_LIMBS], q[BN_LIMBS], t[BN_LIMBS + 1], nl[BN_LIMBS];
-	size_t en = x->e.length, np, nq, nt, i;
+	size_t en = x->e.length, pn = x->qt.p.length, qn = x->qt.q.length;
 	const uint8_t *e = strip(x->e.data, &en);
+	/* Stripped: p and q zero-padded to the modulus' length, as the
+	 * contract allows, would not fit phi in BN_LIMBS from 2088 bits up. */
+	const uint8_t *pb = strip(x->qt.p.data, &pn);
+	const uint8_t *qb = strip(x->qt.q.data, &qn);
 	uint32_t ev = 0, k;
+	size_t np, nq, nt, i;
 	int rc = -EINVAL;
 
 	if (en > 4)
 		return -ENOTSUP;
 	for (i = 0; i < en; i++)
 		ev = ev << 8 | e[i];
-	np = bn_from_be(p, BN_LIMBS, x->qt.p.data, x->qt.p.length);
-	nq = bn_from_be(q, BN_LIMBS, x->qt.q.data, x->qt.q.length);
+	np = bn_from_be(p, BN_LIMBS, pb, pn);
+	nq = bn_from_be(q, BN_LIMBS, qb, qn);
 	nt = np + nq;
 	if (ev < 3 || np == 0 || nq == 0 || nt > BN_LIMBS ||
 	    bn_is_zero(p, np) || bn_is_zero(q, nq))
@@ -385,7 +390,7 @@ vcrypto_asym_keys_encode(const struct rte_crypto_rsa_xform *x,
 	n = strip(x->n.data, &nn);
 	strip(x->e.data, &en);
 	if (nn < VCRYPTO_ASYM_MOD_MIN || nn > VCRYPTO_ASYM_MOD_MAX ||
-	    en == 0 || x->e.length > VCRYPTO_ASYM_MOD_MAX) {
+	    en == 0 || en > nn || x->e.length > VCRYPTO_ASYM_MOD_MAX) {
 		VCRYPTO_CTRL_LOG(DEBUG, "RSA modulus of %zu bytes (%u..%u) or "
 				 "e of %zu bytes refused", nn,
 				 VCRYPTO_ASYM_MOD_MIN, VCRYPTO_ASYM_MOD_MAX,
