@@ -27,7 +27,7 @@ awk -v out="$tmp" '
 	/^## known-answer/ { s = "kat" } /^## asymmetric/ { s = "asym" }
 	/^## seeded/ { s = "diff" } /^## dpdk-test-crypto-perf/ { s = "perf" }
 	/^## l2fwd/ { s = "l2fwd" }
-	s == "kat" && /^# (features|cap) / { print substr($0, 3) > (out "/caps") }
+	s == "kat" && /^# (features|cap) / && !capseen[$0]++ { print substr($0, 3) > (out "/caps") }
 	s != "" && s != "perf" && /^SKIP / { n = substr($0, 6); sub(/: .*/, "", n); print n > (out "/" s ".skips") }
 	s != "" && s != "perf" { seen[s] = 1 }
 	END { for (x in seen) print x > (out "/stages") }'
