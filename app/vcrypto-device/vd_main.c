@@ -251,10 +251,12 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
+	/* Queues 0..queues-1 are data queues; queue N the control queue,
+	 * which session messages replace. */
 	for (unsigned int i = 0; i < VD_MAX_QUEUES; i++)
-		if (o.fault[i].kind != VF_NONE && i > o.queues) {
+		if (o.fault[i].kind != VF_NONE && i >= o.queues + !o.session_msgs) {
 			fprintf(stderr, "vcrypto-device: --fault on queue %u, device has %u\n",
-				i, o.queues + 1);
+				i, o.queues + !o.session_msgs);
 			return 2;
 		}
 	for (unsigned int i = 0; i < VD_MAX_QUEUES; i++)

@@ -134,6 +134,11 @@ device|device-sessions)
 	[ -x "$device_bin" ] || die "--backend $backend needs --device-bin PATH (got '$device_bin')"
 	case $device_queues in ''|*[!0-9]*|0) die "--device-queues must be a positive number";; esac
 	[ "$backend" = device-sessions ] || qemu_ver=11
+	# vIOMMU + vhost-user: QEMU then hands the back end IOVAs through a
+	# device IOTLB, which vcrypto-device does not implement.
+	[ "$backend" != device-sessions ] || [ "$binding" != vfio ] ||
+		[ "$iommu_platform" = off ] ||
+		die "--backend device-sessions with --binding vfio needs --iommu-platform off (no device IOTLB in vcrypto-device)"
 	;;
 esac
 case $qemu_ver in 7|11) ;; *) die "--qemu must be 7 or 11";; esac
