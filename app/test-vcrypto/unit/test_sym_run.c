@@ -236,6 +236,33 @@ up(bool indirect, uint16_t size)
 	return true;
 }
 
+/*
+ * up() with mode md's session 0 and three ops of it, one per shape, on a
+ * 224-byte source, out of place into a second one when oop. False when
+ * either failed (reported).
+ */
+static bool
+up_three(const struct smode *md, bool oop)
+{
+	struct rte_mbuf *src, *dst;
+	unsigned int k;
+	int rc;
+
+	if (!up(true, DQ_SIZE))
+		return false;
+	rc = make_mode(0, md);
+	if (rc != 0) {
+		ut_fail(__FILE__, __LINE__, "make_mode(%s) = %d, expected 0",
+			md->name, rc);
+		return false;
+	}
+	src = dpf_flat(0, 224, 1);
+	dst = oop ? dpf_flat(1, 224, 0x40) : NULL;
+	for (k = 0; k < 3; k++)
+		shape_op(k, 0, src, dst, k);
+	return true;
+}
+
 /* Publish what was posted; the device takes it (and records it). */
 static void
 publish(void)
@@ -559,20 +586,14 @@ t_entries(void)
 {
 	const uintptr_t tag = vcrypto_req_cookie_tag(3);
 	struct vcrypto_vq_cpl cpl[8];
-	struct rte_mbuf *src, *dst;
 	unsigned int mi, oop, k, i, seen;
 
 	for (mi = 0; mi < RTE_DIM(modes); mi++)
 		for (oop = 0; oop < 2; oop++) {
 			const struct smode *md = &modes[mi];
 
-			if (!up(true, DQ_SIZE))
+			if (!up_three(md, oop))
 				return;
-			UT_ASSERT_EQ(make_mode(0, md), 0);
-			src = dpf_flat(0, 224, 1);
-			dst = oop ? dpf_flat(1, 224, 0x40) : NULL;
-			for (k = 0; k < 3; k++)
-				shape_op(k, 0, src, dst, k);
 			UT_ASSERT_EQ(run_from(0, 0, 3, tag), 3);
 			UT_ASSERT_EQ(vcrypto_vq_inflight(dq.qp->vq), 3);
 			for (k = 0; k < 3; k++)
@@ -610,20 +631,14 @@ t_same_as_builder(void)
 	const uintptr_t tag = vcrypto_req_cookie_tag(1);
 	void *cookie[2][3];
 	struct vcrypto_vq_cpl cpl[8];
-	struct rte_mbuf *src, *dst;
 	unsigned int mi, oop, k, way, i;
 
 	for (mi = 0; mi < RTE_DIM(modes); mi++)
 		for (oop = 0; oop < 2; oop++) {
 			const struct smode *md = &modes[mi];
 
-			if (!up(true, DQ_SIZE))
+			if (!up_three(md, oop))
 				return;
-			UT_ASSERT_EQ(make_mode(0, md), 0);
-			src = dpf_flat(0, 224, 1);
-			dst = oop ? dpf_flat(1, 224, 0x40) : NULL;
-			for (k = 0; k < 3; k++)
-				shape_op(k, 0, src, dst, k);
 			for (way = 0; way < 2; way++) {
 				if (way == 0)
 					UT_ASSERT_EQ(run_from(0, 0, 3, tag), 3);
