@@ -535,11 +535,6 @@ int vd_crypto_session_create(struct vd_crypto *d, uint32_t opcode,
 			     const uint8_t flf[LEGACY_CTRL], const uint8_t *keys,
 			     uint32_t keys_len, uint64_t *id)
 {
-	if (opcode != VIRTIO_CRYPTO_CIPHER_CREATE_SESSION &&
-	    opcode != VIRTIO_CRYPTO_AKCIPHER_CREATE_SESSION) {
-		vd_violation(VV_OPCODE, "session message for opcode 0x%x", opcode);
-		return VIRTIO_CRYPTO_NOTSUPP;
-	}
 	return create_session(d, opcode, flf, keys, keys_len, id, NULL);
 }
 

@@ -53,10 +53,10 @@ uint32_t vd_crypto_data(struct vd_crypto *d, const struct vd_chain *c,
 			struct vd_scratch *s, int *status);
 /*
  * Sessions made without a control queue (vhost-user CREATE/CLOSE_CRYPTO_SESSION,
- * vd_sessmsg.c): opcode CIPHER_ or AKCIPHER_CREATE_SESSION, flf the 56-byte
- * legacy fixed part of the control request, keys its variable part. Return
- * a virtio status (VIRTIO_CRYPTO_OK: *id set); every check of the control
- * queue applies.
+ * vd_sessmsg.c): opcode a *_CREATE_SESSION (the caller picks which ones a
+ * message may carry), flf the 56-byte legacy fixed part of the control
+ * request, keys its variable part. Return a virtio status
+ * (VIRTIO_CRYPTO_OK: *id set); every check of the control queue applies.
  */
 int vd_crypto_session_create(struct vd_crypto *d, uint32_t opcode, const uint8_t flf[56],
 			     const uint8_t *keys, uint32_t keys_len, uint64_t *id);

@@ -140,6 +140,7 @@ int vd_sessmsg_create(struct vd_crypto *d, enum vd_sess_layout l, const uint8_t 
 		      uint32_t size, uint8_t *reply)
 {
 	uint8_t flf[56], keys[ASYM_KEY_MAX];
+	const uint8_t *fields;
 	uint32_t opcode, keys_len = 0;
 	uint64_t id = 0;
 	int64_t sid;
@@ -150,27 +151,29 @@ int vd_sessmsg_create(struct vd_crypto *d, enum vd_sess_layout l, const uint8_t 
 			     size, vd_sessmsg_size(l));
 		return -1;
 	}
+	/* Where the layout keeps op_code and the fields (asym: 1072 only). */
 	switch (l) {
 	case VD_SL_632:
 		opcode = h32(p + 8);
-		st = opcode == VIRTIO_CRYPTO_CIPHER_CREATE_SESSION ?
-			sym_request(p, p + 12, flf, keys, &keys_len) : VIRTIO_CRYPTO_NOTSUPP;
+		fields = p + 12;
 		break;
 	case VD_SL_632_QEMU:
 		opcode = VIRTIO_CRYPTO_CIPHER_CREATE_SESSION;
-		st = sym_request(p, p + 8, flf, keys, &keys_len);
+		fields = p + 8;
 		break;
 	default:
-		opcode = h64(p) > UINT32_MAX ? 0 : (uint32_t)h64(p);
-		st = opcode == VIRTIO_CRYPTO_CIPHER_CREATE_SESSION ?
-			sym_request(p, p + 8, flf, keys, &keys_len) :
-			opcode == VIRTIO_CRYPTO_AKCIPHER_CREATE_SESSION ?
-			asym_request(p, flf, keys, &keys_len) : VIRTIO_CRYPTO_NOTSUPP;
+		opcode = h64(p) > UINT32_MAX ? UINT32_MAX : (uint32_t)h64(p);
+		fields = p + 8;
 		break;
 	}
-	if (st == VIRTIO_CRYPTO_NOTSUPP && opcode != VIRTIO_CRYPTO_CIPHER_CREATE_SESSION &&
-	    opcode != VIRTIO_CRYPTO_AKCIPHER_CREATE_SESSION)
+	if (opcode == VIRTIO_CRYPTO_CIPHER_CREATE_SESSION) {
+		st = sym_request(p, fields, flf, keys, &keys_len);
+	} else if (opcode == VIRTIO_CRYPTO_AKCIPHER_CREATE_SESSION && l == VD_SL_1072) {
+		st = asym_request(p, flf, keys, &keys_len);
+	} else {
 		vd_violation(VV_OPCODE, "CREATE_CRYPTO_SESSION for opcode 0x%x", opcode);
+		st = VIRTIO_CRYPTO_NOTSUPP;
+	}
 	if (st == VIRTIO_CRYPTO_OK)
 		st = vd_crypto_session_create(d, opcode, flf, keys, keys_len, &id);
 	sid = st == VIRTIO_CRYPTO_OK ? (int64_t)id : -(int64_t)st;
